@@ -1,0 +1,96 @@
+/**
+ * The lab: one object that implements the LabApi on top of the catalog, the import pipeline, the fits,
+ * the analyses and the kNN-LM. Every door (Electron IPC, the web host, the CLI) goes through `invoke`,
+ * which parses the payload with the channel's schema before any handler sees it.
+ */
+import { EventEmitter } from 'node:events'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { CHANNELS, isChannelName, type ChannelName, type LabHandlers, type ResponseOf } from '../shared/api'
+import type { LabEvent } from '../shared/api/jobs'
+import { LabError } from '../shared/errors'
+import { Catalog } from './catalog'
+import { JobRegistry } from './jobs/job-registry'
+import { UploadStore } from './lab/upload-store'
+import { findResourcesDir } from './lab/resources-dir'
+import { catalogHandlers } from './lab/catalog-handlers'
+import { jobHandlers } from './lab/job-handlers'
+import { appHandlers } from './lab/app-handlers'
+import { seedDemoProject } from './lab/demo'
+import { domainHandlers } from './lab/domain-handlers'
+import type { LabContext } from './lab/lab-context'
+
+export interface LabOptions {
+  catalogPath: string
+  host: 'electron' | 'web'
+  resourcesDir?: string
+  /** open the demo project when the catalog is new (default true) */
+  seedDemo?: boolean
+}
+
+export interface Lab {
+  readonly context: LabContext
+  readonly handlers: LabHandlers
+  /** parse the raw payload with the channel's schema, then run the handler */
+  invoke(name: string, payload: unknown): Promise<unknown>
+  onEvent(listener: (event: LabEvent) => void): () => void
+  close(): void
+}
+
+export function formatSchemaIssues(name: string, issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${name}${i.path.length ? '.' + i.path.map(String).join('.') : ''}: ${i.message}`)
+    .join('; ')
+}
+
+export async function createLab(options: LabOptions): Promise<Lab> {
+  if (options.catalogPath !== ':memory:') mkdirSync(dirname(options.catalogPath), { recursive: true })
+  const catalog = new Catalog(options.catalogPath)
+  const events = new EventEmitter()
+  events.setMaxListeners(100)
+  const jobs = new JobRegistry()
+  const uploads = new UploadStore()
+  const context: LabContext = {
+    catalog,
+    catalogPath: options.catalogPath,
+    dataDir: options.catalogPath === ':memory:' ? uploads.dirPath : dirname(options.catalogPath),
+    resourcesDir: options.resourcesDir ?? findResourcesDir(),
+    host: options.host,
+    jobs,
+    uploads,
+    emit: (event) => events.emit('event', event),
+  }
+  jobs.onChange((job) => context.emit({ type: 'job', job }))
+  if (options.seedDemo !== false && catalog.listProjects().length === 0) await seedDemoProject(context)
+
+  const handlers = {
+    ...appHandlers(context),
+    ...jobHandlers(context),
+    ...catalogHandlers(context),
+    ...domainHandlers(context),
+  } as LabHandlers
+
+  const invoke = async (name: string, payload: unknown): Promise<unknown> => {
+    if (!isChannelName(name)) throw new LabError('unknown-channel', `The lab has no channel named ${JSON.stringify(name.slice(0, 80))}.`)
+    const parsed = CHANNELS[name].request.safeParse(payload ?? {})
+    if (!parsed.success) throw new LabError('bad-request', formatSchemaIssues(name, parsed.error.issues))
+    const handler = handlers[name] as (req: unknown) => Promise<ResponseOf<ChannelName>>
+    return handler(parsed.data)
+  }
+
+  return {
+    context,
+    handlers,
+    invoke,
+    onEvent: (listener) => {
+      events.on('event', listener)
+      return () => events.off('event', listener)
+    },
+    close: () => {
+      jobs.cancelAll()
+      uploads.dispose()
+      catalog.close()
+    },
+  }
+}

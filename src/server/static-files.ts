@@ -1,0 +1,56 @@
+/** Serve the built renderer: files under one folder only, index.html for app routes, strict headers. */
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+
+
+export function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('X-Frame-Options', 'DENY')
+  res.setHeader('Referrer-Policy', 'no-referrer')
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
+}
+
+export function serveStatic(rendererDir: string, pathname: string, res: ServerResponse): void {
+  const root = resolve(rendererDir)
+  let rel = decodeURIComponent(pathname)
+  if (rel.endsWith('/')) rel += 'index.html'
+  let file = normalize(join(root, rel))
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end('forbidden')
+    return
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    // app routes (/catalog, /runs/3) are the single-page app's; missing assets are 404
+    if (extname(rel) !== '') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
+      return
+    }
+    file = join(root, 'index.html')
+    if (!existsSync(file)) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run `npm run build` first.')
+      return
+    }
+  }
+  const type = TYPES[extname(file)] ?? 'application/octet-stream'
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600' })
+  createReadStream(file).pipe(res)
+}
