@@ -1,9 +1,20 @@
 /** Run the scaling-lab CLI from source in a child process, as a user would, and collect what it prints. */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/**
+ * `npm test` builds first and sets SCALING_LAB_CLI_BUILT=1: the tests then run the built CLI, as `npx scaling-lab`
+ * does (and start faster). Run alone (`npx vitest run test/integration`), they run the TypeScript source.
+ */
+export function cliEntry(): string[] {
+  const built = join(repoRoot, 'out', 'main', 'cli.js')
+  if (process.env.SCALING_LAB_CLI_BUILT === '1' && existsSync(built)) return [built]
+  return ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'index.ts')]
+}
 
 export interface CliResult {
   code: number | null
@@ -15,7 +26,7 @@ export interface CliResult {
 
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'index.ts'), ...args], {
+    const child = spawn(process.execPath, [...cliEntry(), ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
     })
