@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { LabError, type LabErrorInfo } from '../../shared/errors'
 import { CancelledError, type ProgressOptions } from './cancelled'
 
@@ -24,7 +24,7 @@ export function setWorkerDirectory(dir: string): void {
 }
 
 /** Where the worker file is, and how Node must load it (TypeScript sources need tsx). */
-export function workerLocation(name: string): { file: string; execArgv: string[] } {
+export function workerLocation(name: string): { file: string; execArgv: string[]; typescript?: boolean } {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad worker name ${name}`)
   if (builtWorkerDirectory) {
     const built = join(builtWorkerDirectory, `${name}.js`)
@@ -32,15 +32,21 @@ export function workerLocation(name: string): { file: string; execArgv: string[]
   }
   const here = dirname(fileURLToPath(import.meta.url))
   const source = join(here, '..', '..', 'workers', `${name}.ts`)
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] }
+  if (existsSync(source)) return { file: source, execArgv: [], typescript: true }
   const sibling = join(here, 'workers', `${name}.js`)
   if (existsSync(sibling)) return { file: sibling, execArgv: [] }
   throw new Error(`worker ${name} not found (looked in ${builtWorkerDirectory ?? '-'}, ${source}, ${sibling})`)
 }
 
 export function startWorker(name: string, workerData: unknown): Worker {
-  const { file, execArgv } = workerLocation(name)
-  return new Worker(file, { workerData, execArgv })
+  const { file, execArgv, typescript } = workerLocation(name)
+  if (!typescript) return new Worker(file, { workerData, execArgv })
+  // From TypeScript sources (tests, tsx): Node 20 ignores `--import tsx` in a worker's execArgv, so an eval
+  // worker registers tsx's loader first and then imports the worker file.
+  const here = dirname(fileURLToPath(import.meta.url))
+  const tsxApi = pathToFileURL(join(here, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href
+  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}) })`
+  return new Worker(code, { eval: true, workerData })
 }
 
 /** Start a worker and settle with its result; abort terminates it and rejects with CancelledError. */

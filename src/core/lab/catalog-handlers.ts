@@ -60,7 +60,7 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
       const project = ctx.catalog.getProject(projectId)
       if (!project) throw new LabError('unknown-project', `No project with id ${projectId}.`)
       const jobId = ctx.jobs.start('import', `Import ${upload.name}`, async (opts) => {
-        const summary = await importFileInWorker(ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name }, opts)
+        const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name }, opts)
         changed(project.id)
         return summary
       })

@@ -1,0 +1,9 @@
+/** Every migration in order. Add a new file NNN-what.ts and append it here; never edit one that shipped. */
+import { initialSchema } from './001-initial'
+import type { Migration } from './migration'
+
+export type { Migration }
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema]
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

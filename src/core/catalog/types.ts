@@ -1,0 +1,186 @@
+/**
+ * What the catalog hands out: camelCase objects (snake_case lives only in SQL). The types the renderer also
+ * sees come from the LabApi contract in src/shared; the rest are defined here.
+ */
+import type { CatalogCounts, ImportRecord, Project, RunDetail, RunSummary, SeriesData, SeriesInfo } from '../../shared/api/catalog'
+
+export type { CatalogCounts, ImportRecord, Project, RunDetail, RunSummary, SeriesData, SeriesInfo }
+
+export type XKind = SeriesInfo['xKind']
+export const X_KINDS: readonly XKind[] = ['step', 'tokens', 'flops']
+
+export interface ProjectWithCounts extends Project {
+  runs: number
+}
+
+export interface RunQuery {
+  projectId: number
+  /** case-insensitive substring of the name, family, notes or a tag */
+  search?: string
+  family?: string
+  tag?: string
+  includeHidden?: boolean
+}
+
+export interface RunPatch {
+  tags?: string[]
+  notes?: string | null
+  hidden?: boolean
+  family?: string | null
+}
+
+export interface SeriesRef {
+  runId: number
+  metric: string
+  xKind?: XKind
+}
+
+/** One run as stored, for undo. */
+export interface RunRecord {
+  id: number
+  projectId: number
+  name: string
+  family: string | null
+  params: number | null
+  activeParams: number | null
+  nonembeddingParams: number | null
+  tokens: number | null
+  flops: number | null
+  experts: number | null
+  topK: number | null
+  tags: string[]
+  notes: string | null
+  config: Record<string, unknown>
+  hidden: boolean
+  importId: number | null
+  createdAt: string
+}
+
+/** Everything deleteRuns removed, enough for restoreRuns to put it back with the same ids. */
+export interface DeletedRunsSnapshot {
+  runs: RunRecord[]
+  summaries: { runId: number; metric: string; value: number }[]
+  series: { id: number; runId: number; metric: string; xKind: XKind; x: number[]; y: number[]; lo: (number | null)[]; hi: (number | null)[] }[]
+  evaluations: EvaluationRecord[]
+  predictions: PredictionRecord[]
+}
+
+/** One (N, D, C, L) point for a scaling-law fit. */
+export interface ScalingPoint {
+  run: string
+  runId: number
+  family: string | null
+  params: number
+  tokens: number
+  flops: number
+  loss: number
+  activeParams?: number
+  experts?: number
+  /** which of tokens / flops were derived (C = 6ND) because the run did not record them */
+  derived?: ('tokens' | 'flops')[]
+}
+
+export interface ScalingQuery {
+  projectId: number
+  /** explicit runs (hidden ones included when named); default: every visible run of the project */
+  runIds?: number[]
+  /** summary metric, else the last value of a series with this metric; default 'loss' */
+  metric?: string
+}
+
+export interface EvaluationRecord {
+  id: number
+  projectId: number
+  runId: number
+  task: string
+  metric: string
+  value: number
+  stderr: number | null
+  shots: number | null
+  checkpoint: number | string | null
+  tokens: number | null
+  choices: number | null
+  importId: number | null
+}
+
+/** An evaluation joined with its run. */
+export interface EvaluationRow extends EvaluationRecord {
+  run: string
+  family: string | null
+  params: number | null
+  activeParams: number | null
+  /** tokens seen at this checkpoint when recorded, else the run's training tokens */
+  tokensSeen: number | null
+  /** 6 N D with D = tokensSeen (N = active parameters when known), else the run's FLOPs */
+  flops: number | null
+  runTokens: number | null
+  runFlops: number | null
+}
+
+export interface EvaluationQuery {
+  projectId: number
+  task?: string
+  metric?: string
+}
+
+export interface PredictionRecord {
+  id: number
+  projectId: number
+  runId: number
+  task: string
+  item: string
+  probability: number | null
+  confidence: number | null
+  correct: boolean | null
+  importId: number | null
+}
+
+export interface PredictionRow extends PredictionRecord {
+  run: string
+  family: string | null
+  params: number | null
+}
+
+export interface PredictionQuery {
+  projectId: number
+  task?: string
+  /** run (model) name */
+  model?: string
+}
+
+export interface TaskInfo {
+  task: string
+  metrics: string[]
+  evaluations: number
+  predictions: number
+  runs: number
+}
+
+export interface NewFit {
+  projectId: number
+  /** the law or analysis, e.g. 'chinchilla-approach3' */
+  kind: string
+  selection?: unknown
+  excluded?: unknown
+  options?: unknown
+  seed?: number | null
+  result?: unknown
+  objective?: number | null
+  codeVersion?: string | null
+  durationMs?: number | null
+}
+
+export interface FitRecord {
+  id: number
+  projectId: number
+  kind: string
+  selection: unknown
+  excluded: unknown
+  options: unknown
+  seed: number | null
+  result: unknown
+  objective: number | null
+  codeVersion: string | null
+  durationMs: number | null
+  createdAt: string
+}

@@ -1,0 +1,12 @@
+/** CSV run-log import: sniff, plan, preview, import (in process or in a worker). */
+export { importFile, importWithConnection } from './import-file'
+export { importFileInWorker, type ImportWorkerInput, type WorkerRunner } from './import-in-worker'
+export { previewImport } from './preview'
+export { buildPlan, type ImportPlan, type PlanOptions } from './plan'
+export { sniffFile, sniffBytes, type Dialect, type Sniffed } from './sniff'
+export { detectFormat, FORMAT_FIELDS, SHAPE_FORMATS, isShapeFormat, type ShapeFormat, type ImportFormatName } from './formats'
+export { IMPORT_FIELDS, RUN_FIELDS, ALIASES, normalizeHeader, type ImportField, type RunField } from './fields'
+export { CsvTokenizer, CsvRow } from './csv-tokenizer'
+export { readCsvFile } from './read-csv-file'
+export { parseQuantity, parseBoolean, isMissingValue, tokensFromFlops, flopsFromTokens, PF_DAY_FLOPS } from './units'
+export type { ImportOptions, ImportPreview, ImportSummary, PreviewOptions } from './types'

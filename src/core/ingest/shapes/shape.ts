@@ -1,0 +1,42 @@
+/** What every shape handler gets and gives: rows in, catalog writes out through the ImportWriter. */
+import type { Cells } from '../cells'
+import type { CsvRow } from '../csv-tokenizer'
+import type { ImportWriter } from '../import-writer'
+import type { ImportPlan } from '../plan'
+
+export interface ShapeContext {
+  plan: ImportPlan
+  writer: ImportWriter
+  cells: Cells
+}
+
+export interface ShapeHandler {
+  /** one data row (the header is not passed) */
+  row(row: CsvRow): void
+  /** after the last row; may add warnings */
+  finish?(): string[] | void
+}
+
+export type ShapeFactory = (ctx: ShapeContext) => ShapeHandler
+
+/**
+ * Run names in a one-row-per-run table must be unique within the file; a repeated name gets a suffix
+ * (`400M #2`) so that two runs of the same size are not merged.
+ */
+export class UniqueNames {
+  private readonly seen = new Map<string, number>()
+  readonly renamed: string[] = []
+
+  take(name: string): string {
+    const n = (this.seen.get(name) ?? 0) + 1
+    this.seen.set(name, n)
+    if (n === 1) return name
+    const unique = `${name} #${n}`
+    if (this.renamed.length < 5) this.renamed.push(`${name} -> ${unique}`)
+    return unique
+  }
+
+  warning(): string[] {
+    return this.renamed.length ? [`Repeated run names were made unique: ${this.renamed.join(', ')}${this.renamed.length === 5 ? ', ...' : ''}.`] : []
+  }
+}

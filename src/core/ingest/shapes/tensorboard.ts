@@ -1,0 +1,19 @@
+/** TensorBoard's scalar download: Wall time, Step, Value; run and tag from the name run-<run>-tag-<tag>.csv. */
+import type { SeriesHandle } from '../import-writer'
+import type { ShapeFactory } from './shape'
+
+export const tensorboardShape: ShapeFactory = ({ plan, writer, cells }) => {
+  const iStep = cells.index('step')
+  const iValue = cells.index('value')
+  let series: SeriesHandle | undefined
+  return {
+    row(row) {
+      const v = cells.numberAt(row, iValue, 'value')
+      if (v === undefined) return
+      const x = cells.numberAt(row, iStep, 'step')
+      if (x === undefined) throw cells.error(row, iStep, 'The step is missing.')
+      series ??= writer.series(writer.run(plan.runFromFile), plan.metricFromFile ?? 'value', plan.xKind)
+      writer.point(series, x, v)
+    },
+  }
+}
