@@ -75,7 +75,8 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     if (!isChannelName(name)) throw new LabError('unknown-channel', `The lab has no channel named ${JSON.stringify(name.slice(0, 80))}.`)
     const parsed = CHANNELS[name].request.safeParse(payload ?? {})
     if (!parsed.success) throw new LabError('bad-request', formatSchemaIssues(name, parsed.error.issues))
-    const handler = handlers[name] as (req: unknown) => Promise<ResponseOf<ChannelName>>
+    const handler = handlers[name] as ((req: unknown) => Promise<ResponseOf<ChannelName>>) | undefined
+    if (!handler) throw new LabError('not-available', `The lab does not answer ${name} yet.`)
     return handler(parsed.data)
   }
 

@@ -1,0 +1,132 @@
+/**
+ * Fits and compute trade-offs: the channels behind the Scaling, IsoFLOP and Compute views and the
+ * `scaling-lab fit / optimal / figure` commands. Result shapes mirror src/core/fit/types.ts (plain JSON).
+ */
+import { z } from 'zod'
+import { channel } from './channel'
+
+export const LAWS = ['kaplan-n', 'kaplan-d', 'kaplan-c', 'kaplan-nd', 'envelope', 'isoflop', 'chinchilla', 'routed'] as const
+export type Law = (typeof LAWS)[number]
+export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan'] as const
+export type PresetId = (typeof PRESET_NAMES)[number]
+
+/** One run as a fit sees it: N, D, C, final loss (C = 6ND filled by the catalog when missing). */
+export interface ScalingPointInfo {
+  runId: number
+  run: string
+  family: string | null
+  params: number
+  tokens: number
+  flops: number
+  loss: number
+  activeParams?: number
+  experts?: number
+}
+
+export interface BacktestInfo {
+  cutoff: number
+  n_train: number
+  n_test: number
+  rows: { run: string; flops: number; loss: number; predicted: number; error: number; relative_error: number }[]
+  mae: number
+  rmse: number
+  mean_relative_error: number
+}
+
+export interface FitResultInfo {
+  law: Law
+  n_points: number
+  params: Record<string, number>
+  objective: number
+  se?: Record<string, number>
+  ci?: Record<string, [number, number]>
+  derived: Record<string, number>
+  backtest?: BacktestInfo
+  band?: { x: 'params' | 'tokens' | 'flops'; y: 'loss' | 'N_opt'; level: number; points: { x: number; y: number; lo: number; hi: number }[] }
+  converged: boolean
+  iterations: number
+  diagnostics?: Record<string, unknown>
+}
+
+/** A stored fit: the result plus everything needed to run it again exactly. */
+export interface StoredFit {
+  id: number
+  projectId: number
+  law: Law
+  selection: { runIds: number[]; metric: string }
+  excluded: number[]
+  options: FitRequestOptions
+  seed: number
+  result: FitResultInfo
+  objective: number
+  codeVersion: string
+  durationMs: number
+  createdAt: string
+}
+
+export interface AllocationInfo {
+  source: string
+  flops: number
+  N_opt: number
+  D_opt: number
+  tokens_per_param: number
+  loss: number | null
+  /** set when inference demand was given: Sardana et al. 2024 */
+  inference?: { inference_tokens: number; N: number; D_train: number; total_flops: number; chinchilla_total_flops: number }
+  /** set when unique tokens were given: Muennighoff et al. 2023 */
+  dataConstrained?: { unique_tokens: number; epochs: number; N_opt: number; D_opt: number; loss: number }
+}
+
+export interface PresetInfo {
+  id: PresetId
+  law: 'chinchilla' | 'kaplan'
+  params: Record<string, number>
+  citation: string
+}
+
+const id = z.number().int().positive()
+const positive = z.number().positive().finite()
+
+export const fitRequestOptions = z
+  .object({
+    estimator: z.enum(['huber-sum', 'huber-mle']).optional(),
+    bootstrap: z.number().int().min(0).max(10000).optional(),
+    seed: z.number().int().min(0).max(2 ** 31).optional(),
+    flopsCutoff: positive.optional(),
+    isoflopTolerance: z.number().positive().max(1).optional(),
+    irreducible: z.boolean().optional(),
+    budget: z.number().min(1e10).max(1e32).optional(),
+  })
+  .strict()
+export type FitRequestOptions = z.infer<typeof fitRequestOptions>
+
+export const fitChannels = {
+  /** the runs of a project as points for a fit (hidden runs left out unless named) */
+  scalingPoints: channel<ScalingPointInfo[]>()(
+    z.object({ projectId: id, runIds: z.array(id).max(100000).optional(), metric: z.string().min(1).max(200).optional() }).strict(),
+  ),
+  /** quick fits in the main process for interactive exclusion (no bootstrap): answers at once */
+  previewFit: channel<FitResultInfo>()(
+    z.object({ projectId: id, law: z.enum(LAWS), runIds: z.array(id).max(100000).optional(), excluded: z.array(id).max(100000).optional(), metric: z.string().min(1).max(200).optional(), options: fitRequestOptions.optional() }).strict(),
+  ),
+  /** a full fit as a job (bootstrap in worker threads); the job's result is the StoredFit */
+  startFit: channel<{ jobId: string }>()(
+    z.object({ projectId: id, law: z.enum(LAWS), runIds: z.array(id).max(100000).optional(), excluded: z.array(id).max(100000).optional(), metric: z.string().min(1).max(200).optional(), options: fitRequestOptions.optional() }).strict(),
+  ),
+  listFits: channel<StoredFit[]>()(z.object({ projectId: id }).strict()),
+  getFit: channel<StoredFit>()(z.object({ fitId: id }).strict()),
+  deleteFit: channel<{ deleted: boolean }>()(z.object({ fitId: id }).strict()),
+  listPresets: channel<PresetInfo[]>()(z.object({}).strict()),
+  /** compute-optimal allocation at a budget under a stored fit or a preset */
+  optimalAllocation: channel<AllocationInfo>()(
+    z
+      .object({
+        flops: z.number().min(1e15).max(1e32),
+        fitId: id.optional(),
+        preset: z.enum(PRESET_NAMES).optional(),
+        inferenceTokens: z.number().min(0).max(1e20).optional(),
+        uniqueTokens: z.number().positive().max(1e20).optional(),
+      })
+      .strict(),
+  ),
+}
