@@ -10,7 +10,20 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined): void {
       label: 'File',
       submenu: [{ label: 'Import…', accelerator: 'CmdOrCtrl+O', click: send('import') }, { type: 'separator' }, { role: process.platform === 'darwin' ? 'close' : 'quit' }],
     },
-    { role: 'editMenu' },
+    {
+      label: 'Edit',
+      submenu: [
+        // the key itself goes to the page (registerAccelerator: false): the page undoes text in a field, or the last
+        // deletion of runs or exclusion of points elsewhere; the menu item sends the same command
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: send('undo') },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
     {
       label: 'View',
       submenu: [

@@ -7,7 +7,7 @@ import type { LabContext } from './lab-context'
 
 type CatalogHandlers = Pick<
   LabHandlers,
-  'listProjects' | 'createProject' | 'listRuns' | 'getRun' | 'getSeries' | 'updateRun' | 'deleteRuns' | 'undoDelete' | 'listImports' | 'counts' | 'previewImport' | 'startImport'
+  'listProjects' | 'createProject' | 'listRuns' | 'getRun' | 'runEvaluations' | 'getSeries' | 'updateRun' | 'deleteRuns' | 'undoDelete' | 'listImports' | 'counts' | 'previewImport' | 'startImport'
 >
 
 /** Deleted runs kept for undo during this session, oldest dropped first. */
@@ -26,6 +26,13 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
     },
     listRuns: async (req) => ctx.catalog.listRuns(req),
     getRun: async ({ runId }) => ctx.catalog.getRun(runId),
+    runEvaluations: async ({ runId }) => {
+      const run = ctx.catalog.getRun(runId)
+      return ctx.catalog
+        .listEvaluations({ projectId: run.projectId })
+        .filter((e) => e.runId === runId)
+        .map((e) => ({ task: e.task, metric: e.metric, value: e.value, stderr: e.stderr, shots: e.shots, checkpoint: e.checkpoint, tokens: e.tokensSeen }))
+    },
     getSeries: async ({ seriesId }) => ctx.catalog.getSeries(seriesId),
     updateRun: async ({ runId, ...patch }) => {
       const run = ctx.catalog.updateRun(runId, patch)

@@ -12,6 +12,7 @@ export interface Project {
 
 export interface RunSummary {
   id: number
+  projectId: number
   name: string
   family: string | null
   params: number | null
@@ -75,6 +76,18 @@ export interface ImportSummary {
   importId?: number
 }
 
+/** One evaluation of a run: a task's metric at a checkpoint (step), with its standard error when known. */
+export interface RunEvaluation {
+  task: string
+  metric: string
+  value: number
+  stderr: number | null
+  shots: number | null
+  checkpoint: number | string | null
+  /** tokens seen at this checkpoint, when known */
+  tokens: number | null
+}
+
 export interface ImportRecord {
   id: number
   fileName: string
@@ -112,6 +125,7 @@ export const catalogChannels = {
     projectRef.extend({ search: z.string().max(200).optional(), family: z.string().max(200).optional(), tag: z.string().max(200).optional(), includeHidden: z.boolean().optional() }).strict(),
   ),
   getRun: channel<RunDetail>()(z.object({ runId: id }).strict()),
+  runEvaluations: channel<RunEvaluation[]>()(z.object({ runId: id }).strict()),
   getSeries: channel<SeriesData>()(z.object({ seriesId: id }).strict()),
   updateRun: channel<RunSummary>()(
     z.object({ runId: id, tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(), notes: z.string().max(20000).optional(), hidden: z.boolean().optional(), family: z.string().max(200).optional() }).strict(),

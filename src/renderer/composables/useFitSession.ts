@@ -1,0 +1,261 @@
+/**
+ * The state behind the Scaling view: the project's runs as scaling points (all visible runs, or the Catalog's
+ * selection), the law and its options, excluded points with undo, a quick preview fit on every change (previewFit,
+ * newest answer wins) and a full bootstrap fit as a job (startFit: progress, cancel, stored in the catalog).
+ * The fit on show is the full fit while it matches the current law, points and options; else the preview.
+ */
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { FitRequestOptions, FitResultInfo, Law, ScalingPointInfo, StoredFit } from '../../shared/api'
+import { clearExclusions, EMPTY_EXCLUSIONS, sameSet, setExclusions, toggleExclusion, undoExclusion, type ExclusionState } from '../components/scaling/exclusions'
+import { lab } from '../stores/lab'
+import { useJobsStore } from '../stores/jobs'
+import { useProjectsStore } from '../stores/projects'
+import { useRunsStore } from '../stores/runs'
+import { isString, loadSetting, saveSetting } from './persisted'
+
+export type ScalingAxis = 'params' | 'tokens' | 'flops'
+
+/** The x axis a law is naturally drawn against. */
+export function naturalAxis(law: Law): ScalingAxis {
+  if (law === 'kaplan-n' || law === 'kaplan-nd' || law === 'routed') return 'params'
+  if (law === 'kaplan-d') return 'tokens'
+  return 'flops'
+}
+
+export interface FitSettings {
+  estimator: 'huber-sum' | 'huber-mle'
+  bootstrap: number
+  seed: number
+  irreducible: boolean
+  isoflopTolerance: number
+  /** backtest cut-off in FLOPs; 0 = none */
+  flopsCutoff: number
+  /** budget (FLOPs) for the derived N_opt, D_opt, loss */
+  budget: number
+}
+
+export const DEFAULT_FIT_SETTINGS: FitSettings = { estimator: 'huber-sum', bootstrap: 200, seed: 1, irreducible: false, isoflopTolerance: 0.05, flopsCutoff: 0, budget: 5.76e23 }
+
+const LAW_SET = new Set<string>(['kaplan-n', 'kaplan-d', 'kaplan-c', 'kaplan-nd', 'envelope', 'isoflop', 'chinchilla', 'routed'])
+const isLaw = (v: unknown): v is Law => typeof v === 'string' && LAW_SET.has(v)
+
+/** Request options for a law: only what that law reads. */
+export function requestOptions(law: Law, s: FitSettings, withBootstrap: boolean): FitRequestOptions {
+  const o: FitRequestOptions = { seed: s.seed, budget: s.budget }
+  if (law === 'chinchilla') o.estimator = s.estimator
+  if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') o.irreducible = s.irreducible
+  if (law === 'envelope' || law === 'isoflop') o.isoflopTolerance = s.isoflopTolerance
+  if (s.flopsCutoff > 0) o.flopsCutoff = s.flopsCutoff
+  if (withBootstrap) o.bootstrap = s.bootstrap
+  return o
+}
+
+const OPTION_KEYS = ['estimator', 'seed', 'flopsCutoff', 'isoflopTolerance', 'irreducible', 'budget'] as const
+
+/** Two requests ask for the same fit (bootstrap size aside). */
+export function sameOptions(a: FitRequestOptions, b: FitRequestOptions): boolean {
+  return OPTION_KEYS.every((k) => (a[k] ?? null) === (b[k] ?? null) || (k === 'irreducible' && !a[k] && !b[k]))
+}
+
+export function useFitSession() {
+  const projects = useProjectsStore()
+  const runs = useRunsStore()
+  const jobs = useJobsStore()
+
+  const law = ref<Law>(loadSetting('scalingLaw', 'chinchilla', isLaw))
+  const x = ref<ScalingAxis>(naturalAxis(law.value))
+  const metric = ref(loadSetting('scalingMetric', 'loss', isString))
+  const useSelection = ref(false)
+  const settings = ref<FitSettings>({ ...DEFAULT_FIT_SETTINGS })
+
+  const points = shallowRef<ScalingPointInfo[]>([])
+  const pointsError = ref<unknown>(null)
+  const exclusions = ref<ExclusionState>(EMPTY_EXCLUSIONS)
+  const excluded = computed(() => exclusions.value.excluded)
+
+  const preview = shallowRef<FitResultInfo | null>(null)
+  const previewError = ref<unknown>(null)
+  const previewBusy = ref(false)
+  let previewSeq = 0
+
+  const full = shallowRef<StoredFit | null>(null)
+  const fullError = ref<unknown>(null)
+  const jobId = ref<string | null>(null)
+  const job = computed(() => (jobId.value ? (jobs.jobs[jobId.value] ?? null) : null))
+  const fitting = computed(() => jobId.value !== null)
+
+  const runIds = computed(() => (useSelection.value && runs.selectedIds.length > 0 ? [...runs.selectedIds] : undefined))
+  const metrics = computed(() => {
+    const all = new Set<string>(['loss'])
+    for (const r of runs.runs) for (const m of r.metrics) all.add(m)
+    return [...all].sort()
+  })
+  const included = computed(() => points.value.filter((p) => !excluded.value.includes(p.runId)))
+
+  /** The full fit answers for what is on screen now (same law, points, exclusions, options). */
+  const fullMatches = computed(() => {
+    const f = full.value
+    if (!f) return false
+    const o = requestOptions(law.value, settings.value, true)
+    return (
+      f.law === law.value &&
+      f.selection.metric === metric.value &&
+      sameSet(f.excluded, excluded.value) &&
+      sameSet(f.selection.runIds, points.value.map((p) => p.runId)) &&
+      sameOptions(f.options, o)
+    )
+  })
+  const shown = computed<FitResultInfo | null>(() => (fullMatches.value && full.value ? full.value.result : preview.value))
+
+  async function loadPoints(): Promise<void> {
+    const projectId = projects.currentId
+    pointsError.value = null
+    if (projectId === null) {
+      points.value = []
+      return
+    }
+    try {
+      points.value = await lab().call('scalingPoints', { projectId, runIds: runIds.value, metric: metric.value || undefined })
+      const known = new Set(points.value.map((p) => p.runId))
+      const kept = excluded.value.filter((id) => known.has(id))
+      if (kept.length !== excluded.value.length) exclusions.value = { excluded: kept, history: [] }
+    } catch (e) {
+      points.value = []
+      pointsError.value = e
+    }
+  }
+
+  async function runPreview(): Promise<void> {
+    const projectId = projects.currentId
+    const seq = ++previewSeq
+    if (projectId === null || points.value.length === 0) {
+      preview.value = null
+      previewError.value = null
+      return
+    }
+    previewBusy.value = true
+    try {
+      const res = await lab().call('previewFit', {
+        projectId,
+        law: law.value,
+        runIds: points.value.map((p) => p.runId),
+        excluded: excluded.value.length ? [...excluded.value] : undefined,
+        metric: metric.value || undefined,
+        options: requestOptions(law.value, settings.value, false),
+      })
+      if (seq !== previewSeq) return
+      preview.value = res
+      previewError.value = null
+    } catch (e) {
+      if (seq !== previewSeq) return
+      preview.value = null
+      previewError.value = e
+    } finally {
+      if (seq === previewSeq) previewBusy.value = false
+    }
+  }
+
+  async function startFullFit(): Promise<StoredFit | null> {
+    const projectId = projects.currentId
+    if (projectId === null || points.value.length === 0 || jobId.value) return null
+    fullError.value = null
+    try {
+      const res = await lab().call('startFit', {
+        projectId,
+        law: law.value,
+        runIds: points.value.map((p) => p.runId),
+        excluded: excluded.value.length ? [...excluded.value] : undefined,
+        metric: metric.value || undefined,
+        options: requestOptions(law.value, settings.value, true),
+      })
+      jobId.value = res.jobId
+      const stored = await jobs.track<StoredFit>(res.jobId)
+      full.value = stored
+      return stored
+    } catch (e) {
+      fullError.value = e
+      return null
+    } finally {
+      jobId.value = null
+    }
+  }
+
+  async function cancelFullFit(): Promise<void> {
+    if (jobId.value) await jobs.cancel(jobId.value)
+  }
+
+  /** Show a stored fit again: its law, options and exclusions. */
+  function restore(f: StoredFit): void {
+    law.value = f.law
+    x.value = naturalAxis(f.law)
+    settings.value = {
+      ...settings.value,
+      estimator: f.options.estimator ?? settings.value.estimator,
+      bootstrap: f.options.bootstrap ?? settings.value.bootstrap,
+      seed: f.seed,
+      irreducible: f.options.irreducible ?? false,
+      isoflopTolerance: f.options.isoflopTolerance ?? settings.value.isoflopTolerance,
+      flopsCutoff: f.options.flopsCutoff ?? 0,
+      budget: f.options.budget ?? settings.value.budget,
+    }
+    exclusions.value = setExclusions(exclusions.value, f.excluded)
+    full.value = f
+  }
+
+  const toggle = (runId: number): void => {
+    exclusions.value = toggleExclusion(exclusions.value, runId)
+  }
+  const undo = (): boolean => {
+    if (exclusions.value.history.length === 0) return false
+    exclusions.value = undoExclusion(exclusions.value)
+    return true
+  }
+  const includeAll = (): void => {
+    exclusions.value = clearExclusions(exclusions.value)
+  }
+  const excludeOnly = (ids: readonly number[]): void => {
+    exclusions.value = setExclusions(exclusions.value, ids)
+  }
+
+  watch(law, (v, old) => {
+    saveSetting('scalingLaw', v)
+    if (naturalAxis(v) !== naturalAxis(old)) x.value = naturalAxis(v)
+  })
+  watch(metric, (v) => saveSetting('scalingMetric', v))
+  watch([() => projects.currentId, runIds, metric], () => void loadPoints().then(runPreview), { immediate: true })
+  watch([law, excluded, settings], () => void runPreview(), { deep: true })
+
+  return {
+    law,
+    x,
+    metric,
+    metrics,
+    useSelection,
+    settings,
+    points,
+    pointsError,
+    included,
+    exclusions,
+    excluded,
+    preview,
+    previewError,
+    previewBusy,
+    full,
+    fullError,
+    fullMatches,
+    shown,
+    job,
+    fitting,
+    loadPoints,
+    runPreview,
+    startFullFit,
+    cancelFullFit,
+    restore,
+    toggle,
+    undo,
+    includeAll,
+    excludeOnly,
+  }
+}
+
+export type FitSession = ReturnType<typeof useFitSession>

@@ -1,0 +1,13 @@
+/** The navigation items in order, with their "g <letter>" shortcuts. A route shows up in the nav through meta.nav. */
+export const NAV_ITEMS = [
+  { key: 'catalog', keys: 'g c' },
+  { key: 'scaling', keys: 'g s' },
+  { key: 'compute', keys: 'g o' },
+  { key: 'emergence', keys: 'g e' },
+  { key: 'calibration', keys: 'g a' },
+  { key: 'trends', keys: 'g i' },
+  { key: 'knnlm', keys: 'g k' },
+  { key: 'data', keys: 'g d' },
+] as const
+
+export type NavKey = (typeof NAV_ITEMS)[number]['key']
