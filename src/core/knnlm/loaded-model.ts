@@ -1,0 +1,119 @@
+/**
+ * A model folder loaded into TensorFlow.js for inference: per-token log-probabilities of the actual next token and
+ * the kNN-LM keys over a token stream (sliding windows: each window advances by `stride` and scores only the
+ * positions the previous window did not, so every prediction after the first window sees at least
+ * context - stride tokens of history), and the full next-token distribution after a prefix.
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
+import { loadModelFolder, type ModelJson } from './model-folder'
+import { tfReady, type Tf } from './tf-backend'
+import type { Tokenizer } from './tokenizer'
+import { forward, parameterShapes, type Params, type TransformerConfig } from './transformer'
+
+export interface StreamScores {
+  /** number of scored targets (tokens.length - 1) */
+  count: number
+  dims: number
+  /** [count, dims] query vectors: the key computed before predicting target i+1 */
+  keys: Float32Array
+  /** [count] natural-log probability the LM gives the actual next token */
+  lmLogProbs: Float32Array
+  /** [count] the actual next token (tokens[i + 1]) */
+  targets: Int32Array
+}
+
+export class LoadedModel {
+  private constructor(
+    readonly tf: Tf,
+    readonly dir: string,
+    readonly json: ModelJson,
+    readonly tokenizer: Tokenizer,
+    private readonly params: Params,
+  ) {}
+
+  static async load(dir: string): Promise<LoadedModel> {
+    const tf = await tfReady()
+    const w = loadModelFolder(dir)
+    const params: Params = new Map()
+    for (const [name, shape] of parameterShapes(w.json.config)) params.set(name, tf.variable(tf.tensor(w.values.get(name)!, shape), false))
+    return new LoadedModel(tf, dir, w.json, w.tokenizer, params)
+  }
+
+  get id(): string {
+    return this.json.id
+  }
+  get config(): TransformerConfig {
+    return this.json.config
+  }
+
+  dispose(): void {
+    for (const p of this.params.values()) p.dispose()
+  }
+
+  /** Score every next token of the stream; keys and log-probs for targets 1..n-1. */
+  async scoreStream(tokens: Int32Array, o: { stride?: number; batch?: number } & ProgressOptions = {}): Promise<StreamScores> {
+    const { tf, params } = this
+    const c = this.config
+    const n = tokens.length
+    const count = Math.max(0, n - 1)
+    const d = c.dModel
+    const keys = new Float32Array(count * d)
+    const lmLogProbs = new Float32Array(count)
+    const targets = tokens.slice(1)
+    if (count === 0) return { count, dims: d, keys, lmLogProbs, targets }
+    const C = Math.min(c.context, count)
+    const stride = Math.max(1, Math.min(o.stride ?? Math.floor(c.context / 2), C))
+    // windows over input positions [s, s + C); the last one ends at count
+    const windows: Array<{ start: number; from: number }> = []
+    let covered = 0
+    for (let s = 0; covered < count; s += stride) {
+      const start = Math.min(s, count - C)
+      windows.push({ start, from: covered })
+      covered = start + C
+    }
+    const batch = o.batch ?? 32
+    for (let w0 = 0; w0 < windows.length; w0 += batch) {
+      throwIfCancelled(o.signal)
+      const group = windows.slice(w0, w0 + batch)
+      const B = group.length
+      const inputs = new Int32Array(B * C)
+      group.forEach((w, b) => inputs.set(tokens.subarray(w.start, w.start + C), b * C))
+      const [keyData, logpData] = tf.tidy(() => {
+        const x = tf.tensor2d(inputs, [B, C], 'int32')
+        const out = forward(tf, c, params, x)
+        const logp = tf.logSoftmax(out.logits)
+        const tgt = new Int32Array(B * C)
+        group.forEach((w, b) => tgt.set(tokens.subarray(w.start + 1, w.start + 1 + C), b * C))
+        const gold = logp.reshape([B * C, c.vocabSize]).mul(tf.oneHot(tf.tensor1d(tgt, 'int32'), c.vocabSize).toFloat()).sum(-1)
+        return [out.keys.dataSync() as Float32Array, gold.dataSync() as Float32Array]
+      })
+      group.forEach((w, b) => {
+        for (let i = Math.max(w.from, w.start); i < w.start + C; i++) {
+          const j = i - w.start
+          keys.set(keyData.subarray((b * C + j) * d, (b * C + j + 1) * d), i * d)
+          lmLogProbs[i] = logpData[b * C + j]!
+        }
+      })
+      o.onProgress?.(Math.min(1, (w0 + B) / windows.length), `scored ${Math.min(count, (group[B - 1]!.start + C))} of ${count} tokens`)
+      await new Promise((r) => setImmediate(r))
+    }
+    return { count, dims: d, keys, lmLogProbs, targets }
+  }
+
+  /** The next-token distribution after `ids` (last `context` tokens used) and the query key at the last position. */
+  nextToken(ids: readonly number[]): { logProbs: Float32Array; key: Float32Array } {
+    const { tf, params } = this
+    const c = this.config
+    const use = ids.slice(-c.context)
+    if (use.length === 0) use.push(this.tokenizer.eosId)
+    const T = use.length
+    return tf.tidy(() => {
+      const out = forward(tf, c, params, tf.tensor2d(Int32Array.from(use), [1, T], 'int32'))
+      const last = (t: tfTypes.Tensor3D, width: number): tfTypes.Tensor => t.slice([0, T - 1, 0], [1, 1, width]).reshape([width])
+      const logProbs = tf.logSoftmax(last(out.logits, c.vocabSize)).dataSync() as Float32Array
+      const key = last(out.keys, c.dModel).dataSync() as Float32Array
+      return { logProbs: Float32Array.from(logProbs), key: Float32Array.from(key) }
+    })
+  }
+}
