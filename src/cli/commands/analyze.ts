@@ -1,0 +1,162 @@
+/**
+ * scaling-lab analyze emergence | calibration | trend : the analyses of issue 4 over the catalog's task
+ * evaluations and per-example predictions (src/core/analysis), printed as text or, with --json, as one JSON
+ * array with an object per task (and family / model).
+ */
+import type { Catalog } from '../../core/catalog'
+import { LabError } from '../../shared/errors'
+import { analyzeCalibration, analyzeEmergence, calibrateGroupsParallel, classifyTrend, groupPredictions, validatePredictionRows } from '../../core/analysis'
+import type { CalibrationResult } from '../../core/analysis'
+import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../../core/analysis/from-catalog'
+import { evalPointsFromPredictions, PREDICTION_METRICS } from '../../core/analysis/prediction-metrics'
+import type { XAxis } from '../../core/analysis/types'
+import { formatCount } from '../../shared/units-format'
+import { numberOption, option, type ParsedArgs } from '../args'
+import { openCatalog, projectIds } from '../catalog-option'
+import type { CliCommand, CliIo } from '../command'
+
+const SUBCOMMANDS = ['emergence', 'calibration', 'trend'] as const
+type Subcommand = (typeof SUBCOMMANDS)[number]
+
+/** Above this many predictions the calibration bootstrap runs on worker threads. */
+const PARALLEL_ROWS = 300_000
+
+function xOption(args: ParsedArgs): XAxis {
+  const x = option(args, 'x') ?? 'params'
+  if (x !== 'params' && x !== 'tokens' && x !== 'flops') throw new LabError('usage', `--x ${JSON.stringify(x)} must be params, tokens or flops`)
+  return x
+}
+
+function checkpointOption(args: ParsedArgs): number | 'final' | undefined {
+  const raw = option(args, 'checkpoint')
+  if (raw === undefined || raw === 'final') return raw
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new LabError('usage', `--checkpoint ${JSON.stringify(raw)} must be a step number or "final"`)
+  return n
+}
+
+const intOption = (args: ParsedArgs, name: string, min = 0): number | undefined => numberOption(args, name, (n) => Number.isInteger(n) && n >= min)
+
+/**
+ * The project to analyse: the one named by --project, else the only project holding matching data
+ * (evaluations or predictions), so a catalog with a demo project and one import still works without --project.
+ */
+function chooseProject(catalog: Catalog, args: ParsedArgs, has: (projectId: number) => boolean, what: string): number {
+  const ids = projectIds(catalog, args)
+  if (option(args, 'project') !== undefined) return ids[0]
+  const holding = ids.filter(has)
+  if (holding.length === 1) return holding[0]
+  if (holding.length === 0) throw new LabError('no-data', `No ${what} in the catalog.`, { hint: 'Import them first: scaling-lab import --format evals|predictions FILE' })
+  throw new LabError('usage', `Several projects hold ${what}: name one with --project NAME.`)
+}
+
+function emergence(catalog: Catalog, args: ParsedArgs): unknown[] {
+  const task = option(args, 'task')
+  if (task === undefined) throw new LabError('usage', 'analyze emergence needs --task T')
+  const metric = option(args, 'metric')
+  const has = (id: number): boolean => catalog.listEvaluations({ projectId: id, task, metric }).length > 0 || (metric === undefined && catalog.listPredictions({ projectId: id, task }).length > 0)
+  const projectId = chooseProject(catalog, args, has, `evaluations of task "${task}"${metric ? ` with metric "${metric}"` : ''}`)
+  const usesItems = metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric)
+  const predictions = usesItems ? predictionRowsFromCatalog(catalog.listPredictions({ projectId, task })) : []
+  const evalRows = catalog.listEvaluations({ projectId, task, metric })
+  // a task known only from per-example predictions: accuracy, log-likelihood and Brier score from them
+  const points = evalRows.length ? evalPointsFromCatalog(evalRows) : evalPointsFromPredictions(predictions)
+  return analyzeEmergence(points, {
+    task,
+    metric,
+    family: option(args, 'family'),
+    x: xOption(args),
+    margin: numberOption(args, 'margin', (n) => n >= 0),
+    chance: numberOption(args, 'chance'),
+    checkpoint: checkpointOption(args),
+    shots: intOption(args, 'shots'),
+    seed: intOption(args, 'seed') ?? 0,
+    bootstrap: intOption(args, 'bootstrap') ?? 1000,
+    predictions: predictions.length ? predictions : undefined,
+  })
+}
+
+async function calibration(catalog: Catalog, args: ParsedArgs): Promise<CalibrationResult[]> {
+  const task = option(args, 'task')
+  const model = option(args, 'model')
+  const projectId = chooseProject(catalog, args, (id) => catalog.listPredictions({ projectId: id, task, model }).length > 0, `per-example predictions${task ? ` of task "${task}"` : ''}`)
+  const rows = predictionRowsFromCatalog(catalog.listPredictions({ projectId, task, model }))
+  const binning = option(args, 'binning') ?? 'width'
+  if (binning !== 'width' && binning !== 'mass') throw new LabError('usage', `--binning ${JSON.stringify(binning)} must be width or mass`)
+  const opts = { task, model, bins: intOption(args, 'bins', 1) ?? 10, binning: binning as 'width' | 'mass', bootstrap: intOption(args, 'bootstrap') ?? 1000, seed: intOption(args, 'seed') ?? 0 }
+  if (rows.length <= PARALLEL_ROWS) return analyzeCalibration(rows, opts)
+  validatePredictionRows(rows)
+  return calibrateGroupsParallel(groupPredictions(rows), opts)
+}
+
+function trend(catalog: Catalog, args: ParsedArgs): unknown[] {
+  const task = option(args, 'task')
+  const metric = option(args, 'metric')
+  const projectId = chooseProject(catalog, args, (id) => catalog.listEvaluations({ projectId: id, task, metric }).length > 0, `evaluations${task ? ` of task "${task}"` : ''}`)
+  const points = evalPointsFromCatalog(catalog.listEvaluations({ projectId, task, metric }))
+  return classifyTrend(points, {
+    task,
+    metric,
+    family: option(args, 'family'),
+    checkpoint: checkpointOption(args),
+    shots: intOption(args, 'shots'),
+    tolerance: numberOption(args, 'tolerance', (n) => n >= 0),
+  })
+}
+
+function fmt(v: number | null | undefined, digits = 4): string {
+  return v === null || v === undefined ? '-' : Number(v.toPrecision(digits)).toString()
+}
+
+function printText(sub: Subcommand, results: unknown[], io: CliIo): void {
+  for (const r of results as Record<string, unknown>[]) {
+    if (sub === 'emergence') {
+      const iv = r.interval as [number | null, number | null] | null
+      const scale = r.emergence_scale as number | null
+      const where =
+        scale === null
+          ? 'no size clears chance by the margin'
+          : r.censored === 'below'
+            ? `at or below the smallest size, ${formatCount(scale)}`
+            : `emergence scale ${formatCount(scale)}${iv ? ` (95% ${iv[0] === null ? '-' : formatCount(iv[0])} to ${iv[1] === null ? 'beyond the largest size' : formatCount(iv[1])})` : ''}`
+      io.stdout(`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}: ${r.kind}, ${where}\n  ${(r.evidence as { reason: string }).reason}\n`)
+    } else if (sub === 'calibration') {
+      io.stdout(
+        `${r.task} ${r.model} (N=${formatCount(r.params as number)}, n=${r.n}): accuracy ${fmt(r.accuracy as number)}, confidence ${fmt(r.mean_confidence as number)}, ` +
+          `ECE ${fmt(r.ece as number)}, MCE ${fmt(r.mce as number)}, Brier ${fmt(r.brier as number)}, NLL ${fmt(r.nll as number)}\n`,
+      )
+    } else {
+      io.stdout(`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}: ${r.shape}\n  ${(r.evidence as { reason: string }).reason}\n`)
+    }
+  }
+}
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'emergence, calibration and trend shape (inverse / U-shaped scaling) of task results',
+  usage: `scaling-lab analyze emergence --task T [--metric M] [--x params|tokens|flops] [--family F] [--margin 0.05] [--chance C]
+                              [--shots K] [--checkpoint STEP|final] [--bootstrap 1000] [--seed S] [--json]
+  scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--bootstrap 1000] [--seed S] [--json]
+  scaling-lab analyze trend [--task T] [--family F] [--metric M] [--checkpoint STEP|final] [--shots K] [--tolerance 0.03] [--json]
+  Every subcommand takes --catalog PATH and --project NAME. --json prints one JSON array, an object per task
+  (emergence: task, kind, emergence_scale, interval, fits; calibration: task, model, params, n, accuracy,
+  mean_confidence, ece, mce, brier, nll; trend: task, family, metric, shape, evidence).`,
+  args: {
+    values: ['catalog', 'project', 'task', 'metric', 'x', 'family', 'margin', 'chance', 'shots', 'checkpoint', 'bootstrap', 'seed', 'model', 'bins', 'binning', 'tolerance'],
+    switches: ['json'],
+  },
+  async run(args, io) {
+    const sub = args.positionals[0] as Subcommand | undefined
+    if (sub === undefined || !SUBCOMMANDS.includes(sub)) throw new LabError('usage', `analyze needs a subcommand: ${SUBCOMMANDS.join(', ')}`)
+    if (args.positionals.length > 1) throw new LabError('usage', `unexpected argument ${JSON.stringify(args.positionals[1])}`)
+    const catalog = openCatalog(args)
+    try {
+      const results = sub === 'emergence' ? emergence(catalog, args) : sub === 'calibration' ? await calibration(catalog, args) : trend(catalog, args)
+      if (args.switches.has('json')) io.stdout(JSON.stringify(results) + '\n')
+      else printText(sub, results, io)
+      return 0
+    } finally {
+      catalog.close()
+    }
+  },
+}

@@ -1,0 +1,359 @@
+/**
+ * Emergence: does a task's score improve smoothly with scale or jump (Wei et al. 2022, "Emergent
+ * Abilities of Large Language Models", arXiv 2206.07682)? Per task, family and metric:
+ *   1. one score per size (size-series.ts), u = log10 x, oriented so higher is better;
+ *   2. flat, linear-in-u and logistic-in-u fits (emergence-fits.ts), compared by BIC and by
+ *      leave-one-size-out error;
+ *   3. kind:
+ *      flat      when BIC prefers the flat fit, or the better of linear / logistic changes by less than
+ *                the margin across the observed sizes;
+ *      emergent  (Wei et al.'s "near random below a threshold scale, well above it beyond") when
+ *                (a) the logistic beats the line: BIC lower by >= 2 ("positive evidence", Kass & Raftery
+ *                    1995), or lower at all and leave-one-size-out error no worse,
+ *                (b) its 10-90 % rise, 2 ln 9 / k, spans at most `maxTransitionWidth` decades (default 2),
+ *                (c) at least two sizes lie below the onset u0 - ln 9 / k (the 10 % point) and every size
+ *                    below the onset stays near chance: under the emergence threshold or within 10 % of the
+ *                    largest observed gain over chance (a plateau),
+ *                (d) some size above the smallest clears the threshold,
+ *                (e) there are at least 5 sizes (the logistic has up to 4 parameters);
+ *      smooth    otherwise.
+ *      Leave-one-size-out error alone cannot veto a jump: a jump between two adjacent sizes is by nature
+ *      not predictable from the others, so it only breaks near-ties in BIC.
+ *   4. the emergence scale and its bootstrap interval (emergence-scale.ts).
+ */
+import type { EmergenceKind, EmergenceEvidence, EmergenceResult } from '../../shared/api/analysis-results'
+export type { EmergenceKind, EmergenceEvidence, EmergenceResult }
+import { LabError } from '../../shared/errors'
+import { seededRandom, type Random } from '../random'
+import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
+import type { EvalPoint, Interval, ModelFit, NoiseSource, PredictionRow, SizePoint, XAxis } from './types'
+import { fitFlat, fitLinear, fitLogistic, informationCriteria, leaveOneSizeOut, spreadOf, type CurveFit, type LogisticOptions } from './emergence-fits'
+import { bootstrapCrossing, DEFAULT_EMERGENCE_MARGIN, findCrossing, type ScaleBootstrap } from './emergence-scale'
+import { chanceLevel, metricHigherIsBetter, metricIsProportion } from './metric-semantics'
+import { itemTable, PREDICTION_METRICS, type PredictionMetric } from './prediction-metrics'
+import { buildSizeSeries, groupBy, runsPerSize, seriesKey } from './size-series'
+import { requireSizes, validateEvalPoints, validatePredictionRows } from './validate'
+
+export interface EmergenceOptions {
+  task?: string
+  metric?: string
+  family?: string
+  x?: XAxis
+  /** minimum gain over chance, in metric units (default 0.05); the threshold is chance + max(margin, 2 se) */
+  margin?: number
+  /** chance level; default 1 / choices, 0 for accuracy-like metrics, none for continuous ones */
+  chance?: number
+  higherIsBetter?: boolean
+  checkpoint?: number | 'final'
+  shots?: number
+  seed?: number
+  /** bootstrap resamples for the emergence-scale interval (default 1000; 0 = none) */
+  bootstrap?: number
+  level?: number
+  /** widest 10-90 % rise, in decades of x, still called a jump (default 2) */
+  maxTransitionWidth?: number
+  /** per-example predictions: the interval is then a bootstrap over items (metrics accuracy, log_likelihood, brier) */
+  predictions?: readonly PredictionRow[]
+}
+
+const CURVE_POINTS = 48
+
+function describeFit(fit: CurveFit, u: number[], s: number[], dir: number, loo: number | null): ModelFit {
+  const { aic, bic } = informationCriteria(fit.rss, u.length, fit.k, spreadOf(s))
+  const lo = Math.min(...u)
+  const hi = Math.max(...u)
+  const curve: [number, number][] = []
+  for (let i = 0; i < CURVE_POINTS; i++) {
+    const uu = lo + ((hi - lo) * i) / (CURVE_POINTS - 1)
+    curve.push([10 ** uu, dir * fit.predict(uu)])
+  }
+  let parameters: Record<string, number>
+  let formula: string
+  if (fit.name === 'flat') {
+    parameters = { level: dir * fit.params.level }
+    formula = 'y = level'
+  } else if (fit.name === 'linear') {
+    parameters = { intercept: dir * fit.params.intercept, slope_per_decade: dir * fit.params.slope }
+    formula = 'y = intercept + slope_per_decade * log10(x)'
+  } else {
+    parameters = {
+      floor: dir * fit.params.floor,
+      ceiling: dir * fit.params.ceiling,
+      steepness_per_decade: fit.params.slope,
+      midpoint: 10 ** fit.params.midpoint,
+      log10_midpoint: fit.params.midpoint,
+    }
+    formula = 'y = floor + (ceiling - floor) / (1 + exp(-steepness_per_decade * (log10(x) - log10_midpoint)))'
+  }
+  return { name: fit.name, formula, parameters, k: fit.k, rss: fit.rss, aic, bic, loo_mse: loo, curve }
+}
+
+interface Prepared {
+  task: string
+  family: string | null
+  metric: string
+  points: EvalPoint[]
+}
+
+function selectGroups(points: readonly EvalPoint[], opts: EmergenceOptions): Prepared[] {
+  const chosen = points.filter(
+    (p) => (opts.task === undefined || p.task === opts.task) && (opts.metric === undefined || p.metric === opts.metric) && (opts.family === undefined || p.family === opts.family),
+  )
+  if (chosen.length === 0) {
+    const what = [opts.task && `task "${opts.task}"`, opts.metric && `metric "${opts.metric}"`, opts.family && `family "${opts.family}"`].filter(Boolean).join(', ')
+    throw new LabError('no-evaluations', `No evaluations${what ? ` for ${what}` : ''}.`, { hint: 'Import task evaluations first, or check the task, metric and family names.' })
+  }
+  return [...groupBy(chosen, seriesKey).values()]
+    .map((list) => ({ task: list[0].task, family: list[0].family ?? null, metric: list[0].metric, points: list }))
+    .sort((a, b) => a.task.localeCompare(b.task) || (a.family ?? '').localeCompare(b.family ?? '') || a.metric.localeCompare(b.metric))
+}
+
+/** Analyse every (task, family, metric) series that matches the options (those with fewer than 3 sizes are left out unless none has more). */
+export function analyzeEmergence(points: readonly EvalPoint[], opts: EmergenceOptions = {}, progress: ProgressOptions = {}): EmergenceResult[] {
+  const x = opts.x ?? 'params'
+  validateEvalPoints(points)
+  if (opts.predictions) validatePredictionRows(opts.predictions)
+  const groups = selectGroups(points, opts)
+  // A series with too few sizes is left out when others can be analysed; alone, it is an error.
+  const results: EmergenceResult[] = []
+  let firstError: LabError | null = null
+  groups.forEach((g, i) => {
+    try {
+      results.push(
+        analyzeOneSeries(g, opts, {
+          signal: progress.signal,
+          onProgress: progress.onProgress && ((f, m) => progress.onProgress?.((i + f) / groups.length, m)),
+        }),
+      )
+    } catch (e) {
+      if (!(e instanceof LabError && e.code === 'too-few-sizes')) throw e
+      firstError ??= e
+    }
+  })
+  if (results.length === 0 && firstError) throw firstError
+  return results
+}
+
+function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: ProgressOptions): EmergenceResult {
+  throwIfCancelled(progress.signal)
+  const x = opts.x ?? 'params'
+  const higher = opts.higherIsBetter ?? metricHigherIsBetter(g.metric)
+  const dir = higher ? 1 : -1
+  const proportion = metricIsProportion(g.points, g.metric)
+  const seriesOpts = { x, checkpoint: opts.checkpoint, shots: opts.shots, proportion }
+  const series = buildSizeSeries(g.points, seriesOpts)
+  const label = `Emergence of "${g.task}" (${g.metric}${g.family ? `, ${g.family}` : ''})`
+  requireSizes(series.points.length, 3, label)
+  const margin = opts.margin ?? DEFAULT_EMERGENCE_MARGIN
+  if (!(margin >= 0 && Number.isFinite(margin))) throw new LabError('invalid-option', `margin must be a number >= 0, got ${String(opts.margin)}.`)
+  const maxWidth = opts.maxTransitionWidth ?? 2
+  const chance = chanceLevel(g.points, g.metric, opts.chance)
+  const u = series.points.map((p) => Math.log10(p.x))
+  const s = series.points.map((p) => dir * p.value)
+  const n = u.length
+
+  // Item-level data, when present, give both the standard errors and the bootstrap.
+  let items: { sizeRows: Float64Array[][]; count: number } | null = null
+  const predictions = opts.predictions?.filter((r) => r.task === g.task && (opts.family === undefined || r.family === opts.family))
+  if (predictions && predictions.length > 0 && (PREDICTION_METRICS as readonly string[]).includes(g.metric)) {
+    const table = itemTable(predictions, g.task, g.metric as PredictionMetric)
+    const sizeRows = series.points.map((p) => table.contributions.filter((_, m) => p.models.includes(table.models[m].model)))
+    if (table.items.length > 1 && sizeRows.every((rows) => rows.length > 0)) items = { sizeRows, count: table.items.length }
+  }
+  let noise: NoiseSource = series.noise
+  const se = series.points.map((p) => p.stderr)
+  if (items) {
+    noise = 'items'
+    items.sizeRows.forEach((rows, i) => {
+      const per = new Float64Array(items!.count)
+      for (const r of rows) for (let j = 0; j < per.length; j++) per[j] += r[j] / rows.length
+      let m = 0
+      for (const v of per) m += v
+      m /= per.length
+      let v2 = 0
+      for (const v of per) v2 += (v - m) ** 2
+      se[i] = Math.sqrt(v2 / (per.length - 1) / per.length)
+    })
+  }
+
+  const baseline = chance !== undefined ? dir * chance : s[0]
+  const observedGain = Math.max(...s.map((v) => v - baseline))
+  const threshold = s.map((_, i) => baseline + Math.max(margin, 2 * (se[i] ?? 0)))
+
+  const logisticOpts: LogisticOptions = {
+    floor: chance !== undefined ? dir * chance : undefined,
+    ceilingMax: proportion ? (dir > 0 ? 1 : 0) : undefined,
+  }
+  const fitters = {
+    flat: (uu: number[], ss: number[]) => fitFlat(uu, ss),
+    linear: (uu: number[], ss: number[]) => fitLinear(uu, ss),
+    logistic: (uu: number[], ss: number[]) => fitLogistic(uu, ss, logisticOpts),
+  }
+  const flat = fitters.flat(u, s)
+  const linear = fitters.linear(u, s)
+  const logistic = fitters.logistic(u, s)
+  throwIfCancelled(progress.signal)
+  const loo = {
+    flat: leaveOneSizeOut(u, s, fitters.flat),
+    linear: leaveOneSizeOut(u, s, fitters.linear),
+    logistic: leaveOneSizeOut(u, s, fitters.logistic),
+  }
+  const fits = {
+    flat: describeFit(flat, u, s, dir, loo.flat),
+    linear: describeFit(linear, u, s, dir, loo.linear),
+    logistic: describeFit(logistic, u, s, dir, loo.logistic),
+  }
+  const byBic = (['flat', 'linear', 'logistic'] as const).reduce((best, name) => (fits[name].bic < fits[best].bic ? name : best), 'flat' as 'flat' | 'linear' | 'logistic')
+  const uMin = u[0]
+  const uMax = u[n - 1]
+  const bestShape = fits.logistic.bic < fits.linear.bic ? logistic : linear
+  const fittedGain = bestShape.predict(uMax) - bestShape.predict(uMin)
+  const k = logistic.params.slope
+  const width = k > 0 ? (2 * Math.log(9)) / k : Infinity
+  const mid = logistic.params.midpoint
+  const onset = k > 0 ? mid - Math.log(9) / k : -Infinity
+  const sizesBelowOnset = u.filter((uu) => uu < onset).length
+  const plateauTolerance = 0.1 * Math.max(0, observedGain)
+  const nearChanceBelow = u.every((uu, i) => uu >= onset || s[i] < threshold[i] || s[i] - baseline <= plateauTolerance)
+  const crossing = findCrossing(u, s, threshold)
+  const deltaBic = fits.linear.bic - fits.logistic.bic
+  const deltaLoo = loo.linear !== null && loo.logistic !== null ? loo.linear - loo.logistic : null
+
+  let kind: EmergenceKind
+  let reason: string
+  if (byBic === 'flat' || fittedGain < margin) {
+    kind = 'flat'
+    reason =
+      byBic === 'flat'
+        ? 'BIC prefers a constant: no change across sizes beyond the scatter.'
+        : `The best fitted curve changes by ${fmt(fittedGain * dir)} across the observed sizes, less than the margin ${fmt(margin)}.`
+  } else {
+    const checks: [boolean, string][] = [
+      [
+        deltaBic >= 2 || (deltaBic > 0 && (deltaLoo === null || deltaLoo >= 0)),
+        `the logistic beats the line (BIC by ${fmt(deltaBic)}, leave-one-size-out MSE by ${deltaLoo === null ? 'n/a' : fmt(deltaLoo)})`,
+      ],
+      [width <= maxWidth, `its 10-90 % rise spans ${fmt(width)} decades (a jump: <= ${fmt(maxWidth)})`],
+      [sizesBelowOnset >= 2 && nearChanceBelow, `${sizesBelowOnset} sizes lie below the onset ${Number.isFinite(onset) ? fmtX(10 ** onset) : '-'}, all near chance`],
+      [crossing.u !== null && crossing.censored === 'none', 'a size above the smallest clears the threshold'],
+      [n >= 5, `${n} sizes (a jump needs at least 5: the logistic has up to 4 parameters)`],
+    ]
+    const failed = checks.filter(([ok]) => !ok)
+    if (failed.length === 0) {
+      kind = 'emergent'
+      reason = `Jump: ${checks.map(([, t]) => t).join('; ')}.`
+    } else {
+      kind = 'smooth'
+      reason = `No jump: not (${failed.map(([, t]) => t).join('; ')}).`
+    }
+  }
+
+  // Bootstrap of the crossing.
+  let bootstrap: ScaleBootstrap | null = null
+  const resamples = opts.bootstrap ?? 1000
+  if (!(Number.isInteger(resamples) && resamples >= 0)) throw new LabError('invalid-option', `bootstrap must be a whole number >= 0, got ${String(opts.bootstrap)}.`)
+  if (resamples > 0) {
+    const rng = seededRandom(opts.seed ?? 0)
+    const runs = runsPerSize(g.points, series.points, seriesOpts)
+    let replicate: (r: Random) => ArrayLike<number>
+    let method: ScaleBootstrap['method']
+    if (items) {
+      const it = items
+      const draw = new Int32Array(it.count)
+      method = 'items'
+      replicate = (r) => {
+        for (let j = 0; j < it.count; j++) draw[j] = r.int(it.count)
+        return it.sizeRows.map((rows) => {
+          let tot = 0
+          for (const row of rows) for (let j = 0; j < it.count; j++) tot += row[draw[j]]
+          return (dir * tot) / (it.count * rows.length)
+        })
+      }
+    } else if (runs.every((r) => r.length >= 2)) {
+      method = 'runs'
+      replicate = (r) =>
+        runs.map((vals) => {
+          let tot = 0
+          for (let j = 0; j < vals.length; j++) tot += vals[r.int(vals.length)]
+          return (dir * tot) / vals.length
+        })
+    } else if (se.every((v) => v !== null)) {
+      method = series.noise === 'binomial' ? 'binomial' : series.noise === 'runs' ? 'runs' : 'stderr'
+      replicate = (r) => s.map((v, i) => v + (se[i] as number) * r.normal())
+    } else {
+      method = 'residual'
+      const chosen = byBic === 'flat' ? flat : byBic === 'linear' ? linear : logistic
+      const fitted = u.map((uu) => chosen.predict(uu))
+      const inflate = Math.sqrt(n / Math.max(1, n - chosen.k))
+      // proportions: quasi-binomial Pearson residuals, so noise near 0 or 1 stays small (McCullagh & Nelder 1989)
+      const scale = fitted.map((f) => (proportion ? Math.sqrt(Math.max(dir * f * (1 - dir * f), 0.01 * 0.99)) : 1))
+      const resid = s.map((v, i) => ((v - fitted[i]) / scale[i]) * inflate)
+      replicate = (r) => fitted.map((f, i) => f + scale[i] * resid[r.int(n)])
+    }
+    bootstrap = bootstrapCrossing(u, threshold, replicate, rng, resamples, method, opts.level ?? 0.95, progress)
+  }
+
+  const points = series.points.map((p, i) => ({ ...p, stderr: se[i], threshold: dir * threshold[i] }))
+  return {
+    task: g.task,
+    family: g.family,
+    metric: g.metric,
+    x,
+    kind,
+    emergence_scale: crossing.u === null ? null : pow10(crossing.u),
+    interval: bootstrap ? [nullablePow(bootstrap.log_interval[0]), nullablePow(bootstrap.log_interval[1])] : null,
+    censored: crossing.censored,
+    between: crossing.between
+      ? {
+          lower: { x: series.points[crossing.between[0]].x, models: series.points[crossing.between[0]].models },
+          upper: { x: series.points[crossing.between[1]].x, models: series.points[crossing.between[1]].models },
+        }
+      : null,
+    chance: chance ?? null,
+    baseline: dir * baseline,
+    margin,
+    higher_is_better: higher,
+    shots: series.shots,
+    points,
+    fits,
+    evidence: {
+      preferred_by_bic: byBic,
+      delta_bic_linear_minus_logistic: deltaBic,
+      delta_loo_linear_minus_logistic: deltaLoo,
+      transition_width_decades: Number.isFinite(width) ? width : null,
+      transition_midpoint: Math.abs(mid) < 300 ? pow10(mid) : null,
+      transition_onset: Number.isFinite(onset) && Math.abs(onset) < 300 ? pow10(onset) : null,
+      sizes_below_onset: sizesBelowOnset,
+      fitted_gain: fittedGain,
+      observed_gain: observedGain,
+      near_chance_below: nearChanceBelow,
+      noise,
+      reason,
+    },
+    bootstrap,
+  }
+}
+
+/** 10^u rounded to 12 significant digits, so a size read back from its logarithm prints as itself. */
+function pow10(u: number): number {
+  return Number((10 ** u).toPrecision(12))
+}
+
+function nullablePow(v: number | null): number | null {
+  return v === null ? null : pow10(v)
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v)
+}
+
+function fmtX(v: number): string {
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ]
+  for (const [f, name] of units) if (v >= f) return `${Number((v / f).toPrecision(3))}${name}`
+  return fmt(v)
+}

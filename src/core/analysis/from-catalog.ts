@@ -1,0 +1,56 @@
+/**
+ * Catalog rows as analysis inputs. Evaluations: the run is the model, tokens are those seen at the
+ * checkpoint (else the run's), FLOPs 6 N D (catalog's evaluation query; Kaplan et al. 2020), a checkpoint
+ * written as text ("step143000", "global_step_2000") is read by its last number. Predictions: the
+ * probability of the correct answer when given; confidence and correct are used only when both are given;
+ * when the probability is missing on a binary task it is confidence for a right answer, 1 - confidence
+ * for a wrong one.
+ */
+import { LabError } from '../../shared/errors'
+import type { EvaluationRow, PredictionRow as CatalogPrediction } from '../catalog/types'
+import type { EvalPoint, PredictionRow } from './types'
+
+export function checkpointNumber(c: number | string | null): number | undefined {
+  if (c === null) return undefined
+  if (typeof c === 'number') return Number.isFinite(c) ? c : undefined
+  const m = c.match(/(\d+(?:\.\d+)?)(?!.*\d)/)
+  return m ? Number(m[1]) : undefined
+}
+
+export function evalPointsFromCatalog(rows: readonly EvaluationRow[]): EvalPoint[] {
+  return rows.map((r) => {
+    const p: EvalPoint = { model: r.run, params: r.params ?? Number.NaN, task: r.task, metric: r.metric, value: r.value }
+    if (r.family !== null) p.family = r.family
+    if (r.tokensSeen !== null) p.tokens = r.tokensSeen
+    if (r.flops !== null) p.flops = r.flops
+    if (r.stderr !== null) p.stderr = r.stderr
+    if (r.shots !== null) p.shots = r.shots
+    const c = checkpointNumber(r.checkpoint)
+    if (c !== undefined) p.checkpoint = c
+    if (r.choices !== null) p.choices = r.choices
+    return p
+  })
+}
+
+export function predictionRowsFromCatalog(rows: readonly CatalogPrediction[]): PredictionRow[] {
+  return rows.map((r, i) => {
+    const out: PredictionRow = { model: r.run, params: r.params ?? Number.NaN, task: r.task, item: r.item, probability: Number.NaN }
+    if (r.family !== null) out.family = r.family
+    if (r.probability !== null) {
+      out.probability = r.probability
+      if (r.confidence !== null && r.correct !== null) {
+        out.confidence = r.confidence
+        out.correct = r.correct ? 1 : 0
+      }
+    } else if (r.confidence !== null && r.correct !== null) {
+      out.probability = r.correct ? r.confidence : 1 - r.confidence
+      out.confidence = r.confidence
+      out.correct = r.correct ? 1 : 0
+    } else {
+      throw new LabError('invalid-prediction', `Prediction ${i + 1} (model "${r.run}", task "${r.task}", item "${r.item}") has neither a probability nor confidence and correct.`, {
+        hint: 'Import the probability of the correct answer, or the confidence and whether the answer was right.',
+      })
+    }
+    return out
+  })
+}

@@ -1,0 +1,343 @@
+/**
+ * Shape of a task's trend across a family's sizes (McKenzie et al. 2023, "Inverse Scaling: When Bigger
+ * Isn't Better", arXiv 2306.09479; Wei et al. 2022, "Inverse scaling can become U-shaped",
+ * arXiv 2211.02011). With u = log10 N and the score oriented so that higher is better:
+ *   line       y = a + b u               slope b with interval (weighted least squares)
+ *   quadratic  y = a + b u + c u^2       curvature c with interval; vertex u* = -b / (2c) with Fieller's
+ *                                        interval (Fieller 1954), bounded only when c is significant
+ *   two lines  separate lines on the sizes up to and from the size nearest u* (Simonsohn 2018, "Two
+ *              lines: a valid alternative to the invalid testing of U-shaped relationships")
+ * Noise: standard errors of the sizes (runs, given stderr, or binomial from accuracy and item count) as
+ * weights 1 / se^2, scaled up by the overdispersion max(1, chi^2 / df); without them the residual
+ * scatter (Student t with n - p degrees of freedom); with per-example predictions, a paired bootstrap
+ * over items for every interval. Rule, in order (tolerance default 0.03 in metric units, e.g. 3 points of accuracy):
+ *   insufficient  fewer than 4 sizes;
+ *   u-shaped / inverted-u  curvature significant, vertex interval inside the observed sizes, >= 2 sizes
+ *                 on each side, both arms of the quadratic larger than the tolerance and both two-lines
+ *                 slopes significant with opposite signs (down then up: u-shaped);
+ *   insufficient  the same turn is estimated inside the range but its interval reaches outside;
+ *   flat          the interval of the linear change across the observed sizes lies within +-tolerance;
+ *   positive / inverse  the slope's interval excludes 0 (improves / worsens with scale);
+ *   insufficient  otherwise.
+ */
+import type { TrendShape, Estimate, TrendEvidence, TrendResult } from '../../shared/api/analysis-results'
+export type { TrendShape, Estimate, TrendEvidence, TrendResult }
+import { LabError } from '../../shared/errors'
+import { seededRandom } from '../random'
+import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
+import type { EvalPoint, Interval, NoiseSource, PredictionRow, SizePoint, XAxis } from './types'
+import { polynomialDesign, weightedLeastSquares } from './linear-least-squares'
+import { metricHigherIsBetter, metricIsProportion } from './metric-semantics'
+import { itemTable, PREDICTION_METRICS, type PredictionMetric } from './prediction-metrics'
+import { buildSizeSeries, groupBy, seriesKey } from './size-series'
+import { normalQuantile, percentileInterval, studentTQuantile } from './stats'
+import { validateEvalPoints, validatePredictionRows } from './validate'
+
+export interface TrendOptions {
+  task?: string
+  family?: string
+  metric?: string
+  x?: XAxis
+  checkpoint?: number | 'final'
+  shots?: number
+  higherIsBetter?: boolean
+  /** smallest change that matters, in metric units (default 0.03) */
+  tolerance?: number
+  level?: number
+  /** fewer sizes than this: insufficient (default 4) */
+  minSizes?: number
+  /** per-example predictions for a paired bootstrap over items (metrics accuracy, log_likelihood, brier) */
+  predictions?: readonly PredictionRow[]
+  bootstrap?: number
+  seed?: number
+}
+
+interface Fit {
+  beta: number[]
+  cov: number[][]
+  q: number
+  overdispersion: number | null
+  /** factor from (X^T W X)^-1 to the covariance: the overdispersion, or the residual variance */
+  scale: number
+}
+
+/** Weighted polynomial fit with the covariance scaled for the noise model and the interval quantile. */
+function polyFit(uc: number[], y: number[], se: (number | null)[], degree: number, level: number): Fit | null {
+  const n = uc.length
+  const known = se.every((v) => v !== null && v > 0)
+  const w = known ? se.map((v) => 1 / (v as number) ** 2) : undefined
+  const fit = weightedLeastSquares(polynomialDesign(uc, degree), y, w)
+  if (!fit) return null
+  const df = n - degree - 1
+  const alpha = (1 - level) / 2
+  if (known) {
+    const phi = df > 0 ? Math.max(1, fit.weightedRss / df) : 1
+    const q = phi > 1 ? studentTQuantile(1 - alpha, df) : normalQuantile(1 - alpha)
+    return { beta: fit.beta, cov: fit.xtwxInverse.map((r) => r.map((v) => v * phi)), q, overdispersion: phi, scale: phi }
+  }
+  if (df <= 0) return null
+  const s2 = fit.rss / df
+  return { beta: fit.beta, cov: fit.xtwxInverse.map((r) => r.map((v) => v * s2)), q: studentTQuantile(1 - alpha, df), overdispersion: null, scale: s2 }
+}
+
+function ci(est: number, sd: number, q: number): Interval {
+  return [est - q * sd, est + q * sd]
+}
+
+/** Fieller interval for rho = b / c; null when c is not significant (unbounded set). */
+function fieller(b: number, c: number, vbb: number, vbc: number, vcc: number, q: number): [number, number] | null {
+  const q2 = q * q
+  const A = c * c - q2 * vcc
+  if (A <= 0) return null
+  const B = b * c - q2 * vbc
+  const C = b * b - q2 * vbb
+  const disc = Math.max(0, B * B - A * C)
+  return [(B - Math.sqrt(disc)) / A, (B + Math.sqrt(disc)) / A]
+}
+
+function excludesZero(iv: Interval): boolean {
+  const [lo, hi] = iv
+  return (lo !== null && lo > 0) || (hi !== null && hi < 0)
+}
+
+function within(iv: Interval, lo: number, hi: number): boolean {
+  return iv[0] !== null && iv[1] !== null && iv[0] >= lo && iv[1] <= hi
+}
+
+const orient = (iv: Interval, dir: number): Interval => (dir > 0 ? iv : [iv[1] === null ? null : -iv[1], iv[0] === null ? null : -iv[0]])
+
+export function classifyTrend(points: readonly EvalPoint[], opts: TrendOptions = {}, progress: ProgressOptions = {}): TrendResult[] {
+  validateEvalPoints(points)
+  if (opts.predictions) validatePredictionRows(opts.predictions)
+  const chosen = points.filter(
+    (p) => (opts.task === undefined || p.task === opts.task) && (opts.metric === undefined || p.metric === opts.metric) && (opts.family === undefined || p.family === opts.family),
+  )
+  if (chosen.length === 0)
+    throw new LabError('no-evaluations', `No evaluations${opts.task ? ` for task "${opts.task}"` : ''}${opts.family ? ` in family "${opts.family}"` : ''}.`, {
+      hint: 'Import task evaluations first, or check the task and family names.',
+    })
+  const groups = [...groupBy(chosen, seriesKey).values()].sort(
+    (a, b) => a[0].task.localeCompare(b[0].task) || (a[0].family ?? '').localeCompare(b[0].family ?? '') || a[0].metric.localeCompare(b[0].metric),
+  )
+  const results = groups.map((g, i) => {
+    throwIfCancelled(progress.signal)
+    progress.onProgress?.(i / groups.length, g[0].task)
+    return classifyOne(g, opts)
+  })
+  // one size only, everywhere: nothing to classify is an input error, not an answer
+  if (results.every((r) => r.points.length <= 1))
+    throw new LabError('too-few-sizes', `Trend of ${results.length === 1 ? `"${results[0].task}"` : 'every selected task'}: only one model size; a trend across scale needs at least 4 sizes.`, {
+      hint: 'Import evaluations of more model sizes of the family, or choose another task or family.',
+    })
+  return results
+}
+
+function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
+  const { task, metric } = group[0]
+  const family = group[0].family ?? null
+  const x = opts.x ?? 'params'
+  const higher = opts.higherIsBetter ?? metricHigherIsBetter(metric)
+  const dir = higher ? 1 : -1
+  const level = opts.level ?? 0.95
+  const tol = opts.tolerance ?? 0.03
+  const minSizes = Math.max(4, opts.minSizes ?? 4)
+  const series = buildSizeSeries(group, { x, checkpoint: opts.checkpoint, shots: opts.shots, proportion: metricIsProportion(group, metric) })
+  const pts = series.points
+  const n = pts.length
+  const base = { task, family, metric, x, higher_is_better: higher, points: pts }
+  const empty = (reason: string, noise: NoiseSource = series.noise): TrendResult => ({
+    ...base,
+    shape: 'insufficient',
+    evidence: { sizes: n, noise, level, tolerance: tol, overdispersion: null, slope: null, total_change: null, curvature: null, vertex: null, arms: null, two_lines: null, reason },
+  })
+  if (n < minSizes) return empty(`Only ${n} size${n === 1 ? '' : 's'}; a shape needs at least ${minSizes}.`)
+
+  const u = pts.map((p) => Math.log10(p.x))
+  const uMean = u.reduce((s, v) => s + v, 0) / n
+  const uc = u.map((v) => v - uMean)
+  const y = pts.map((p) => p.value)
+  let se = pts.map((p) => p.stderr)
+  let noise: NoiseSource = series.noise
+
+  // Per-example predictions: paired bootstrap over items.
+  let replicates: number[][] | null = null
+  const rows = opts.predictions?.filter((r) => r.task === task && (opts.family === undefined || r.family === opts.family))
+  if (rows && rows.length > 0 && (PREDICTION_METRICS as readonly string[]).includes(metric)) {
+    const table = itemTable(rows, task, metric as PredictionMetric)
+    const perSize = pts.map((p) => table.contributions.filter((_, m) => p.models.includes(table.models[m].model)))
+    const m = table.items.length
+    if (m > 1 && perSize.every((r) => r.length > 0)) {
+      const rng = seededRandom(opts.seed ?? 0)
+      const resamples = opts.bootstrap ?? 1000
+      const draw = new Int32Array(m)
+      replicates = []
+      for (let b = 0; b < resamples; b++) {
+        for (let j = 0; j < m; j++) draw[j] = rng.int(m)
+        replicates.push(
+          perSize.map((list) => {
+            let tot = 0
+            for (const row of list) for (let j = 0; j < m; j++) tot += row[draw[j]]
+            return tot / (m * list.length)
+          }),
+        )
+      }
+      se = pts.map((_, i) => {
+        const vals = replicates!.map((r) => r[i])
+        const mu = vals.reduce((s, v) => s + v, 0) / vals.length
+        return Math.sqrt(vals.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, vals.length - 1))
+      })
+      noise = 'items'
+    }
+  }
+
+  const lin = polyFit(uc, y, se, 1, level)
+  const quad = polyFit(uc, y, se, 2, level)
+  if (!lin || !quad) return empty('The sizes do not determine a line and a quadratic (too few distinct sizes or no residual degrees of freedom).', noise)
+  const range = u[n - 1] - u[0]
+  const slopeEst = lin.beta[1]
+  const curvEst = quad.beta[2]
+  let slopeIv = ci(slopeEst, Math.sqrt(lin.cov[1][1]), lin.q)
+  let curvIv = ci(curvEst, Math.sqrt(quad.cov[2][2]), quad.q)
+  const vertexU = curvEst !== 0 ? uMean - quad.beta[1] / (2 * curvEst) : null
+  let vertexIv: Interval | null = null
+  const f = fieller(quad.beta[1], curvEst, quad.cov[1][1], quad.cov[1][2], quad.cov[2][2], quad.q)
+  if (f) vertexIv = [uMean - f[1] / 2, uMean - f[0] / 2]
+
+  // Two lines split at the size nearest the vertex (that size in both).
+  const twoLines = (values: number[], split: number): { before: number; after: number; ivBefore: Interval; ivAfter: Interval } | null => {
+    const left = u.map((_, i) => i).filter((i) => i <= split)
+    const right = u.map((_, i) => i).filter((i) => i >= split)
+    if (left.length < 2 || right.length < 2) return null
+    const sideFit = (idx: number[]): { est: number; sd: number } | null => {
+      const known = se.every((v) => v !== null && v > 0)
+      const fit = weightedLeastSquares(
+        polynomialDesign(
+          idx.map((i) => uc[i]),
+          1,
+        ),
+        idx.map((i) => values[i]),
+        known ? idx.map((i) => 1 / (se[i] as number) ** 2) : undefined,
+      )
+      if (!fit) return null
+      // the quadratic's noise model (overdispersion or residual variance) serves both sides
+      return { est: fit.beta[1], sd: Math.sqrt(fit.xtwxInverse[1][1] * quad.scale) }
+    }
+    const l = sideFit(left)
+    const r = sideFit(right)
+    if (!l || !r) return null
+    return { before: l.est, after: r.est, ivBefore: ci(l.est, l.sd, quad.q), ivAfter: ci(r.est, r.sd, quad.q) }
+  }
+  let split = -1
+  if (vertexU !== null) {
+    let best = Infinity
+    u.forEach((v, i) => {
+      if (Math.abs(v - vertexU) < best) {
+        best = Math.abs(v - vertexU)
+        split = i
+      }
+    })
+  }
+  const two = split >= 0 ? twoLines(y, split) : null
+  let twoBefore: Interval | null = two ? two.ivBefore : null
+  let twoAfter: Interval | null = two ? two.ivAfter : null
+
+  if (replicates) {
+    // bootstrap intervals replace the analytic ones
+    const slopes: number[] = []
+    const curvs: number[] = []
+    const vertices: number[] = []
+    const befores: number[] = []
+    const afters: number[] = []
+    let flipped = 0
+    for (const rep of replicates) {
+      const l = weightedLeastSquares(polynomialDesign(uc, 1), rep)
+      const q = weightedLeastSquares(polynomialDesign(uc, 2), rep)
+      if (!l || !q) continue
+      slopes.push(l.beta[1])
+      curvs.push(q.beta[2])
+      if (Math.sign(q.beta[2]) !== Math.sign(curvEst) || q.beta[2] === 0) flipped++
+      else vertices.push(uMean - q.beta[1] / (2 * q.beta[2]))
+      if (two) {
+        const t = twoLines(rep, split)
+        if (t) {
+          befores.push(t.before)
+          afters.push(t.after)
+        }
+      }
+    }
+    slopeIv = percentileInterval(slopes, level)
+    curvIv = percentileInterval(curvs, level)
+    const tail = (1 - level) / 2
+    vertexIv = flipped > tail * replicates.length || vertices.length === 0 ? null : percentileInterval(vertices, level)
+    if (two && befores.length > 1) {
+      twoBefore = percentileInterval(befores, level)
+      twoAfter = percentileInterval(afters, level)
+    }
+  }
+
+  const qAt = (uu: number): number => quad.beta[0] + quad.beta[1] * (uu - uMean) + quad.beta[2] * (uu - uMean) ** 2
+  const inside = vertexU !== null && vertexU > u[0] && vertexU < u[n - 1]
+  const sizesBefore = vertexU === null ? 0 : u.filter((v) => v < vertexU).length
+  const sizesAfter = vertexU === null ? 0 : u.filter((v) => v > vertexU).length
+  const arms = vertexU !== null && inside ? { before: qAt(vertexU) - qAt(u[0]), after: qAt(u[n - 1]) - qAt(vertexU) } : null
+  const totalIv: Interval = [slopeIv[0] === null ? null : slopeIv[0] * range, slopeIv[1] === null ? null : slopeIv[1] * range]
+
+  // Decide, on the score scale (dir * metric).
+  const curvSig = excludesZero(curvIv)
+  const curvScore = dir * curvEst
+  const turnPlausible = curvSig && inside && sizesBefore >= 2 && sizesAfter >= 2 && arms !== null && Math.abs(arms.before) >= tol && Math.abs(arms.after) >= tol
+  const armsOpposite =
+    twoBefore !== null &&
+    twoAfter !== null &&
+    excludesZero(twoBefore) &&
+    excludesZero(twoAfter) &&
+    Math.sign((twoBefore[0] as number) + (twoBefore[1] as number)) !== Math.sign((twoAfter[0] as number) + (twoAfter[1] as number))
+  const vertexPinned = vertexIv !== null && within(vertexIv, u[0], u[n - 1])
+  const slopeScore = orient(slopeIv, dir)
+  let shape: TrendShape
+  let reason: string
+  const fmt = (v: number): string => Number(v.toPrecision(3)).toString()
+  if (turnPlausible && vertexPinned && armsOpposite) {
+    shape = curvScore > 0 ? 'u-shaped' : 'inverted-u'
+    reason = `Curvature ${fmt(curvEst)} per decade^2 is significant, the turn at ${fmt(10 ** (vertexU as number))} lies inside the sizes with its interval, and the slopes before and after it are significant with opposite signs.`
+  } else if (turnPlausible && (!vertexPinned || !armsOpposite)) {
+    shape = 'insufficient'
+    reason = !vertexPinned
+      ? 'A turn is estimated inside the sizes but its interval reaches beyond them: a monotone trend is not excluded.'
+      : 'A turn is estimated inside the sizes but the slopes on its two sides are not both significant.'
+  } else if (totalIv[0] !== null && totalIv[1] !== null && totalIv[0] >= -tol && totalIv[1] <= tol) {
+    shape = 'flat'
+    reason = `The change across the sizes, ${fmt(slopeEst * range)} (interval ${fmt(totalIv[0])} to ${fmt(totalIv[1])}), stays within +-${fmt(tol)}.`
+  } else if (excludesZero(slopeScore)) {
+    const up = (slopeScore[0] as number) > 0
+    shape = up ? 'positive' : 'inverse'
+    reason = `The slope ${fmt(slopeEst)} per decade has an interval that excludes 0: the task ${up ? 'improves' : 'worsens'} with scale${curvSig ? ' (curved, but without a turn inside the sizes)' : ''}.`
+  } else {
+    shape = 'insufficient'
+    reason = 'Neither a trend nor flatness is established: the slope interval includes 0 and is wider than the tolerance.'
+  }
+
+  const pow = (v: number | null): number | null => (v === null || Math.abs(v) > 300 ? null : Number((10 ** v).toPrecision(12)))
+  return {
+    ...base,
+    points: pts.map((p, i) => ({ ...p, stderr: se[i] })),
+    shape,
+    evidence: {
+      sizes: n,
+      noise,
+      level,
+      tolerance: tol,
+      overdispersion: lin.overdispersion !== null && quad.overdispersion !== null ? { linear: lin.overdispersion, quadratic: quad.overdispersion } : null,
+      slope: { estimate: slopeEst, interval: slopeIv },
+      total_change: { estimate: slopeEst * range, interval: totalIv },
+      curvature: { estimate: curvEst, interval: curvIv },
+      vertex:
+        vertexU === null
+          ? null
+          : { x: pow(vertexU), interval: vertexIv ? [pow(vertexIv[0]), pow(vertexIv[1])] : null, inside_range: inside, sizes_before: sizesBefore, sizes_after: sizesAfter },
+      arms,
+      two_lines: two && twoBefore && twoAfter ? { before: { estimate: two.before, interval: twoBefore }, after: { estimate: two.after, interval: twoAfter } } : null,
+      reason,
+    },
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Analysis channels (issue 4) on top of the catalog and src/core/analysis. Emergence and calibration run
+ * as jobs on worker threads (their bootstraps take seconds on large data) and are stored as fits with
+ * their selection, options, seed, code version and duration; the quick ones answer directly.
+ */
+import type { AnalysisTask, CalibrationReport, EmergenceResult, LabHandlers } from '../../shared/api'
+import { LabError } from '../../shared/errors'
+import { runInWorker } from '../jobs/run-in-worker'
+import {
+  calibrateGroupsParallel,
+  calibrationVsScale,
+  classifyTrend,
+  groupPredictions,
+  metricComparison,
+  trainingDynamics,
+  twoStepPrediction,
+  validatePredictionRows,
+} from '../analysis'
+import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../analysis/from-catalog'
+import { evalPointsFromPredictions, PREDICTION_METRICS } from '../analysis/prediction-metrics'
+import type { EvalPoint } from '../analysis/types'
+import { appVersion } from './app-version'
+import type { LabContext } from './lab-context'
+
+type AnalysisHandlers = Pick<
+  LabHandlers,
+  'analysisTasks' | 'analyzeEmergence' | 'compareMetrics' | 'trainingDynamics' | 'twoStepPrediction' | 'analyzeCalibration' | 'analyzeTrend'
+>
+
+function requireProject(ctx: LabContext, projectId: number): void {
+  if (!ctx.catalog.getProject(projectId)) throw new LabError('unknown-project', `No project with id ${projectId}.`)
+}
+
+function evaluations(ctx: LabContext, projectId: number, task?: string, metric?: string): EvalPoint[] {
+  requireProject(ctx, projectId)
+  const rows = ctx.catalog.listEvaluations({ projectId, task, metric })
+  if (rows.length === 0)
+    throw new LabError('no-evaluations', `No task evaluations${task ? ` for "${task}"` : ''}${metric ? ` with metric "${metric}"` : ''} in this project.`, {
+      hint: 'Import an evaluation table (scaling-lab import --format evals).',
+    })
+  return evalPointsFromCatalog(rows)
+}
+
+export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
+  return {
+    analysisTasks: async ({ projectId }) => {
+      requireProject(ctx, projectId)
+      const families = new Map<string, Set<string>>()
+      for (const e of ctx.catalog.listEvaluations({ projectId })) {
+        const set = families.get(e.task) ?? new Set<string>()
+        if (e.family) set.add(e.family)
+        families.set(e.task, set)
+      }
+      return ctx.catalog.listTasks(projectId).map(
+        (t): AnalysisTask => ({ ...t, families: [...(families.get(t.task) ?? [])].sort() }),
+      )
+    },
+
+    analyzeEmergence: async ({ projectId, task, metric, family, x, margin, chance, checkpoint, shots, seed, bootstrap }) => {
+      requireProject(ctx, projectId)
+      const opts = { task, metric, family, x, margin, chance, checkpoint, shots, seed: seed ?? 0, bootstrap: bootstrap ?? 1000 }
+      const usesItems = task !== undefined && (metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric))
+      const predictions = usesItems ? predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task })) : []
+      // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score
+      const evalRows = ctx.catalog.listEvaluations({ projectId, task, metric })
+      const points = evalRows.length ? evalPointsFromCatalog(evalRows) : predictions.length ? evalPointsFromPredictions(predictions) : evaluations(ctx, projectId, task, metric)
+      const jobId = ctx.jobs.start('emergence', `Emergence${task ? ` of ${task}` : ''}`, async (progress) => {
+        const started = Date.now()
+        const result = await runInWorker<EmergenceResult[]>('analysis-emergence', { points, opts, predictions: predictions.length ? predictions : undefined }, progress)
+        ctx.catalog.saveFit({
+          projectId,
+          kind: 'emergence',
+          selection: { task: task ?? null, metric: metric ?? null, family: family ?? null, x: x ?? 'params', checkpoint: checkpoint ?? 'final', shots: shots ?? null },
+          options: { margin: margin ?? null, chance: chance ?? null, bootstrap: opts.bootstrap },
+          seed: opts.seed,
+          result,
+          codeVersion: appVersion(),
+          durationMs: Date.now() - started,
+        })
+        ctx.emit({ type: 'catalog-changed', projectId })
+        return result
+      })
+      return { jobId }
+    },
+
+    compareMetrics: async ({ projectId, task, family, metrics, x }) => {
+      requireProject(ctx, projectId)
+      const points = evalPointsFromCatalog(ctx.catalog.listEvaluations({ projectId, task }))
+      const predictions = predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task }))
+      return metricComparison(points, { task, family, metrics, x, predictions: predictions.length ? predictions : undefined })
+    },
+
+    trainingDynamics: async ({ projectId, task, metric, family, shots }) => trainingDynamics(evaluations(ctx, projectId, task, metric), { task, metric, family, shots }),
+
+    twoStepPrediction: async ({ projectId, task, lossMetric, accuracyMetric, family, shots, holdout, targets }) =>
+      twoStepPrediction(evaluations(ctx, projectId, task), { task, lossMetric, accuracyMetric, family, shots, holdout, targets }),
+
+    analyzeCalibration: async ({ projectId, task, model, bins, binning, bootstrap, seed }) => {
+      requireProject(ctx, projectId)
+      const rows = predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task, model }))
+      if (rows.length === 0)
+        throw new LabError('no-predictions', `No per-example predictions${task ? ` for "${task}"` : ''}${model ? ` of "${model}"` : ''} in this project.`, {
+          hint: 'Import them with scaling-lab import --format predictions.',
+        })
+      validatePredictionRows(rows)
+      const opts = { bins: bins ?? 10, binning: binning ?? 'width', bootstrap: bootstrap ?? 1000, seed: seed ?? 0 }
+      const groups = groupPredictions(rows)
+      const jobId = ctx.jobs.start('calibration', `Calibration${task ? ` of ${task}` : ''}`, async (progress) => {
+        const started = Date.now()
+        const results = await calibrateGroupsParallel(groups, opts, progress)
+        const report: CalibrationReport = { results, scale: calibrationVsScale(results) }
+        ctx.catalog.saveFit({
+          projectId,
+          kind: 'calibration',
+          selection: { task: task ?? null, model: model ?? null },
+          options: { bins: opts.bins, binning: opts.binning, bootstrap: opts.bootstrap },
+          seed: opts.seed,
+          result: report,
+          codeVersion: appVersion(),
+          durationMs: Date.now() - started,
+        })
+        ctx.emit({ type: 'catalog-changed', projectId })
+        return report
+      })
+      return { jobId }
+    },
+
+    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, tolerance }) =>
+      classifyTrend(evaluations(ctx, projectId, task, metric), { task, family, metric, checkpoint, shots, tolerance }),
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Result shapes of the emergence, calibration and trend-shape analyses (src/core/analysis), as they cross
+ * every door (IPC, HTTP, CLI --json): plain JSON, no NaN, no Infinity. The renderer imports them from here;
+ * the engine builds them. References: Wei et al. 2022 (arXiv 2206.07682), Schaeffer et al. 2023
+ * (arXiv 2304.15004), Bhagia et al. 2024 (arXiv 2412.04403), Kadavath et al. 2022 (arXiv 2207.05221),
+ * McKenzie et al. 2023 (arXiv 2306.09479), Wei et al. 2022 (arXiv 2211.02011).
+ */
+
+/** The six calibration measures that carry bootstrap intervals. */
+export type StatName = 'accuracy' | 'mean_confidence' | 'ece' | 'mce' | 'brier' | 'nll'
+
+export type XAxis = 'params' | 'tokens' | 'flops'
+
+/** Two-sided interval; a null end is unbounded (outside the observed range or not identified). */
+export type Interval = [number | null, number | null]
+
+/** Where a size's standard error came from, best first. */
+export type NoiseSource = 'items' | 'runs' | 'stderr' | 'binomial' | 'residual'
+
+/** A fitted curve's summary: what a chart needs to redraw it and what a reader needs to judge it. */
+export interface ModelFit {
+  name: 'flat' | 'linear' | 'logistic'
+  /** formula in words, with u = log10 x */
+  formula: string
+  parameters: Record<string, number>
+  /** number of free parameters (without the noise scale) */
+  k: number
+  rss: number
+  aic: number
+  bic: number
+  /** mean squared error on the left-out size, leaving one size out at a time (null with fewer than 4 sizes) */
+  loo_mse: number | null
+  /** the fitted curve sampled at 48 points across the observed range: [x, y] */
+  curve: [number, number][]
+}
+
+/** One model size on a curve (several runs or shot counts at the same size are pooled). */
+export interface SizePoint {
+  x: number
+  params: number
+  models: string[]
+  value: number
+  stderr: number | null
+  /** number of runs pooled at this size */
+  runs: number
+}
+
+export interface ScaleBootstrap {
+  resamples: number
+  method: 'items' | 'runs' | 'stderr' | 'binomial' | 'residual'
+  /** percentile interval of log10 x; a null end is unbounded (beyond the largest size) */
+  log_interval: [number | null, number | null]
+  /** replicates in which no size cleared the threshold */
+  no_crossing: number
+  /** replicates in which the smallest size already cleared it */
+  below_range: number
+}
+
+export type EmergenceKind = 'emergent' | 'smooth' | 'flat'
+
+export interface EmergenceEvidence {
+  preferred_by_bic: 'flat' | 'linear' | 'logistic'
+  /** BIC(linear) - BIC(logistic): > 0 favours the jump */
+  delta_bic_linear_minus_logistic: number
+  /** leave-one-size-out MSE of linear minus logistic: > 0 favours the jump (null with < 4 sizes) */
+  delta_loo_linear_minus_logistic: number | null
+  /** 10-90 % width of the logistic rise in decades of x (null when the logistic is flat) */
+  transition_width_decades: number | null
+  /** x at the logistic midpoint */
+  transition_midpoint: number | null
+  /** change of the best non-flat fit across the observed sizes, in metric units (signed: improvement > 0) */
+  fitted_gain: number
+  /** best observed gain over the baseline, in metric units */
+  observed_gain: number
+  /** x at the logistic onset (10 % of the rise); null when the logistic is flat */
+  transition_onset: number | null
+  /** sizes below the onset */
+  sizes_below_onset: number
+  /** every size below the onset is under its threshold or within 10 % of the observed gain */
+  near_chance_below: boolean
+  noise: NoiseSource
+  reason: string
+}
+
+export interface EmergenceResult {
+  task: string
+  family: string | null
+  metric: string
+  x: XAxis
+  kind: EmergenceKind
+  /** x where the score first clears the threshold (log-interpolated); null when no size does */
+  emergence_scale: number | null
+  /** bootstrap percentile interval of emergence_scale; null ends are beyond the largest size */
+  interval: Interval | null
+  censored: 'none' | 'below' | 'above'
+  /** the sizes that bracket the crossing */
+  between: { lower: { x: number; models: string[] }; upper: { x: number; models: string[] } } | null
+  chance: number | null
+  baseline: number
+  margin: number
+  higher_is_better: boolean
+  shots: number[]
+  points: (SizePoint & { threshold: number })[]
+  fits: { flat: ModelFit; linear: ModelFit; logistic: ModelFit }
+  evidence: EmergenceEvidence
+  bootstrap: ScaleBootstrap | null
+}
+
+export type Binning = 'width' | 'mass'
+
+export interface ReliabilityBin {
+  /** confidence range of the bin: the bin edges (equal width) or the smallest and largest confidence in it (equal mass) */
+  lower: number
+  upper: number
+  count: number
+  mean_confidence: number | null
+  accuracy: number | null
+  /** accuracy - mean confidence (negative: over-confident) */
+  gap: number | null
+}
+
+export type BootstrapEngine = 'exact' | 'blocked'
+
+export interface CalibrationResult {
+  task: string
+  model: string
+  family: string | null
+  params: number
+  n: number
+  accuracy: number
+  mean_confidence: number
+  ece: number
+  mce: number
+  brier: number
+  nll: number
+  binning: Binning
+  bins: number
+  reliability: ReliabilityBin[]
+  /** percentile intervals over items, per measure */
+  intervals: Record<StatName, Interval> | null
+  standard_errors: Record<StatName, number> | null
+  bootstrap: { resamples: number; engine: BootstrapEngine; level: number; seed: number } | null
+}
+
+export type TrendShape = 'positive' | 'inverse' | 'u-shaped' | 'inverted-u' | 'flat' | 'insufficient'
+
+export interface Estimate {
+  estimate: number
+  interval: Interval
+}
+
+export interface TrendEvidence {
+  sizes: number
+  noise: NoiseSource
+  level: number
+  tolerance: number
+  /** max(1, chi^2 / df) of the line and the quadratic when standard errors are known, else null */
+  overdispersion: { linear: number; quadratic: number } | null
+  /** metric units per decade of x */
+  slope: Estimate | null
+  /** slope times the observed range in decades */
+  total_change: Estimate | null
+  /** metric units per decade squared */
+  curvature: Estimate | null
+  /** x at the quadratic's vertex; interval null ends: not bounded */
+  vertex: { x: number | null; interval: Interval | null; inside_range: boolean; sizes_before: number; sizes_after: number } | null
+  /** fitted change from the smallest size to the vertex and from the vertex to the largest size */
+  arms: { before: number; after: number } | null
+  two_lines: { before: Estimate; after: Estimate } | null
+  reason: string
+}
+
+export interface TrendResult {
+  task: string
+  family: string | null
+  metric: string
+  x: XAxis
+  shape: TrendShape
+  higher_is_better: boolean
+  points: SizePoint[]
+  evidence: TrendEvidence
+}
+
+export interface CalibrationScaleResult {
+  task: string
+  family: string | null
+  models: {
+    model: string
+    params: number
+    n: number
+    accuracy: number
+    mean_confidence: number
+    ece: number
+    mce: number
+    brier: number
+    nll: number
+    intervals: Record<StatName, Interval> | null
+  }[]
+  /** shape of each measure across sizes; null with a single model */
+  trends: Record<'ece' | 'brier' | 'nll' | 'accuracy', TrendResult | null>
+}
+
+export type MetricVerdict = 'metric-induced' | 'in-the-models' | 'no-jump' | 'no-continuous-metric' | 'no-discontinuous-metric'
+
+export interface MetricShape {
+  metric: string
+  continuous: boolean
+  higher_is_better: boolean
+  kind: EmergenceKind
+  emergence_scale: number | null
+  /** per size: x, raw value, and value scaled to [0, 1] with 1 = best */
+  normalized: { x: number; value: number; normalized: number }[]
+  evidence: EmergenceResult['evidence']
+}
+
+export interface MetricComparisonResult {
+  task: string
+  family: string | null
+  x: XAxis
+  metrics: MetricShape[]
+  verdict: MetricVerdict
+  explanation: string
+}
+
+export interface DynamicsPoint {
+  checkpoint: number
+  tokens: number | null
+  value: number
+  stderr: number | null
+}
+
+export interface DynamicsSeries {
+  model: string
+  family: string | null
+  params: number
+  points: DynamicsPoint[]
+}
+
+export interface TrainingDynamicsResult {
+  task: string
+  metric: string
+  series: DynamicsSeries[]
+}
+
+export interface TaskLossLaw {
+  form: 'N,D' | 'N'
+  E: number
+  A: number
+  alpha: number
+  B: number
+  beta: number
+  rss: number
+  n: number
+}
+
+export interface AccuracyFromLoss {
+  a: number
+  k: number
+  L0: number
+  b: number
+  rss: number
+  n: number
+}
+
+export interface BacktestRow {
+  model: string
+  params: number
+  tokens: number | null
+  actual_loss: number
+  predicted_loss: number
+  actual_accuracy: number
+  predicted_accuracy: number
+  accuracy_from_actual_loss: number
+  loss_error: number
+  accuracy_error: number
+}
+
+export interface TwoStepResult {
+  task: string
+  family: string | null
+  loss_metric: string
+  accuracy_metric: string
+  ladder: string[]
+  held_out: string[]
+  step1: TaskLossLaw & { points: { model: string; params: number; tokens: number | null; loss: number; fitted: number }[] }
+  step2: AccuracyFromLoss & { points: { model: string; checkpoint: number | null; loss: number; accuracy: number; fitted: number }[] }
+  backtest: BacktestRow[]
+  predictions: { label: string; params: number; tokens: number | null; loss: number; accuracy: number }[]
+  /** the step-2 sigmoid sampled across the loss range of the ladder and the predictions: [loss, accuracy] */
+  curve: [number, number][]
+}

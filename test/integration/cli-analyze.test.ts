@@ -1,0 +1,117 @@
+/**
+ * `scaling-lab analyze emergence | calibration | trend` as a user runs them, on the real fixtures imported
+ * into a temporary catalog. Expected numbers: the arithmetic jump between Pythia 1.4B and 2.8B
+ * (../shared/data/README.md); the emergence scale from scripts/reference/analysis-emergence.py; BoolQ
+ * ECE and Brier from scripts/reference/analysis-calibration.py (numpy, 10 equal-width bins).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { repoRoot, runCli } from './run-cli'
+
+const dir = mkdtempSync(join(tmpdir(), 'lab-analyze-'))
+const catalog = join(dir, 'catalog.sqlite')
+const fixture = (p: string): string => join(repoRoot, 'test', 'fixtures', p)
+
+type Row = Record<string, unknown>
+
+beforeAll(async () => {
+  const imports: [string, string, string, string[]][] = [
+    ['emergence/pythia_arithmetic_by_size.csv', 'evals', 'pythia', []],
+    // this file has no family column: its "deduped" column (0 / 1) tells the two Pythia families apart
+    ['pythia/pythia_v1_lambada_piqa_zeroshot.csv', 'evals', 'lambada', ['--map', 'family=deduped']],
+    ['calibration/boolq_gpt2_per_example.csv', 'predictions', 'boolq', []],
+  ]
+  for (const [file, format, project, extra] of imports) {
+    const r = await runCli(['import', fixture(file), '--format', format, '--project', project, '--catalog', catalog, ...extra])
+    expect(r.code, r.stderr).toBe(0)
+  }
+}, 180_000)
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('scaling-lab analyze', () => {
+  it('finds the Pythia arithmetic jump between 1.4B and 2.8B parameters', async () => {
+    const r = await runCli(['analyze', 'emergence', '--task', 'arithmetic_addition_2operand_x1_0to99', '--catalog', catalog, '--bootstrap', '200', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const [res] = r.json as Row[]
+    expect(res).toMatchObject({ task: 'arithmetic_addition_2operand_x1_0to99', kind: 'emergent' })
+    const scale = res.emergence_scale as number
+    expect(scale).toBeGreaterThan(1414647808)
+    expect(scale).toBeLessThan(2775208960)
+    expect(scale / 1.484561e9).toBeCloseTo(1, 6)
+    const [lo, hi] = res.interval as [number, number]
+    expect(lo).toBeLessThanOrEqual(scale)
+    expect(hi).toBeGreaterThanOrEqual(scale)
+    expect(Object.keys(res.fits as Row).sort()).toEqual(['flat', 'linear', 'logistic'])
+  }, 120_000)
+
+  it('prints ECE and Brier of GPT-2 on BoolQ that agree with a direct computation', async () => {
+    const r = await runCli(['analyze', 'calibration', '--task', 'boolq-1shot-gpt2', '--bins', '10', '--binning', 'width', '--bootstrap', '50', '--catalog', catalog, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const rows = r.json as Row[]
+    expect(rows.map((x) => x.model)).toEqual(['gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl'])
+    for (const key of ['task', 'model', 'params', 'n', 'accuracy', 'mean_confidence', 'ece', 'mce', 'brier', 'nll']) expect(rows[0]).toHaveProperty(key)
+    const expected: Record<string, [number, number]> = {
+      gpt2: [0.088474939, 0.255909557],
+      'gpt2-medium': [0.1452102598, 0.2569848392],
+      'gpt2-large': [0.0749930866, 0.2377686477],
+      'gpt2-xl': [0.0110273207, 0.2206701294],
+    }
+    for (const row of rows) {
+      const [ece, brier] = expected[row.model as string]
+      expect(row.ece as number).toBeCloseTo(ece, 9)
+      expect(row.brier as number).toBeCloseTo(brier, 9)
+      expect(row.n).toBe(3270)
+    }
+  }, 120_000)
+
+  it('calls Pythia lambada positive in both families at the final checkpoint', async () => {
+    const r = await runCli(['analyze', 'trend', '--task', 'lambada_openai', '--project', 'lambada', '--catalog', catalog, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const rows = r.json as Row[]
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(row).toMatchObject({ task: 'lambada_openai', metric: 'accuracy', shape: 'positive' })
+      expect(row.evidence).toHaveProperty('slope')
+      expect(row.evidence).toHaveProperty('curvature')
+      expect(row.evidence).toHaveProperty('vertex')
+    }
+  }, 120_000)
+
+  it('refuses a probability outside [0, 1] with the file, line and column', async () => {
+    const bad = join(dir, 'bad-probability.csv')
+    writeFileSync(bad, 'model,params,task,item,probability\ngpt2,124e6,boolq,1,0.7\ngpt2,124e6,boolq,2,1.3\n')
+    const p = await runCli(['import', bad, '--format', 'predictions', '--project', 'bad', '--catalog', catalog])
+    expect(p.code).toBe(2)
+    expect(p.stderr).toMatch(/bad-probability\.csv:3:\d+: probability 1\.3 is outside \[0, 1\]/)
+  }, 180_000)
+
+  it('names a model without a size', async () => {
+    const noSize = join(dir, 'no-size.csv')
+    writeFileSync(noSize, 'model,task,item,probability\nmystery,boolq,1,0.7\nmystery,boolq,2,0.2\n')
+    expect((await runCli(['import', noSize, '--format', 'predictions', '--project', 'nosize', '--catalog', catalog])).code).toBe(0)
+    const n = await runCli(['analyze', 'calibration', '--project', 'nosize', '--catalog', catalog, '--json'])
+    expect(n.code).toBe(2)
+    expect(n.stderr).toMatch(/Model "mystery" has no size/)
+    expect((n.json as { error: { code: string } }).error.code).toBe('missing-size')
+  }, 180_000)
+
+  it('refuses one size only', async () => {
+    const one = join(dir, 'one-size.csv')
+    writeFileSync(one, 'model,params,task,accuracy\nseed-1,1e9,copy,0.41\nseed-2,1e9,copy,0.44\n')
+    expect((await runCli(['import', one, '--format', 'evals', '--project', 'one', '--catalog', catalog])).code).toBe(0)
+    for (const sub of ['emergence', 'trend']) {
+      const o = await runCli(['analyze', sub, '--task', 'copy', '--project', 'one', '--catalog', catalog])
+      expect(o.code).toBe(2)
+      expect(o.stderr).toMatch(/only one model size/)
+    }
+  }, 240_000)
+
+  it('asks for a subcommand', async () => {
+    const r = await runCli(['analyze', '--catalog', catalog])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/emergence, calibration, trend/)
+  }, 120_000)
+})
