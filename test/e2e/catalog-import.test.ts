@@ -140,6 +140,32 @@ describe('catalog import in the browser', () => {
     await page.context().close()
   })
 
+  it("shows a demo run's task evaluations: a chart per task and the final-checkpoint table", async () => {
+    const { page, errors } = await openPage()
+    // the fresh catalog seeded the demo project (resources/demo): Pythia runs with evaluations, no metric series
+    const table = page.locator('[data-testid=runs-table]')
+    await table.getByRole('link', { name: 'pythia-1.4b', exact: true }).click()
+    await page.waitForSelector('[data-testid=run-name]')
+    expect(await page.textContent('[data-testid=run-name]')).toBe('pythia-1.4b')
+    await page.waitForSelector('[data-testid=run-eval-chart] svg path', { state: 'attached' })
+    // pythia_v1_lambada_piqa_zeroshot.csv has two tasks for this run: lambada_openai and piqa
+    const charts = page.locator('[data-testid=run-eval-chart]')
+    expect(await charts.count()).toBe(2)
+    expect(await charts.first().textContent()).toContain('lambada_openai')
+    expect(await page.locator('[data-testid=run-eval-chart] svg path').count()).toBeGreaterThan(10)
+    // the final checkpoint (step 143000, 300B tokens): lambada_openai accuracy 0.6161459 ± 0.0067754 in the demo CSV
+    const finals = page.locator('[data-testid=run-eval-table] tbody tr')
+    expect(await finals.count()).toBe(2)
+    const lambada = (await finals.first().textContent()) ?? ''
+    expect(lambada).toContain('lambada_openai')
+    expect(lambada).toContain('0.6161')
+    expect(lambada).toContain('± 0.0068')
+    expect(lambada).toContain('300B')
+    await page.screenshot({ path: join(ARTIFACTS, 'run-evaluations.png') })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('renders in dark theme and in Simplified Chinese', async () => {
     const { page, errors } = await openPage({ colorScheme: 'dark', locale: 'zh-CN' })
     await page.waitForSelector('[data-testid=runs-table]')

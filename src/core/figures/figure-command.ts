@@ -1,0 +1,97 @@
+/**
+ * Figures of the Scaling, IsoFLOP and Compute views built headless from the catalog, with the same option builders
+ * the views use (src/shared/figures/scaling-charts.ts), and written as SVG, PNG or PDF (for `scaling-lab figure`).
+ */
+import { writeFileSync } from 'node:fs'
+import { extname } from 'node:path'
+import type { Catalog } from '../catalog'
+import { runFit } from '../fit/fit-runner'
+import { PRESETS } from '../fit/presets'
+import { selectPoints } from '../lab/fit-selection'
+import { getStoredFit } from '../lab/fit-store'
+import type { FitResultInfo, Law, PresetId, StoredFit } from '../../shared/api/fit'
+import { LabError } from '../../shared/errors'
+import { computeAllocationOption, isoflopOption, scalingLawOption, type ChartTheme, type ScalingChartOption, type ScalingX } from '../../shared/figures/scaling-charts'
+import { renderOptionToSvg } from './render-svg'
+import { svgToPdf } from './svg-to-pdf'
+import { svgToPng } from './svg-to-png'
+
+export const FIGURE_VIEWS = ['scaling', 'isoflop', 'compute'] as const
+export type FigureView = (typeof FIGURE_VIEWS)[number]
+
+export interface FigureRequest {
+  view: FigureView
+  /** project of the runs (scaling, isoflop without --fit); a stored fit brings its own */
+  projectId?: number
+  fitId?: number
+  /** selection and exclusions (default: the stored fit's, else every visible run) */
+  runIds?: number[]
+  excluded?: number[]
+  /** law fitted on the spot when no stored fit is given (scaling: chinchilla; isoflop: isoflop) */
+  law?: Law
+  isoflopTolerance?: number
+  x?: ScalingX
+  theme?: ChartTheme
+  /** presets drawn beside the fit (scaling) or as laws (compute; default all three) */
+  presets?: PresetId[]
+  /** compute: budget line (default 5.76e23, the Chinchilla / Gopher budget) */
+  budget?: number
+}
+
+const PRESET_LABEL: Record<PresetId, string> = { chinchilla: 'Chinchilla (Hoffmann 2022)', besiroglu: 'Besiroglu 2024', kaplan: 'Kaplan 2020' }
+
+function presetSource(id: PresetId) {
+  const p = PRESETS[id]
+  return { name: PRESET_LABEL[id], source: { law: p.law, params: p.params as unknown as Record<string, number> } }
+}
+
+/** The ECharts option of a figure. */
+export function buildFigureOption(catalog: Catalog, req: FigureRequest): ScalingChartOption {
+  const theme = req.theme ?? 'light'
+  const stored: StoredFit | undefined = req.fitId !== undefined ? getStoredFit(catalog, req.fitId) : undefined
+  if (req.view === 'compute') {
+    const laws = [...(stored ? [{ name: `Fit ${stored.id} (${stored.law})`, source: { law: stored.law, params: stored.result.params } }] : []), ...(req.presets ?? ['chinchilla', 'besiroglu', 'kaplan']).map(presetSource)]
+    return computeAllocationOption(laws, { theme, budget: req.budget ?? 5.76e23 })
+  }
+  const projectId = stored?.projectId ?? req.projectId
+  if (projectId === undefined) throw new LabError('usage', 'Name a project (--project) or a stored fit (--fit).')
+  const runIds = req.runIds ?? (stored && stored.selection.runIds.length ? stored.selection.runIds : undefined)
+  const excluded = req.excluded ?? stored?.excluded ?? []
+  const metric = stored?.selection.metric
+  const sel = selectPoints(catalog, { projectId, runIds, excluded, metric })
+  if (req.view === 'isoflop') {
+    let fit: FitResultInfo
+    if (stored && stored.law === 'isoflop') fit = stored.result
+    else if (stored) throw new LabError('usage', `The isoflop figure needs an isoflop fit; fit ${stored.id} is ${stored.law}.`, { hint: 'Leave --fit out to fit IsoFLOP profiles on the runs, or give an isoflop fit.' })
+    else fit = runFit('isoflop', sel.used, { isoflopTolerance: req.isoflopTolerance })
+    return isoflopOption(fit, { theme })
+  }
+  const fit = stored ? stored.result : runFit(req.law ?? 'chinchilla', sel.used, { bootstrap: 0, isoflopTolerance: req.isoflopTolerance })
+  return scalingLawOption(sel.all, fit, {
+    x: req.x ?? 'flops',
+    theme,
+    excluded: sel.excluded,
+    fitName: stored ? `Fit ${stored.id} (${stored.law})` : `Fit (${fit.law})`,
+    compare: (req.presets ?? []).map(presetSource),
+  })
+}
+
+export type FigureFormat = 'svg' | 'png' | 'pdf'
+
+export function figureFormat(path: string): FigureFormat {
+  const ext = extname(path).toLowerCase().slice(1)
+  if (ext === 'svg' || ext === 'png' || ext === 'pdf') return ext
+  throw new LabError('usage', `--out ${JSON.stringify(path)} must end in .svg, .png or .pdf.`)
+}
+
+/** Render an option to the file's format (by extension) and write it; returns the format and size in bytes. */
+export async function writeFigure(option: ScalingChartOption, out: string, size: { width: number; height: number; theme?: ChartTheme; pixelRatio?: number }): Promise<{ format: FigureFormat; bytes: number }> {
+  const format = figureFormat(out)
+  const svg = renderOptionToSvg(option as Parameters<typeof renderOptionToSvg>[0], { width: size.width, height: size.height, theme: size.theme })
+  let data: string | Buffer
+  if (format === 'svg') data = svg
+  else if (format === 'png') data = svgToPng(svg, size.width, size.pixelRatio ?? 2, size.theme === 'dark' ? '#100c2a' : '#ffffff')
+  else data = await svgToPdf(svg, size.width, size.height)
+  writeFileSync(out, data)
+  return { format, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length }
+}
