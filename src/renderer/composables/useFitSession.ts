@@ -5,57 +5,19 @@
  * The fit on show is the full fit while it matches the current law, points and options; else the preview.
  */
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { FitRequestOptions, FitResultInfo, Law, ScalingPointInfo, StoredFit } from '../../shared/api'
+import type { FitResultInfo, Law, ScalingPointInfo, StoredFit } from '../../shared/api'
 import { clearExclusions, EMPTY_EXCLUSIONS, sameSet, setExclusions, toggleExclusion, undoExclusion, type ExclusionState } from '../components/scaling/exclusions'
+import { DEFAULT_FIT_SETTINGS, naturalAxis, requestOptions, sameOptions, type FitSettings, type ScalingAxis } from '../components/scaling/fit-request'
 import { lab } from '../stores/lab'
 import { useJobsStore } from '../stores/jobs'
 import { useProjectsStore } from '../stores/projects'
 import { useRunsStore } from '../stores/runs'
 import { isString, loadSetting, saveSetting } from './persisted'
 
-export type ScalingAxis = 'params' | 'tokens' | 'flops'
-
-/** The x axis a law is naturally drawn against. */
-export function naturalAxis(law: Law): ScalingAxis {
-  if (law === 'kaplan-n' || law === 'kaplan-nd' || law === 'routed') return 'params'
-  if (law === 'kaplan-d') return 'tokens'
-  return 'flops'
-}
-
-export interface FitSettings {
-  estimator: 'huber-sum' | 'huber-mle'
-  bootstrap: number
-  seed: number
-  irreducible: boolean
-  isoflopTolerance: number
-  /** backtest cut-off in FLOPs; 0 = none */
-  flopsCutoff: number
-  /** budget (FLOPs) for the derived N_opt, D_opt, loss */
-  budget: number
-}
-
-export const DEFAULT_FIT_SETTINGS: FitSettings = { estimator: 'huber-sum', bootstrap: 200, seed: 1, irreducible: false, isoflopTolerance: 0.05, flopsCutoff: 0, budget: 5.76e23 }
+export type { FitSettings, ScalingAxis } from '../components/scaling/fit-request'
 
 const LAW_SET = new Set<string>(['kaplan-n', 'kaplan-d', 'kaplan-c', 'kaplan-nd', 'envelope', 'isoflop', 'chinchilla', 'routed'])
 const isLaw = (v: unknown): v is Law => typeof v === 'string' && LAW_SET.has(v)
-
-/** Request options for a law: only what that law reads. */
-export function requestOptions(law: Law, s: FitSettings, withBootstrap: boolean): FitRequestOptions {
-  const o: FitRequestOptions = { seed: s.seed, budget: s.budget }
-  if (law === 'chinchilla') o.estimator = s.estimator
-  if (law === 'kaplan-n' || law === 'kaplan-d' || law === 'kaplan-c') o.irreducible = s.irreducible
-  if (law === 'envelope' || law === 'isoflop') o.isoflopTolerance = s.isoflopTolerance
-  if (s.flopsCutoff > 0) o.flopsCutoff = s.flopsCutoff
-  if (withBootstrap) o.bootstrap = s.bootstrap
-  return o
-}
-
-const OPTION_KEYS = ['estimator', 'seed', 'flopsCutoff', 'isoflopTolerance', 'irreducible', 'budget'] as const
-
-/** Two requests ask for the same fit (bootstrap size aside). */
-export function sameOptions(a: FitRequestOptions, b: FitRequestOptions): boolean {
-  return OPTION_KEYS.every((k) => (a[k] ?? null) === (b[k] ?? null) || (k === 'irreducible' && !a[k] && !b[k]))
-}
 
 export function useFitSession() {
   const projects = useProjectsStore()
@@ -222,8 +184,26 @@ export function useFitSession() {
     if (naturalAxis(v) !== naturalAxis(old)) x.value = naturalAxis(v)
   })
   watch(metric, (v) => saveSetting('scalingMetric', v))
+  watch(
+    () => projects.currentId,
+    () => {
+      // another project: its own runs, no exclusions or fit carried over
+      exclusions.value = EMPTY_EXCLUSIONS
+      full.value = null
+    },
+  )
   watch([() => projects.currentId, runIds, metric], () => void loadPoints().then(runPreview), { immediate: true })
-  watch([law, excluded, settings], () => void runPreview(), { deep: true })
+  // clicks in quick succession refit once: the last set of exclusions wins
+  let previewTimer: ReturnType<typeof setTimeout> | null = null
+  watch(
+    [law, excluded, settings],
+    () => {
+      if (previewTimer) clearTimeout(previewTimer)
+      previewBusy.value = true
+      previewTimer = setTimeout(() => void runPreview(), 250)
+    },
+    { deep: true },
+  )
 
   return {
     law,
