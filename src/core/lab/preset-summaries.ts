@@ -1,14 +1,19 @@
-/** The published scaling laws the lab offers as presets, as the About dialog lists them. */
+/** The published scaling laws the lab offers as presets, as the About dialog lists them (derived from src/core/fit/presets.ts). */
+import { PRESETS } from '../fit/presets'
+
 export interface PresetSummary {
   id: string
   name: string
   citation: string
 }
 
+/** Short display names; the citation is the preset's own. */
+const NAMES: Record<keyof typeof PRESETS, string> = {
+  kaplan: 'Kaplan et al. 2020',
+  chinchilla: 'Hoffmann et al. 2022 (Chinchilla, Approach 3)',
+  besiroglu: 'Besiroglu et al. 2024 (replication)',
+}
+
 export function listPresetSummaries(): PresetSummary[] {
-  return [
-    { id: 'kaplan', name: 'Kaplan et al. 2020', citation: 'Kaplan et al. 2020, "Scaling Laws for Neural Language Models", arXiv:2001.08361' },
-    { id: 'chinchilla', name: 'Hoffmann et al. 2022 (Chinchilla, Approach 3)', citation: 'Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models", arXiv:2203.15556' },
-    { id: 'besiroglu', name: 'Besiroglu et al. 2024 (replication)', citation: 'Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt", arXiv:2404.10102' },
-  ]
+  return (['kaplan', 'chinchilla', 'besiroglu'] as const).map((id) => ({ id, name: NAMES[id], citation: PRESETS[id].citation }))
 }

@@ -64,6 +64,18 @@ export interface StoredFit {
   createdAt: string
 }
 
+/** One compute group of an IsoFLOP fit (FitResultInfo.diagnostics.groups when law = 'isoflop'; Hoffmann et al. 2022, Approach 2). */
+export interface IsoflopGroupInfo {
+  flops: number
+  runs: string[]
+  /** [log10 N, loss] of each member */
+  points: [number, number][]
+  /** parabola L = c0 + c1 x + c2 x^2 in x = log10 N */
+  parabola?: [number, number, number]
+  vertex?: { N: number; D: number; loss: number; log10N: number; inRange: boolean }
+  rejected?: string
+}
+
 export interface AllocationInfo {
   source: string
   flops: number
@@ -72,7 +84,7 @@ export interface AllocationInfo {
   tokens_per_param: number
   loss: number | null
   /** set when inference demand was given: Sardana et al. 2024 */
-  inference?: { inference_tokens: number; N: number; D_train: number; total_flops: number; chinchilla_total_flops: number }
+  inference?: { inference_tokens: number; N: number; D_train: number; total_flops: number; chinchilla_total_flops: number; target_loss?: number; training_flops?: number; tokens_per_param?: number }
   /** set when unique tokens were given: Muennighoff et al. 2023 */
   dataConstrained?: { unique_tokens: number; epochs: number; N_opt: number; D_opt: number; loss: number }
 }

@@ -7,6 +7,10 @@ import { appChannels } from './app'
 import { catalogChannels } from './catalog'
 import { figureChannels } from './figures'
 import { jobChannels } from './jobs'
+import { corpusChannels } from './corpus'
+import { analysisChannels } from './analysis'
+import { knnlmChannels } from './knnlm'
+import { fitChannels } from './fit'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -14,6 +18,10 @@ export const CHANNELS = {
   ...jobChannels,
   ...catalogChannels,
   ...figureChannels,
+  ...corpusChannels,
+  ...analysisChannels,
+  ...knnlmChannels,
+  ...fitChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -36,4 +44,8 @@ export * from './app'
 export * from './catalog'
 export * from './jobs'
 export * from './figures'
+export * from './corpus'
 export type { ChannelSpec } from './channel'
+export * from './analysis'
+export * from './knnlm'
+export * from './fit'

@@ -73,7 +73,7 @@ describe('isoflopOption and computeAllocationOption', () => {
   it('draws each group with its parabola and the vertex frontier', () => {
     const groups = [1e19, 1e20].map((C) => ({ flops: C, runs: ['a', 'b', 'c'], points: [[8, 3], [8.5, 2.8], [9, 2.9]] as [number, number][], parabola: [0, 0, 0] as [number, number, number], vertex: { N: 3e8, D: C / 1.8e9, loss: 2.79, log10N: 8.48, inRange: true } }))
     const o = isoflopOption({ law: 'isoflop', params: { a: 0.5, b: 0.5, k_N: 0.1, k_D: 1.6 }, diagnostics: { groups } }) as unknown as { series: { name: string; data: unknown[] }[] }
-    expect(o.series.filter((s) => s.name.startsWith('C ≈')).length).toBe(4)
+    expect(o.series.filter((s) => s.name.startsWith('C ~')).length).toBe(4)
     expect(o.series.find((s) => s.name === 'Vertices')!.data).toHaveLength(2)
   })
 

@@ -1,0 +1,132 @@
+/**
+ * scaling-lab fit LAW : fit a scaling law on a project's runs (src/core/fit), store it in the catalog with its
+ * selection, exclusions, options, seed and code version, and print it (a table, or --json
+ * {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",...}}).
+ * scaling-lab fit --list : the stored fits of the project.
+ */
+import { LAWS, type FitRequestOptions, type Law, type StoredFit } from '../../shared/api/fit'
+import { LabError } from '../../shared/errors'
+import { listOption, option, type ParsedArgs } from '../args'
+import { openCatalog, requireOneProject } from '../catalog-option'
+import type { CliCommand, CliIo } from '../command'
+import { intOption, quantityOption } from '../quantity-option'
+import { fitAndStore, listStoredFits } from '../../core/lab/fit-store'
+import { runIdsByName } from '../../core/lab/fit-selection'
+
+function fitOptions(args: ParsedArgs): FitRequestOptions {
+  const o: FitRequestOptions = {}
+  const estimator = option(args, 'estimator')
+  if (estimator !== undefined) {
+    if (estimator !== 'huber-sum' && estimator !== 'huber-mle') throw new LabError('usage', `--estimator ${JSON.stringify(estimator)} must be huber-sum or huber-mle`)
+    o.estimator = estimator
+  }
+  const bootstrap = intOption(args, 'bootstrap', 0, 10000)
+  if (bootstrap !== undefined) o.bootstrap = bootstrap
+  const seed = intOption(args, 'seed', 0, 2 ** 31)
+  if (seed !== undefined) o.seed = seed
+  const cutoff = quantityOption(args, 'flops-cutoff', (n) => n > 0, 'a positive number of FLOPs')
+  if (cutoff !== undefined) o.flopsCutoff = cutoff
+  const budget = quantityOption(args, 'budget', (n) => n >= 1e10 && n <= 1e32, 'a number of FLOPs from 1e10 to 1e32')
+  if (budget !== undefined) o.budget = budget
+  const tolerance = quantityOption(args, 'isoflop-tolerance', (n) => n > 0 && n <= 1, 'a width in dex, above 0 and at most 1')
+  if (tolerance !== undefined) o.isoflopTolerance = tolerance
+  if (args.switches.has('irreducible')) o.irreducible = true
+  return o
+}
+
+/** The JSON the issue asks for (plus convergence, the objective's kind, seed and provenance). */
+export function fitJson(f: StoredFit): Record<string, unknown> {
+  const r = f.result
+  const diag = r.diagnostics ?? {}
+  return {
+    id: f.id,
+    law: f.law,
+    n_points: r.n_points,
+    params: r.params,
+    objective: r.objective,
+    se: r.se ?? {},
+    ci: r.ci ?? {},
+    derived: r.derived,
+    backtest: r.backtest ?? null,
+    converged: r.converged,
+    iterations: r.iterations,
+    objective_kind: diag.objective_kind ?? null,
+    estimator: f.law === 'chinchilla' ? (f.options.estimator ?? 'huber-sum') : null,
+    seed: f.seed,
+    excluded: f.excluded.length,
+    code_version: f.codeVersion,
+    duration_ms: f.durationMs,
+  }
+}
+
+const num = (v: number | undefined, digits = 5): string =>
+  v === undefined || !Number.isFinite(v) ? '-' : Math.abs(v) >= 1e6 ? v.toExponential(Math.max(1, digits - 2)) : String(Number(v.toPrecision(digits)))
+
+function printFit(f: StoredFit, io: CliIo): void {
+  const r = f.result
+  io.stdout(`fit ${f.id}: ${f.law} on ${r.n_points} runs${f.excluded.length ? ` (${f.excluded.length} excluded)` : ''}, objective ${num(r.objective, 7)}${r.converged ? '' : ' (NOT converged)'}\n`)
+  const rows = [...Object.keys(r.params).map((k) => [k, r.params[k]] as const), ...Object.keys(r.derived).map((k) => [k, r.derived[k]] as const)]
+  const width = Math.max(9, ...rows.map(([k]) => k.length))
+  io.stdout(`  ${'parameter'.padEnd(width)}  ${'value'.padStart(12)}  ${'se'.padStart(10)}  95% interval\n`)
+  for (const [k, v] of rows) {
+    const ci = r.ci?.[k]
+    io.stdout(`  ${k.padEnd(width)}  ${num(v).padStart(12)}  ${num(r.se?.[k], 3).padStart(10)}  ${ci ? `[${num(ci[0], 4)}, ${num(ci[1], 4)}]` : ''}\n`)
+  }
+  if (r.backtest) {
+    const b = r.backtest
+    io.stdout(`  backtest: fit on ${b.n_train} runs below C = ${b.cutoff.toExponential(2)}, predicting ${b.n_test} above: MAE ${num(b.mae, 3)}, RMSE ${num(b.rmse, 3)}, mean relative error ${num(100 * b.mean_relative_error, 3)}%\n`)
+  }
+}
+
+export const fitCommand: CliCommand = {
+  name: 'fit',
+  summary: 'fit a scaling law (kaplan-n kaplan-d kaplan-c kaplan-nd envelope isoflop chinchilla routed) and store it',
+  usage: `scaling-lab fit LAW [--catalog PATH] [--project NAME] [--runs NAMES] [--exclude NAMES] [--metric M]
+                  [--estimator huber-sum|huber-mle] [--bootstrap N] [--seed S] [--flops-cutoff C] [--budget C]
+                  [--isoflop-tolerance DEX] [--irreducible] [--json]
+  scaling-lab fit --list [--catalog PATH] [--project NAME] [--json]
+  LAW is one of ${LAWS.join(', ')}. NAMES are comma-separated run names (repeatable). --bootstrap N resamples runs
+  (default 0: no standard errors); --flops-cutoff C backtests: fit below C, score the prediction above. Values accept
+  units (5.76e23, 1.4T). --json prints {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",...}};
+  the fit is stored in the catalog with its id.`,
+  args: {
+    values: ['catalog', 'project', 'runs', 'exclude', 'metric', 'estimator', 'bootstrap', 'seed', 'flops-cutoff', 'budget', 'isoflop-tolerance'],
+    switches: ['json', 'irreducible', 'list'],
+  },
+  async run(args, io) {
+    const json = args.switches.has('json')
+    if (args.switches.has('list')) {
+      if (args.positionals.length) throw new LabError('usage', 'fit --list takes no law')
+      const catalog = openCatalog(args)
+      try {
+        const fits = listStoredFits(catalog, requireOneProject(catalog, args))
+        if (json) io.stdout(JSON.stringify({ fits: fits.map(fitJson) }) + '\n')
+        else for (const f of fits) io.stdout(`${String(f.id).padStart(5)}  ${f.law.padEnd(10)} ${String(f.result.n_points).padStart(5)} runs  objective ${num(f.objective, 6)}  ${f.createdAt}\n`)
+        return 0
+      } finally {
+        catalog.close()
+      }
+    }
+    const law = args.positionals[0]
+    if (law === undefined) throw new LabError('usage', `fit needs a LAW: ${LAWS.join(', ')}`)
+    if (!(LAWS as readonly string[]).includes(law)) throw new LabError('usage', `unknown law ${JSON.stringify(law)}; use one of ${LAWS.join(', ')}`)
+    if (args.positionals.length > 1) throw new LabError('usage', `unexpected argument ${JSON.stringify(args.positionals[1])}`)
+    const options = fitOptions(args)
+    const catalog = openCatalog(args)
+    try {
+      const projectId = requireOneProject(catalog, args)
+      const runNames = listOption(args, 'runs')
+      const excludeNames = listOption(args, 'exclude')
+      if (runNames !== undefined && runNames.length === 0) throw new LabError('fit-no-runs', '--runs names no runs.', { hint: 'Give comma-separated run names, or leave --runs out to use every visible run.' })
+      const runIds = runNames ? runIdsByName(catalog, projectId, runNames, '--runs') : undefined
+      const excluded = excludeNames ? runIdsByName(catalog, projectId, excludeNames, '--exclude') : undefined
+      const fit = await fitAndStore(catalog, { projectId, law: law as Law, runIds, excluded, metric: option(args, 'metric'), options })
+      if (json) io.stdout(JSON.stringify({ fit: fitJson(fit) }) + '\n')
+      else printFit(fit, io)
+      return 0
+    } finally {
+      catalog.close()
+    }
+  },
+}
+

@@ -1,0 +1,105 @@
+/**
+ * Fits as stored results: run a law on a selection (bootstrap resamples over worker threads when asked), and store it
+ * with everything needed to run it again exactly: selection, excluded runs, options, seed, objective, code version
+ * and duration (ctx.catalog.saveFit). Stored records map back to the StoredFit of src/shared/api/fit.ts.
+ */
+import type { Catalog } from '../catalog'
+import type { FitRecord } from '../catalog/types'
+import type { ProgressOptions } from '../jobs/cancelled'
+import { bootstrapFit, runFit } from '../fit/fit-runner'
+import type { FitOptions } from '../fit/types'
+import { LAWS, type FitRequestOptions, type FitResultInfo, type Law, type StoredFit } from '../../shared/api/fit'
+import { LabError } from '../../shared/errors'
+import { appVersion } from './app-version'
+import { selectPoints, type FitSelection } from './fit-selection'
+
+export interface FitRequest extends FitSelection {
+  law: Law
+  options?: FitRequestOptions
+}
+
+export function toFitOptions(o: FitRequestOptions = {}): FitOptions {
+  const out: FitOptions = {}
+  if (o.estimator !== undefined) out.estimator = o.estimator
+  if (o.bootstrap !== undefined) out.bootstrap = o.bootstrap
+  if (o.seed !== undefined) out.seed = o.seed
+  if (o.flopsCutoff !== undefined) out.flopsCutoff = o.flopsCutoff
+  if (o.isoflopTolerance !== undefined) out.isoflopTolerance = o.isoflopTolerance
+  if (o.irreducible !== undefined) out.irreducible = o.irreducible
+  if (o.budget !== undefined) out.budget = o.budget
+  return out
+}
+
+/** The preview: fit without bootstrap, in this thread. */
+export function previewFitResult(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): FitResultInfo {
+  const sel = selectPoints(catalog, req)
+  return runFit(req.law, sel.used, { ...toFitOptions(req.options), bootstrap: 0 }, opts)
+}
+
+/** Fit (bootstrap in worker threads when options.bootstrap > 0), store, and return the stored fit. */
+export async function fitAndStore(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): Promise<StoredFit> {
+  const sel = selectPoints(catalog, req)
+  const options = toFitOptions(req.options)
+  const seed = options.seed ?? 1
+  const started = Date.now()
+  const result: FitResultInfo =
+    (options.bootstrap ?? 0) > 0 ? await bootstrapFit(req.law, sel.used, { ...options, seed }, opts) : runFit(req.law, sel.used, { ...options, seed, bootstrap: 0 }, opts)
+  const durationMs = Date.now() - started
+  const stored = { ...(req.options ?? {}), seed }
+  const id = catalog.saveFit({
+    projectId: req.projectId,
+    kind: req.law,
+    selection: { runIds: sel.runIds, metric: sel.metric },
+    excluded: sel.excluded,
+    options: stored,
+    seed,
+    result,
+    objective: result.objective,
+    codeVersion: appVersion(),
+    durationMs,
+  })
+  return toStoredFit(catalog.getFit(id))
+}
+
+function isLaw(kind: string): kind is Law {
+  return (LAWS as readonly string[]).includes(kind)
+}
+
+/** A catalog fit record as the API's StoredFit; records of other kinds (analyses) are not fits. */
+export function toStoredFit(r: FitRecord): StoredFit {
+  if (!isLaw(r.kind)) throw new LabError('not-a-fit', `Stored result ${r.id} is a ${r.kind}, not a scaling-law fit.`)
+  const selection = (r.selection ?? {}) as { runIds?: number[]; metric?: string }
+  const result = r.result as FitResultInfo
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    law: r.kind,
+    selection: { runIds: Array.isArray(selection.runIds) ? selection.runIds : [], metric: selection.metric ?? 'loss' },
+    excluded: Array.isArray(r.excluded) ? (r.excluded as number[]) : [],
+    options: (r.options ?? {}) as FitRequestOptions,
+    seed: r.seed ?? 1,
+    result,
+    objective: r.objective ?? result.objective,
+    codeVersion: r.codeVersion ?? '',
+    durationMs: r.durationMs ?? 0,
+    createdAt: r.createdAt,
+  }
+}
+
+export function listStoredFits(catalog: Catalog, projectId: number): StoredFit[] {
+  return catalog
+    .listFits(projectId)
+    .filter((r) => isLaw(r.kind))
+    .map(toStoredFit)
+}
+
+export function getStoredFit(catalog: Catalog, fitId: number): StoredFit {
+  let record: FitRecord
+  try {
+    record = catalog.getFit(fitId)
+  } catch (e) {
+    if (e instanceof LabError) throw new LabError('unknown-fit', `No stored fit with id ${fitId}.`, { hint: 'List stored fits with `scaling-lab fit --list` or in the Scaling view.' })
+    throw e
+  }
+  return toStoredFit(record)
+}
