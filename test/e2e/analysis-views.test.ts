@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
 /**
  * End to end: the Emergence, Calibration and Inverse-scaling views on the demo project (real Pythia results,
  * resources/demo) plus GPT-2 BoolQ per-example predictions imported through the CLI (test fixture,

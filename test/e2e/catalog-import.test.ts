@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
 /**
  * End to end: start `scaling-lab serve` on a fresh catalog, open it in Chromium (playwright-core), import a CSV
  * through the UI (file input), see its runs in the table, open one, see a drawn chart, save screenshots.

@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
 /**
  * End to end: the Compute view. On a fresh catalog (only the presets to compare), the budget starts at the
  * Gopher/Chinchilla budget 5.76e23 FLOPs; the Chinchilla preset's N_opt and D_opt are the closed form of its

@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
 /**
  * End to end: the Data view on `scaling-lab serve` in Chromium: clean two Brown genres plus an uploaded HTML
  * page with an evaluation text, read the funnel (drawn chart, stage table, removed examples), then the same

@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
 /**
  * End to end: the kNN-LM view on the shipped demo (resources/demo-model): the next-token view for a prefix with
  * its nearest neighbours, a held-out evaluation as a job, the datastore-size chart; light and dark, English and

@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
 /**
  * End to end: the Scaling view on a catalog holding the Chinchilla sweep (test/fixtures/chinchilla/svg_extracted_data.csv,
  * 245 runs, see its PROVENANCE.md), imported with the CLI before `scaling-lab serve` starts. Fits the Approach-3 law,
