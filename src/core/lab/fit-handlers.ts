@@ -5,7 +5,7 @@ import type { PresetInfo } from '../../shared/api/fit'
 import type { LabContext } from './lab-context'
 import { optimalAllocationFor } from './fit-allocation'
 import { requireProject, toPointInfo } from './fit-selection'
-import { fitAndStore, getStoredFit, listStoredFits, previewFitResult } from './fit-store'
+import { fitAndStore, getStoredFit, listStoredFits, previewFitInWorker } from './fit-store'
 
 type FitHandlers = Pick<LabHandlers, 'scalingPoints' | 'previewFit' | 'startFit' | 'listFits' | 'getFit' | 'deleteFit' | 'listPresets' | 'optimalAllocation'>
 
@@ -20,7 +20,7 @@ export function fitHandlers(ctx: LabContext): FitHandlers {
       requireProject(ctx.catalog, projectId)
       return ctx.catalog.scalingPoints({ projectId, runIds, metric }).map(toPointInfo)
     },
-    previewFit: async (req) => previewFitResult(ctx.catalog, req),
+    previewFit: async (req) => previewFitInWorker(ctx.catalog, req),
     startFit: async (req) => {
       requireProject(ctx.catalog, req.projectId)
       const b = req.options?.bootstrap ?? 0

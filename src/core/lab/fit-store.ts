@@ -3,6 +3,8 @@
  * with everything needed to run it again exactly: selection, excluded runs, options, seed, objective, code version
  * and duration (ctx.catalog.saveFit). Stored records map back to the StoredFit of src/shared/api/fit.ts.
  */
+import { runInWorker } from '../jobs/run-in-worker'
+import type { FitRunInput } from '../fit/fit-run-input'
 import type { Catalog } from '../catalog'
 import type { FitRecord } from '../catalog/types'
 import type { ProgressOptions } from '../jobs/cancelled'
@@ -34,6 +36,13 @@ export function toFitOptions(o: FitRequestOptions = {}): FitOptions {
 export function previewFitResult(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): FitResultInfo {
   const sel = selectPoints(catalog, req)
   return runFit(req.law, sel.used, { ...toFitOptions(req.options), bootstrap: 0 }, opts)
+}
+
+/** The same preview in a worker thread: the lab (and the web host) stays responsive while the grid runs. */
+export async function previewFitInWorker(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): Promise<FitResultInfo> {
+  const sel = selectPoints(catalog, req)
+  const input: FitRunInput = { law: req.law, points: sel.used, options: { ...toFitOptions(req.options), bootstrap: 0 } }
+  return runInWorker<FitResultInfo>('fit-run', input, opts)
 }
 
 /** Fit (bootstrap in worker threads when options.bootstrap > 0), store, and return the stored fit. */
