@@ -7,72 +7,28 @@
  * Fixture: test/fixtures/e2e/pythia-lambada-long.csv (3 Pythia runs x 27 checkpoints, see PROVENANCE.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { ARTIFACTS, ROOT, newLabPage, startLabSession, type LabSession } from './harness'
 
-const ROOT = resolve(__dirname, '..', '..')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ARTIFACTS = join(ROOT, 'test', 'e2e', 'artifacts')
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'e2e', 'pythia-lambada-long.csv')
-const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-let server: ChildProcess | null = null
+let lab: LabSession | null = null
 let browser: Browser | null = null
 let url = ''
-let dir = ''
-let serverLog = ''
 
-function startServer(catalog: string): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    // the import runs in a worker thread: use the bundled workers of the build (a .ts worker needs tsx inside it)
-    const workers = join(ROOT, 'out', 'main', 'workers')
-    const env = existsSync(join(workers, 'import.js')) ? { ...process.env, SCALING_LAB_WORKER_DIR: workers } : process.env
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve', '--catalog', catalog, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    server = child
-    const onData = (chunk: Buffer): void => {
-      serverLog += chunk.toString()
-      const m = /serving at (http:\/\/127\.0\.0\.1:\d+\/\?token=[^\s]+)/.exec(serverLog)
-      if (m) resolveUrl(m[1])
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`scaling-lab serve exited with ${code} before printing its URL:\n${serverLog}`)))
-  })
-}
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests')
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`)
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(join(tmpdir(), 'scaling-lab-e2e-'))
-  url = await startServer(join(dir, 'catalog.sqlite'))
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS })
-})
+  lab = await startLabSession('catalog')
+  ;({ browser, url } = lab)
+}, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r))
-    server.kill('SIGTERM')
-    await exited
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await lab?.close()
 })
 
 async function openPage(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser!.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
-  const page = await ctx.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`)
-  })
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${new URL(r.url()).pathname}`)
-  })
+  const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US', failedResponses: true })
   await page.goto(url)
   return { page, errors }
 }

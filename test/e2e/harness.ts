@@ -1,0 +1,106 @@
+/**
+ * What every end-to-end test needs: `scaling-lab serve` on a fresh catalog (the built CLI and workers when
+ * `npm test` built them, else the sources through tsx), Debian's Chromium through playwright-core, and a page
+ * that collects the errors the app logs. Needs the built renderer (npm run build) and /usr/bin/chromium.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { cliEntry } from '../integration/run-cli'
+
+export const ROOT = resolve(__dirname, '..', '..')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const ARTIFACTS = join(ROOT, 'test', 'e2e', 'artifacts')
+export const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+/** The lab's environment: the bundled workers of the build when they exist (they start faster than tsx). */
+export function labEnv(): NodeJS.ProcessEnv {
+  const workers = join(ROOT, 'out', 'main', 'workers')
+  return existsSync(join(workers, 'import.js')) ? { ...process.env, SCALING_LAB_WORKER_DIR: workers } : process.env
+}
+
+/** Run a CLI command synchronously against the session's catalog (to import fixtures before serving). */
+export function runCliSync(args: string[]): void {
+  const r = spawnSync(process.execPath, [...cliEntry(), ...args], { cwd: ROOT, env: labEnv(), encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`scaling-lab ${args.join(' ')} failed: ${r.stderr}`)
+}
+
+export interface LabSession {
+  url: string
+  dir: string
+  catalog: string
+  browser: Browser
+  close(): Promise<void>
+}
+
+function serve(catalog: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [...cliEntry(), 'serve', '--catalog', catalog, '--port', '0'], { cwd: ROOT, env: labEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let log = ''
+  const url = new Promise<string>((resolveUrl, reject) => {
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString()
+      const m = /serving at (http:\/\/127\.0\.0\.1:\d+\/\?token=[^\s]+)/.exec(log)
+      if (m) resolveUrl(m[1])
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`scaling-lab serve exited with ${code} before printing its URL:\n${log}`)))
+  })
+  return { child, url }
+}
+
+/** A fresh catalog (prepared by `prepare`, e.g. imports), the web host on it, and Chromium. */
+export async function startLabSession(name: string, prepare?: (catalog: string) => void, afterServe?: (catalog: string) => void): Promise<LabSession> {
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests')
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const dir = mkdtempSync(join(tmpdir(), `scaling-lab-e2e-${name}-`))
+  const catalog = join(dir, 'catalog.sqlite')
+  prepare?.(catalog)
+  const server = serve(catalog)
+  const url = await server.url
+  afterServe?.(catalog)
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS })
+  return {
+    url,
+    dir,
+    catalog,
+    browser,
+    close: async () => {
+      await browser.close()
+      if (server.child.exitCode === null) {
+        const exited = new Promise((r) => server.child.once('exit', r))
+        server.child.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface PageOptions {
+  colorScheme?: 'light' | 'dark'
+  locale?: string
+  viewport?: { width: number; height: number }
+  /** also count HTTP responses >= 400 as errors */
+  failedResponses?: boolean
+}
+
+/** A page in its own context (theme, language, size), with the errors it logs collected. */
+export async function newLabPage(browser: Browser, opts: PageOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
+  const page = await ctx.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`)
+  })
+  if (opts.failedResponses) {
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${new URL(r.url()).pathname}`)
+    })
+  }
+  return { page, errors }
+}
