@@ -32,7 +32,7 @@ async function openData(opts: { colorScheme?: 'light' | 'dark'; locale?: string 
   await page.goto(url)
   await page.waitForSelector('nav')
   await page.goto(url.split('?')[0] + '#/data')
-  await page.waitForSelector('[data-testid=clean-form]')
+  await page.waitForSelector('[data-testid=clean-form]', { timeout: 60_000 })
   return { page, errors }
 }
 
