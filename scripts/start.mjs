@@ -27,6 +27,9 @@ if (!binaryPresent()) {
   }
 }
 step('building better-sqlite3 for Electron when needed', process.execPath, [join(root, 'scripts', 'ensure-native.mjs'), 'electron'])
+// the exact kNN search kernel is Node-API (the same binary serves Electron); without it the app falls back to wasm
+console.log('› building the exact kNN search kernel when needed')
+spawnSync(process.execPath, [join(root, 'scripts', 'build-knn-kernel.mjs')], { cwd: root, stdio: 'inherit' })
 step('building the app', process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'])
 const electronBinary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
 const child = spawn(electronBinary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })

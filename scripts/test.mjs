@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: better-sqlite3 built for Node, the app built (the e2e tests drive the built renderer and the
+// `npm test`: better-sqlite3 built for Node, the exact kNN search kernel built, the app built (the e2e tests drive the built renderer and the
 // integration tests run the built CLI), then every vitest test. Ends with the plain summary line
 // "N passed, N failed, N skipped". Arguments after `--` go to vitest (e.g. a folder).
 import { spawnSync } from 'node:child_process'
@@ -10,6 +10,7 @@ import { root } from './native-abi.mjs'
 
 const step = (args, env = {}) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status
 if (step([join(root, 'scripts', 'ensure-native.mjs'), 'node']) !== 0) process.exit(1)
+if (step([join(root, 'scripts', 'build-knn-kernel.mjs')]) !== 0) process.exit(1)
 if (step([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']) !== 0) process.exit(1)
 
 const report = join(mkdtempSync(join(tmpdir(), 'lab-test-')), 'vitest.json')

@@ -82,6 +82,8 @@ void app.whenReady().then(async () => {
   })
   setWorkerDirectory(join(here, 'workers'))
   process.env.SCALING_LAB_RESOURCES ??= app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources')
+  // the exact kNN search kernel (Node-API, so the Node build loads here too); packaged beside resources/
+  if (app.isPackaged) process.env.SCALING_LAB_KNN_KERNEL ??= join(process.resourcesPath, 'native', 'knn_kernel.node')
   const catalogPath = process.env.SCALING_LAB_CATALOG ?? join(app.getPath('userData'), 'catalog.sqlite')
   lab = await createLab({ catalogPath, host: 'electron' })
   registerIpc(lab, isTrustedUrl)

@@ -13,6 +13,8 @@ import { decontaminate } from '../corpus/stages/decontaminate'
 import { checkCorpusTexts } from './corpus-check'
 import { checkDims, squaredNorms, type Neighbours } from './exact-search'
 import { exactSearchTf } from './exact-search-tf'
+import { exactSearchNative } from './exact-search-native'
+import { loadKnnKernel } from './knn-kernel'
 import { decodeFloat16, encodeFloat16 } from './float16'
 import { HnswIndex, type HnswOptions } from './hnsw-index'
 import { LoadedModel } from './loaded-model'
@@ -145,6 +147,8 @@ export async function searchDatastore(ds: Datastore, queries: Float32Array, k: n
     return ds.index.search(ds.keys, queries, k, o)
   }
   if (queries.length % ds.meta.dims !== 0) checkDims('The queries', queries.length, ds.meta.dims)
+  // the native kernel (BLAS-class speed) when it is built, else the WebAssembly matrix product
+  if (loadKnnKernel()) return exactSearchNative(ds.keys, queries, ds.meta.dims, k, o)
   return exactSearchTf(ds.keys, queries, ds.meta.dims, k, { ...o, keyNorms: ds.keyNorms })
 }
 

@@ -6,6 +6,7 @@
  */
 import usearch from 'usearch'
 import { existsSync, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { LabError } from '../../shared/errors'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import { checkDims, type Neighbours } from './exact-search'
@@ -21,6 +22,9 @@ export interface HnswOptions {
 }
 
 type UsearchIndex = InstanceType<typeof usearch.Index>
+
+/** usearch's own threads for adding and searching (it parallelises over the vectors of one call) */
+const THREADS = Math.min(8, availableParallelism())
 
 export class HnswIndex {
   private constructor(
@@ -52,7 +56,7 @@ export class HnswIndex {
       const e = Math.min(n, s + chunk)
       const ids = new BigUint64Array(e - s)
       for (let i = s; i < e; i++) ids[i - s] = BigInt(i)
-      index.add(ids, keys.subarray(s * dims, e * dims), 1)
+      index.add(ids, keys.subarray(s * dims, e * dims), THREADS)
       o.onProgress?.(e / n, `indexed ${e} of ${n} keys`)
     }
     return new HnswIndex(index, dims, options)
@@ -98,7 +102,7 @@ export class HnswIndex {
     for (let q0 = 0; q0 < m; q0 += batch) {
       throwIfCancelled(o.signal)
       const qb = Math.min(batch, m - q0)
-      const res = this.index.search(queries.subarray(q0 * d, (q0 + qb) * d), want, 1)
+      const res = this.index.search(queries.subarray(q0 * d, (q0 + qb) * d), want, THREADS)
       const found = res instanceof usearch.BatchMatches ? res : undefined
       for (let a = 0; a < qb; a++) {
         const keysOf = found ? found.get(a).keys : (res as InstanceType<typeof usearch.Matches>).keys

@@ -24,6 +24,8 @@ export {
 } from './datastore'
 export { exactSearch, naiveSearch, type Neighbours } from './exact-search'
 export { exactSearchTf } from './exact-search-tf'
+export { exactSearchNative } from './exact-search-native'
+export { loadKnnKernel, knnKernelStatus } from './knn-kernel'
 export { HnswIndex, type HnswOptions } from './hnsw-index'
 export { knnLogProbs, mixLogProb, perplexity } from './knn-distribution'
 export { evaluateInterpolation, sweepInterpolation, DEFAULT_GRID, type EvalInputs, type KnnLmEvaluation, type KnnLmSweep, type SweepGrid, type SweepPoint, type SizePoint } from './interpolation-eval'

@@ -1,0 +1,303 @@
+// Exact squared-L2 top-k search (see flat_l2_search.h for the formula and the papers).
+//
+// Layout: queries are packed once into panels of MR = 6 rows, dimension-major ([panel][p][6]); each thread packs
+// its keys block by block into panels of NR = 16 columns ([panel][p][16]), with each key's squared norm, so one
+// micro-kernel call reads 6 query values and 16 key values per dimension and keeps a 6x16 tile of dot products
+// in registers. The tile becomes distances minus ||q||^2 (||x||^2 - 2 q.x, which orders keys the same way),
+// and only entries below the query's current k-th best distance leave the kernel (a 16-bit mask per row).
+#include "flat_l2_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <thread>
+#include <vector>
+
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+#define KNN_HAVE_AVX2_PATH 1
+#include <immintrin.h>
+#endif
+
+namespace {
+
+constexpr int MR = 6;
+constexpr int NR = 16;
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+// Bounded max-heaps of the k smallest (distance, index) pairs, one per query, in flat arrays.
+struct Heaps {
+  int64_t k;
+  std::vector<float> dist;
+  std::vector<int32_t> idx;
+  std::vector<int64_t> size;
+  Heaps(int64_t queries, int64_t k_) : k(k_), dist(queries * k_), idx(queries * k_), size(queries, 0) {}
+
+  float worst(int64_t q) const { return size[q] < k ? kInf : dist[q * k]; }
+
+  void push(int64_t q, float d, int32_t i) {
+    float* hd = &dist[q * k];
+    int32_t* hi = &idx[q * k];
+    int64_t s = size[q];
+    if (s < k) {
+      int64_t c = s;
+      size[q] = s + 1;
+      while (c > 0) {
+        int64_t parent = (c - 1) >> 1;
+        if (hd[parent] >= d) break;
+        hd[c] = hd[parent];
+        hi[c] = hi[parent];
+        c = parent;
+      }
+      hd[c] = d;
+      hi[c] = i;
+      return;
+    }
+    if (d >= hd[0]) return;
+    int64_t c = 0;
+    for (;;) {
+      int64_t l = 2 * c + 1;
+      if (l >= k) break;
+      int64_t r = l + 1;
+      int64_t big = (r < k && hd[r] > hd[l]) ? r : l;
+      if (hd[big] <= d) break;
+      hd[c] = hd[big];
+      hi[c] = hi[big];
+      c = big;
+    }
+    hd[c] = d;
+    hi[c] = i;
+  }
+};
+
+// tile = Q-panel . K-panel^T, then dist = ||x||^2 - 2 tile; mask bit (r, c) set where dist < threshold[r].
+// Returns the distances in `tile` (row-major 6x16).
+using MicroKernel = void (*)(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks);
+
+void micro_portable(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks) {
+  float acc[MR][NR];
+  std::memset(acc, 0, sizeof(acc));
+  for (int64_t p = 0; p < dims; p++) {
+    const float* a = qp + p * MR;
+    const float* b = kp + p * NR;
+    for (int r = 0; r < MR; r++) {
+      const float ar = a[r];
+      for (int c = 0; c < NR; c++) acc[r][c] += ar * b[c];
+    }
+  }
+  for (int r = 0; r < MR; r++) {
+    uint32_t m = 0;
+    for (int c = 0; c < NR; c++) {
+      const float d = kn[c] - 2.0f * acc[r][c];
+      tile[r * NR + c] = d;
+      if (d < thr[r]) m |= 1u << c;
+    }
+    masks[r] = m;
+  }
+}
+
+#ifdef KNN_HAVE_AVX2_PATH
+__attribute__((target("avx2,fma"))) void micro_avx2(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int64_t p = 0; p < dims; p++) {
+    const __m256 b0 = _mm256_loadu_ps(kp + p * NR);
+    const __m256 b1 = _mm256_loadu_ps(kp + p * NR + 8);
+    const float* a = qp + p * MR;
+    __m256 ar = _mm256_broadcast_ss(a + 0);
+    c00 = _mm256_fmadd_ps(ar, b0, c00);
+    c01 = _mm256_fmadd_ps(ar, b1, c01);
+    ar = _mm256_broadcast_ss(a + 1);
+    c10 = _mm256_fmadd_ps(ar, b0, c10);
+    c11 = _mm256_fmadd_ps(ar, b1, c11);
+    ar = _mm256_broadcast_ss(a + 2);
+    c20 = _mm256_fmadd_ps(ar, b0, c20);
+    c21 = _mm256_fmadd_ps(ar, b1, c21);
+    ar = _mm256_broadcast_ss(a + 3);
+    c30 = _mm256_fmadd_ps(ar, b0, c30);
+    c31 = _mm256_fmadd_ps(ar, b1, c31);
+    ar = _mm256_broadcast_ss(a + 4);
+    c40 = _mm256_fmadd_ps(ar, b0, c40);
+    c41 = _mm256_fmadd_ps(ar, b1, c41);
+    ar = _mm256_broadcast_ss(a + 5);
+    c50 = _mm256_fmadd_ps(ar, b0, c50);
+    c51 = _mm256_fmadd_ps(ar, b1, c51);
+  }
+  const __m256 n0 = _mm256_loadu_ps(kn);
+  const __m256 n1 = _mm256_loadu_ps(kn + 8);
+  const __m256 minus2 = _mm256_set1_ps(-2.0f);
+  const __m256 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int r = 0; r < MR; r++) {
+    const __m256 d0 = _mm256_fmadd_ps(minus2, rows[r][0], n0);
+    const __m256 d1 = _mm256_fmadd_ps(minus2, rows[r][1], n1);
+    _mm256_storeu_ps(tile + r * NR, d0);
+    _mm256_storeu_ps(tile + r * NR + 8, d1);
+    const __m256 t = _mm256_set1_ps(thr[r]);
+    const uint32_t lo = static_cast<uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(d0, t, _CMP_LT_OQ)));
+    const uint32_t hi = static_cast<uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(d1, t, _CMP_LT_OQ)));
+    masks[r] = lo | (hi << 8);
+  }
+}
+
+bool cpu_has_avx2_fma() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+#endif
+
+struct Kernel {
+  MicroKernel fn;
+  const char* name;
+};
+
+// SCALING_LAB_KNN_PORTABLE=1 forces the portable micro-kernel (tests use it to check that path on AVX2 machines).
+Kernel pick_kernel() {
+  const char* force = std::getenv("SCALING_LAB_KNN_PORTABLE");
+  if (force != nullptr && force[0] == '1') return {micro_portable, "portable"};
+#ifdef KNN_HAVE_AVX2_PATH
+  if (cpu_has_avx2_fma()) return {micro_avx2, "avx2-fma"};
+#endif
+  return {micro_portable, "portable"};
+}
+
+// Keys per block: the packed block (keys x dims floats) stays near 256 KB so it lives in L2.
+int64_t key_block(int64_t dims) {
+  int64_t nb = (65536 / std::max<int64_t>(dims, 1)) / NR * NR;
+  return std::clamp<int64_t>(nb, NR, 4096);
+}
+
+struct Packed {
+  std::vector<float> queries;  // [panels][dims][MR]
+  int64_t panels;
+};
+
+Packed pack_queries(const FlatL2Problem& p) {
+  Packed out;
+  out.panels = (p.m + MR - 1) / MR;
+  out.queries.assign(out.panels * p.dims * MR, 0.0f);
+  for (int64_t i = 0; i < p.m; i++) {
+    const float* row = p.queries + i * p.dims;
+    float* dst = out.queries.data() + (i / MR) * p.dims * MR + (i % MR);
+    for (int64_t j = 0; j < p.dims; j++) dst[j * MR] = row[j];
+  }
+  return out;
+}
+
+// Search keys [lo, hi) for every query, into `heaps` (distances stored without ||q||^2).
+void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel, int64_t lo, int64_t hi, Heaps& heaps) {
+  const int64_t d = p.dims;
+  const int64_t nb_max = key_block(d);
+  std::vector<float> kp(nb_max * d);
+  std::vector<float> kn(nb_max);  // nb_max is a multiple of NR
+  float tile[MR * NR];
+  uint32_t masks[MR];
+  float thr[MR];
+  for (int64_t k0 = lo; k0 < hi; k0 += nb_max) {
+    const int64_t nb = std::min(nb_max, hi - k0);
+    const int64_t kpanels = (nb + NR - 1) / NR;
+    // pack the block, with the squared norms; padding columns get +inf so they never enter a heap
+    for (int64_t jp = 0; jp < kpanels; jp++) {
+      float* dst = kp.data() + jp * d * NR;
+      for (int c = 0; c < NR; c++) {
+        const int64_t key = jp * NR + c;
+        if (key < nb) {
+          const float* row = p.keys + (k0 + key) * d;
+          double s = 0;
+          for (int64_t j = 0; j < d; j++) {
+            dst[j * NR + c] = row[j];
+            s += static_cast<double>(row[j]) * row[j];
+          }
+          kn[key] = static_cast<float>(s);
+        } else {
+          for (int64_t j = 0; j < d; j++) dst[j * NR + c] = 0.0f;
+          kn[key] = kInf;
+        }
+      }
+    }
+    for (int64_t qp = 0; qp < q.panels; qp++) {
+      const float* qpanel = q.queries.data() + qp * d * MR;
+      const int64_t q0 = qp * MR;
+      for (int r = 0; r < MR; r++) thr[r] = q0 + r < p.m ? heaps.worst(q0 + r) : -kInf;
+      for (int64_t jp = 0; jp < kpanels; jp++) {
+        kernel.fn(qpanel, kp.data() + jp * d * NR, kn.data() + jp * NR, thr, d, tile, masks);
+        for (int r = 0; r < MR; r++) {
+          uint32_t m = masks[r];
+          if (m == 0) continue;
+          const int64_t query = q0 + r;
+          while (m != 0) {
+            const int c = __builtin_ctz(m);
+            m &= m - 1;
+            const float dist = tile[r * NR + c];
+            if (dist < thr[r]) {
+              heaps.push(query, dist, static_cast<int32_t>(k0 + jp * NR + c));
+              thr[r] = heaps.worst(query);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// Order-preserving map of a float to an unsigned integer (so (distance, index) pairs sort as one uint64).
+inline uint64_t sortable(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+}  // namespace
+
+const char* flat_l2_kernel_name() { return pick_kernel().name; }
+
+const char* flat_l2_search(const FlatL2Problem& p) {
+  const Kernel kernel = pick_kernel();
+  std::fill(p.out_distances, p.out_distances + p.m * p.k, kInf);
+  std::fill(p.out_indices, p.out_indices + p.m * p.k, -1);
+  if (p.m == 0 || p.n == 0) return kernel.name;
+  const Packed q = pack_queries(p);
+  // at least 2048 keys per thread, or threads cost more than they save
+  const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(std::max(1, p.threads), p.n / 2048)));
+  std::vector<Heaps> heaps;
+  heaps.reserve(threads);
+  for (int t = 0; t < threads; t++) heaps.emplace_back(p.m, p.k);
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; t++) {
+    pool.emplace_back([&, t] { search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, heaps[t]); });
+  }
+  search_range(p, q, kernel, 0, p.n / threads, heaps[0]);
+  for (auto& th : pool) th.join();
+
+  std::vector<uint64_t> merged;
+  merged.reserve(threads * p.k);
+  for (int64_t i = 0; i < p.m; i++) {
+    double qn = 0;
+    const float* row = p.queries + i * p.dims;
+    for (int64_t j = 0; j < p.dims; j++) qn += static_cast<double>(row[j]) * row[j];
+    merged.clear();
+    for (const Heaps& h : heaps) {
+      for (int64_t e = 0; e < h.size[i]; e++) {
+        merged.push_back((sortable(h.dist[i * p.k + e]) << 32) | static_cast<uint32_t>(h.idx[i * p.k + e]));
+      }
+    }
+    std::sort(merged.begin(), merged.end());
+    const int64_t take = std::min<int64_t>(p.k, static_cast<int64_t>(merged.size()));
+    for (int64_t e = 0; e < take; e++) {
+      const int32_t index = static_cast<int32_t>(merged[e] & 0xffffffffu);
+      // recover the distance from the heap entry's bits
+      uint32_t u = static_cast<uint32_t>(merged[e] >> 32);
+      u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
+      float partial;
+      std::memcpy(&partial, &u, 4);
+      const double full = qn + partial;
+      p.out_distances[i * p.k + e] = full > 0 ? static_cast<float>(full) : 0.0f;
+      p.out_indices[i * p.k + e] = index;
+    }
+  }
+  return kernel.name;
+}
