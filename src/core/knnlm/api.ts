@@ -3,8 +3,10 @@
  * shipped demo when nothing is named), look at one prefix, and do the same on imported .npy numbers.
  */
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { LabError } from '../../shared/errors'
 import type { ProgressOptions } from '../jobs/cancelled'
+import { runInWorker } from '../jobs/run-in-worker'
 import { checkCompatible, datastoreMemory, loadDatastore, searchDatastore, type Datastore, type MemoryReport, type SearchMethod } from './datastore'
 import { loadDemo, readDemoHeldOut, type DemoSettingName } from './demo'
 import { checkCorpusTexts } from './corpus-check'
@@ -12,6 +14,7 @@ import { checkKnnOptions, knnDistribution, logSumExp2 } from './knn-distribution
 import { evaluateInterpolation, sweepInterpolation, type EvalInputs, type KnnLmEvaluation, type KnnLmSweep, type SweepGrid } from './interpolation-eval'
 import { importNumbers, type ImportedNumbers } from './import-npy'
 import { LoadedModel } from './loaded-model'
+import { readModelJson } from './model-folder'
 import { perTokenView, type PerTokenView } from './per-token-view'
 import { encodeDocuments } from './train-language-model'
 
@@ -22,8 +25,12 @@ export interface KnnLmTarget {
   datastoreDir?: string
   /** evaluation text (default: the demo held-out text of `setting`) */
   text?: string
+  /** evaluation text read from this file (instead of `text`) */
+  textFile?: string
   /** which demo setting to use for the defaults (default 'in-domain') */
   setting?: DemoSettingName
+  /** the shipped demo's folder (default: SCALING_LAB_DEMO_MODEL or resources/demo-model) */
+  demoDir?: string
   method?: SearchMethod
 }
 
@@ -60,15 +67,24 @@ export function clearKnnLmCache(): void {
 }
 
 async function resolve(t: KnnLmTarget): Promise<Resolved> {
-  const needsDemo = !t.modelDir || !t.datastoreDir || t.text === undefined
-  const demo = needsDemo ? loadDemo() : undefined
+  const given = t.text ?? (t.textFile !== undefined ? readFileSync(t.textFile, 'utf8') : undefined)
+  const needsDemo = !t.modelDir || !t.datastoreDir || given === undefined
+  const demo = needsDemo ? loadDemo(t.demoDir) : undefined
   const setting = t.setting ?? 'in-domain'
   const modelDir = t.modelDir ?? demo!.modelDir
   const datastoreDir = t.datastoreDir ?? demo!.settings[setting].datastoreDir
-  let model = models.get(modelDir)
+  // keyed by the model id too: a model trained on (resumed) in the same folder is loaded afresh
+  const modelKey = `${modelDir}#${readModelJson(modelDir).id}`
+  let model = models.get(modelKey)
   if (!model) {
     model = await LoadedModel.load(modelDir)
-    models.set(modelDir, model)
+    for (const [key, old] of models) {
+      if (key.startsWith(`${modelDir}#`)) {
+        old.dispose()
+        models.delete(key)
+      }
+    }
+    models.set(modelKey, model)
   }
   let ds = stores.get(datastoreDir)
   if (!ds) {
@@ -76,10 +92,10 @@ async function resolve(t: KnnLmTarget): Promise<Resolved> {
     stores.set(datastoreDir, ds)
   }
   checkCompatible(ds, { id: model.id, tokenizerId: model.tokenizer.id, dims: model.config.dModel })
-  const text = t.text ?? readDemoHeldOut(setting, demo!.dir)
+  const text = given ?? readDemoHeldOut(setting, demo!.dir)
   const d = demo?.manifest.recipe.defaults
   const defaults = d ? { lambda: d.lambda, k: d.k, temperature: d.temperature } : { lambda: 0.25, k: 1024, temperature: 10 }
-  return { model, ds, text, defaults, setting: needsDemo ? setting : undefined, maxTokens: t.text === undefined ? d?.maxTokens : undefined }
+  return { model, ds, text, defaults, setting: needsDemo ? setting : undefined, maxTokens: given === undefined ? d?.maxTokens : undefined }
 }
 
 async function inputsFor(model: LoadedModel, text: string, maxTokens: number | undefined, opts: ProgressOptions): Promise<{ stream: Int32Array; inputs: EvalInputs }> {
@@ -208,8 +224,8 @@ export async function queryNextToken(t: KnnLmTarget & KnnLmOptions & { prefix: s
 }
 
 /** Evaluate interpolation on a real model's exported numbers (.npy). */
-export async function evaluateImported(files: ImportedNumbers & KnnLmOptions & { method?: SearchMethod }, opts: ProgressOptions = {}): Promise<KnnLmEvaluation & { memory: MemoryReport }> {
-  const { datastore, inputs } = importNumbers(files)
+export async function evaluateImported(files: ImportedNumbers & KnnLmOptions & { method?: SearchMethod; names?: Partial<ImportedNumbers> }, opts: ProgressOptions = {}): Promise<KnnLmEvaluation & { memory: MemoryReport }> {
+  const { datastore, inputs } = importNumbers(files, files.names)
   const s = { lambda: files.lambda ?? 0.25, k: files.k ?? 1024, temperature: files.temperature ?? 1 }
   const limit = files.datastoreFraction !== undefined ? Math.max(1, Math.round(files.datastoreFraction * datastore.meta.count)) : undefined
   const { perToken: _drop, ...ev } = await evaluateInterpolation(inputs, datastore, { ...s, k: Math.min(s.k, datastore.meta.count), method: files.method, limit }, opts)
@@ -217,7 +233,44 @@ export async function evaluateImported(files: ImportedNumbers & KnnLmOptions & {
   return { ...ev, memory: datastoreMemory(datastore) }
 }
 
-export async function sweepImported(files: ImportedNumbers & SweepGrid & { defaults?: { lambda: number; k: number; temperature: number } }, opts: ProgressOptions = {}): Promise<KnnLmSweep> {
-  const { datastore, inputs } = importNumbers(files)
+export async function sweepImported(files: ImportedNumbers & SweepGrid & { defaults?: { lambda: number; k: number; temperature: number }; names?: Partial<ImportedNumbers> }, opts: ProgressOptions = {}): Promise<KnnLmSweep> {
+  const { datastore, inputs } = importNumbers(files, files.names)
   return sweepInterpolation(inputs, datastore, { ...files, defaults: files.defaults ?? { lambda: 0.25, k: 1024, temperature: 1 } }, opts)
+}
+
+/** One kNN-LM evaluation job, as plain JSON a worker thread receives (src/workers/knnlm-eval.ts). */
+export type KnnLmJobInput =
+  | { kind: 'eval'; request: KnnLmTarget & KnnLmOptions & { perToken?: boolean } }
+  | { kind: 'sweep'; request: KnnLmTarget & { maxTokens?: number } & SweepGrid }
+  | { kind: 'import-eval'; request: ImportedNumbers & KnnLmOptions & { method?: SearchMethod; names?: Partial<ImportedNumbers> } }
+  | { kind: 'import-sweep'; request: ImportedNumbers & SweepGrid & { defaults?: { lambda: number; k: number; temperature: number }; names?: Partial<ImportedNumbers> } }
+
+export type KnnLmJobResult<I extends KnnLmJobInput> = I extends { kind: 'eval' }
+  ? EvaluateKnnLmResult
+  : I extends { kind: 'sweep' }
+    ? KnnLmSweep & { setting?: DemoSettingName }
+    : I extends { kind: 'import-eval' }
+      ? KnnLmEvaluation & { memory: MemoryReport }
+      : KnnLmSweep
+
+/** Run a job here (the worker's body; also usable in-process). */
+export function runKnnLmJob<I extends KnnLmJobInput>(input: I, opts: ProgressOptions = {}): Promise<KnnLmJobResult<I>> {
+  const job = input as KnnLmJobInput
+  switch (job.kind) {
+    case 'eval':
+      return evaluateKnnLm(job.request, opts) as Promise<KnnLmJobResult<I>>
+    case 'sweep':
+      return sweepKnnLm(job.request, opts) as Promise<KnnLmJobResult<I>>
+    case 'import-eval':
+      return evaluateImported(job.request, opts) as Promise<KnnLmJobResult<I>>
+    case 'import-sweep':
+      return sweepImported(job.request, opts) as Promise<KnnLmJobResult<I>>
+    default:
+      throw new LabError('bad-request', `unknown kNN-LM job ${JSON.stringify((job as { kind: unknown }).kind)}`)
+  }
+}
+
+/** Run a job in a worker thread (src/workers/knnlm-eval.ts): progress is posted back, abort terminates the thread. */
+export function runKnnLmJobInWorker<I extends KnnLmJobInput>(input: I, opts: ProgressOptions = {}): Promise<KnnLmJobResult<I>> {
+  return runInWorker<KnnLmJobResult<I>>('knnlm-eval', input, opts)
 }

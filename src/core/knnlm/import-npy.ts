@@ -43,8 +43,33 @@ export function importEvalInputs(queriesPath: string, targetsPath: string, lmLog
   return { dims: q.cols, queries: q.data, targets, lmLogProbs: lp }
 }
 
-export function importNumbers(files: ImportedNumbers): { datastore: Datastore; inputs: EvalInputs } {
-  const datastore = importNpyDatastore(files.keys, files.values)
-  const inputs = importEvalInputs(files.queries, files.targets, files.lmLogProbs, datastore.meta.dims)
-  return { datastore, inputs }
+/**
+ * Read and check the five files. `names` gives the name to show for each file (an uploaded file's own name rather
+ * than the lab's private copy): error messages and their `file` speak of those names.
+ */
+export function importNumbers(files: ImportedNumbers, names: Partial<ImportedNumbers> = {}): { datastore: Datastore; inputs: EvalInputs } {
+  try {
+    const datastore = importNpyDatastore(files.keys, files.values)
+    const inputs = importEvalInputs(files.queries, files.targets, files.lmLogProbs, datastore.meta.dims)
+    return { datastore, inputs }
+  } catch (e) {
+    throw renameFiles(e, files, names)
+  }
+}
+
+/** Put the display names in place of the stored paths in a LabError (longest path first, so no prefix is half-replaced). */
+function renameFiles(e: unknown, files: ImportedNumbers, names: Partial<ImportedNumbers>): unknown {
+  if (!(e instanceof LabError)) return e
+  const pairs = (Object.keys(files) as Array<keyof ImportedNumbers>)
+    .filter((k) => names[k] !== undefined && names[k] !== files[k])
+    .map((k) => [files[k], names[k]!] as const)
+    .sort((a, b) => b[0].length - a[0].length)
+  if (pairs.length === 0) return e
+  let message = e.message
+  let file = e.file
+  for (const [path, name] of pairs) {
+    message = message.split(path).join(name)
+    if (file === path) file = name
+  }
+  return new LabError(e.code, message, { file, line: e.line, column: e.column, hint: e.hint })
 }

@@ -1,9 +1,12 @@
 /**
  * The kNN-LM channels: the shipped demo (model, datastores, held-out texts), the next-token view for a prefix,
- * and evaluation and sweeps as jobs. Response types mirror src/core/knnlm's results (plain JSON).
+ * and evaluation and sweeps as jobs; models trained here and their datastores (train, resume, build a datastore);
+ * and a real model's numbers imported as .npy files. Response types mirror src/core/knnlm's results (plain JSON).
+ * Pages never name paths: models, datastores and imports are named by the lab, files arrive as uploads.
  */
 import { z } from 'zod'
 import { channel } from './channel'
+import { builtInCorpusSpec } from './corpus'
 
 export type KnnLmSetting = 'in-domain' | 'adaptation'
 
@@ -108,6 +111,10 @@ export interface KnnLmEvalResult {
   datastoreSize: number
   knnMissRate: number
   setting?: KnnLmSetting
+  /** the trained model and datastore, or the import, evaluated (absent for the demo) */
+  model?: string
+  datastore?: string
+  import?: string
   memory: { keysBytes: number; valuesBytes: number; tokensBytes: number; indexBytes: number; totalBytes: number; diskBytes?: number }
   perTokenView?: KnnLmPerTokenView
 }
@@ -131,12 +138,105 @@ export interface KnnLmSweepResult {
   sizeCurve: Array<{ fraction: number; keys: number; ppl_knnlm: number; bestLambda: number; ppl_best: number }>
   datastoreSize: number
   setting?: KnnLmSetting
+  model?: string
+  datastore?: string
+  import?: string
+}
+
+/** a datastore built here for a trained model */
+export interface KnnLmDatastoreInfo {
+  name: string
+  keys: number
+  dims: number
+  dtype: string
+  /** corpus names (uploaded files by their own names) */
+  sources: string[]
+  diskBytes: number
+  /** tokens of held-out text kept for evaluation (0 when none) */
+  heldOutChars: number
+  /** built from an earlier checkpoint of the model (training went on since): rebuild it to use it */
+  stale: boolean
+  createdAt: string
+}
+
+export type KnnLmTokenizerChoice = 'auto' | 'bpe' | 'char'
+
+/** a model trained here (in the catalog's folder, knnlm/models/<name>) */
+export interface KnnLmModelInfo {
+  name: string
+  /** absent while the first checkpoint is not written yet */
+  modelId?: string
+  tokenizerId?: string
+  vocabSize?: number
+  parameters?: number
+  config: { layers: number; dModel: number; heads: number; context: number }
+  step: number
+  totalSteps: number
+  learningRate: number
+  batchSize: number
+  seed: number
+  tokenizer: KnnLmTokenizerChoice
+  sources: string[]
+  lossCurve: KnnLmLossPoint[]
+  datastores: KnnLmDatastoreInfo[]
+  createdAt: string
+}
+
+/** result of a startKnnLmTrain / resumeKnnLmTrain job */
+export interface KnnLmTrainResult {
+  name: string
+  modelId: string
+  step: number
+  parameters: number
+  trainingTokens: number
+  finalLoss: number
+  finalValLoss?: number
+  resumedFrom?: number
+  lossCurve: KnnLmLossPoint[]
+}
+
+/** result of a startKnnLmDatastore job */
+export interface KnnLmDatastoreBuildResult {
+  model: string
+  name: string
+  keys: number
+  dims: number
+  seconds: number
+  tokensPerSecond: number
+  diskBytes: number
+}
+
+/** a model's live loss curve while it trains */
+export interface KnnLmTrainLoss {
+  name: string
+  step: number
+  totalSteps: number
+  lossCurve: KnnLmLossPoint[]
+}
+
+export interface KnnLmImportInfo {
+  name: string
+  /** the uploaded files' own names */
+  files: { keys: string; values: string; queries: string; targets: string; lmLogProbs: string }
+  keys: number
+  dims: number
+  keysDtype: string
+  queries: number
+  diskBytes: number
+  createdAt: string
 }
 
 const setting = z.enum(['in-domain', 'adaptation'])
 const lambda = z.number().min(0).lt(1)
 const k = z.number().int().min(1).max(4096)
 const temperature = z.number().gt(0).max(10_000)
+const modelName = z.string().regex(/^lm-\d{8}-\d{6}-[0-9a-f]{6}$/, 'not a model name from listKnnLmModels')
+const datastoreName = z.string().regex(/^ds-\d{8}-\d{6}-[0-9a-f]{6}$/, 'not a datastore name from listKnnLmModels')
+const importName = z.string().regex(/^npy-\d{8}-\d{6}-[0-9a-f]{6}$/, 'not an import name from listKnnLmImports')
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id')
+/** which model and datastore: the shipped demo (the setting's datastore) when `model` is left out */
+const target = { model: modelName.optional(), datastore: datastoreName.optional() }
+const sizes = z.array(z.number().gt(0).max(1)).min(1).max(20)
 
 export const knnlmChannels = {
   getKnnLmDemo: channel<KnnLmDemoInfo>()(z.object({}).strict()),
@@ -146,6 +246,7 @@ export const knnlmChannels = {
       .object({
         prefix: z.string().max(4000),
         setting: setting.default('in-domain'),
+        ...target,
         lambda: lambda.optional(),
         k: k.optional(),
         temperature: temperature.optional(),
@@ -160,6 +261,7 @@ export const knnlmChannels = {
     z
       .object({
         setting: setting.default('in-domain'),
+        ...target,
         lambda: lambda.optional(),
         k: k.optional(),
         temperature: temperature.optional(),
@@ -174,11 +276,71 @@ export const knnlmChannels = {
     z
       .object({
         setting: setting.default('in-domain'),
+        ...target,
         lambdas: z.array(lambda).min(1).max(40).optional(),
         ks: z.array(k).min(1).max(20).optional(),
         temperatures: z.array(temperature).min(1).max(20).optional(),
-        sizes: z.array(z.number().gt(0).max(1)).min(1).max(20).optional(),
+        sizes: sizes.optional(),
         maxTokens: z.number().int().min(10).max(100_000).optional(),
+      })
+      .strict(),
+  ),
+  /** models trained here, newest first, each with its datastores */
+  listKnnLmModels: channel<KnnLmModelInfo[]>()(z.object({}).strict()),
+  /** train a small Transformer on built-in corpora and uploaded text files, as a job (result: KnnLmTrainResult) */
+  startKnnLmTrain: channel<{ jobId: string; name: string }>()(
+    z
+      .object({
+        sources: z.array(builtInCorpusSpec).max(20).default([]),
+        uploadIds: z.array(uploadId).max(20).default([]),
+        tokenizer: z.enum(['auto', 'bpe', 'char']).default('auto'),
+        vocabSize: z.number().int().min(64).max(16_384).optional(),
+        layers: z.number().int().min(1).max(12).default(2),
+        dModel: z.number().int().min(8).max(512).default(64),
+        heads: z.number().int().min(1).max(16).default(4),
+        context: z.number().int().min(4).max(512).default(64),
+        steps: z.number().int().min(1).max(200_000).default(500),
+        batchSize: z.number().int().min(1).max(256).default(16),
+        learningRate: z.number().gt(0).max(0.1).default(3e-3),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .strict(),
+  ),
+  /** continue a cancelled or finished training up to `steps` in all (default: the steps it was started with) */
+  resumeKnnLmTrain: channel<{ jobId: string; name: string }>()(z.object({ name: modelName, steps: z.number().int().min(1).max(200_000).optional() }).strict()),
+  /** the loss curve written so far by a training (poll while its job runs) */
+  getKnnLmTrainLoss: channel<KnnLmTrainLoss>()(z.object({ name: modelName }).strict()),
+  /** build a datastore for a trained model from corpora / uploaded files, as a job (result: KnnLmDatastoreBuildResult) */
+  startKnnLmDatastore: channel<{ jobId: string; name: string }>()(
+    z
+      .object({
+        model: modelName,
+        sources: z.array(builtInCorpusSpec).max(20).default([]),
+        uploadIds: z.array(uploadId).max(20).default([]),
+        dtype: z.enum(['float16', 'float32']).default('float16'),
+      })
+      .strict(),
+  ),
+  /** check and store a real model's numbers (uploaded .npy files); throws a LabError naming the file that is wrong */
+  importKnnLmNumbers: channel<KnnLmImportInfo>()(
+    z.object({ keys: uploadId, values: uploadId, queries: uploadId, targets: uploadId, lmLogProbs: uploadId }).strict(),
+  ),
+  listKnnLmImports: channel<KnnLmImportInfo[]>()(z.object({}).strict()),
+  /** kNN-LM perplexity on imported numbers, as a job (result: KnnLmEvalResult) */
+  startKnnLmImportEval: channel<{ jobId: string }>()(
+    z
+      .object({ name: importName, lambda: lambda.optional(), k: k.optional(), temperature: temperature.optional(), datastoreFraction: z.number().gt(0).max(1).optional() })
+      .strict(),
+  ),
+  /** sweeps over lambda, k, temperature and datastore size on imported numbers, as a job (result: KnnLmSweepResult) */
+  startKnnLmImportSweep: channel<{ jobId: string }>()(
+    z
+      .object({
+        name: importName,
+        lambdas: z.array(lambda).min(1).max(40).optional(),
+        ks: z.array(k).min(1).max(20).optional(),
+        temperatures: z.array(temperature).min(1).max(20).optional(),
+        sizes: sizes.optional(),
       })
       .strict(),
   ),

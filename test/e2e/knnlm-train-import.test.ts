@@ -1,0 +1,151 @@
+// page.evaluate callbacks run in the browser, so these tests see the DOM types
+/// <reference lib="dom" />
+/**
+ * End to end: the kNN-LM view's Train tab (train a tiny model on an uploaded text file, watch the live loss curve,
+ * cancel, resume, build a datastore, use the model in Explore) and its "Your numbers" tab (upload tiny .npy files
+ * written here with the project's own writeNpy, import them, see a clear error for a bad file, evaluate and sweep).
+ * Needs the built app (npx electron-vite build) and /usr/bin/chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { writeNpy } from '../../src/core/knnlm/npy'
+import { TINY_TEXTS } from '../unit/knnlm/tiny-setup'
+import { ARTIFACTS, newLabPage, startLabSession, type LabSession } from './harness'
+
+let lab: LabSession | null = null
+let browser: Browser | null = null
+let url = ''
+const files = mkdtempSync(join(tmpdir(), 'knnlm-e2e-files-'))
+
+beforeAll(async () => {
+  lab = await startLabSession('knnlm-train')
+  ;({ browser, url } = lab)
+}, 180_000)
+
+afterAll(async () => {
+  await lab?.close()
+  rmSync(files, { recursive: true, force: true })
+})
+
+async function openTab(tab: 'train' | 'import', opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
+  await page.goto(url)
+  await page.waitForSelector('nav')
+  await page.goto(url.split('?')[0] + '#/knnlm')
+  await page.click(`[data-testid=knnlm-tab-${tab}]`)
+  return { page, errors }
+}
+
+async function fill(page: Page, testid: string, value: number): Promise<void> {
+  await page.fill(`[data-testid=${testid}]`, String(value))
+}
+
+describe('kNN-LM view: Train', () => {
+  it('trains a tiny model with a live loss curve, cancels, resumes, builds a datastore and uses the model', async () => {
+    const { page, errors } = await openTab('train')
+    const corpus = join(files, 'jury.txt')
+    writeFileSync(corpus, Array.from({ length: 4 }, () => TINY_TEXTS.join('\n\n')).join('\n\n'))
+    await page.uncheck('[data-testid=train-corpus-genre-news]')
+    await page.setInputFiles('[data-testid=train-corpus-file]', corpus)
+    await page.waitForSelector('[data-testid=train-corpus] .files li')
+    await page.selectOption('[data-testid=train-tokenizer]', 'char')
+    await fill(page, 'train-layers', 1)
+    await fill(page, 'train-dmodel', 16)
+    await fill(page, 'train-heads', 2)
+    await fill(page, 'train-context', 16)
+    await fill(page, 'train-batch', 4)
+    await fill(page, 'train-steps', 4000)
+    await page.click('[data-testid=train-start]')
+    await page.waitForSelector('[data-testid=train-progress]')
+    // the live loss curve draws while the job runs
+    await page.waitForSelector('[data-testid=train-loss-chart] svg path', { state: 'attached', timeout: 120_000 })
+    await page.click('[data-testid=train-progress-cancel]')
+    await page.waitForSelector('[data-testid=train-start]', { timeout: 60_000 })
+    const row = page.locator('[data-testid=train-models] tbody tr').first()
+    await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 30_000 }).toMatch(/\d+ \/ 4000/)
+    const stepsBefore = Number(/(\d+) \/ 4000/.exec((await row.textContent()) ?? '')![1])
+    expect(stepsBefore).toBeGreaterThan(0)
+    expect(stepsBefore).toBeLessThan(4000)
+    await page.screenshot({ path: join(ARTIFACTS, 'knnlm-train.png'), fullPage: true })
+
+    // resume to a few more steps; it finishes
+    await row.locator('.resume input').fill(String(stepsBefore + 5))
+    await row.locator('.resume input').dispatchEvent('change')
+    await row.locator('[data-testid=model-resume]').click()
+    await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 120_000 }).toContain(`${stepsBefore + 5} / ${stepsBefore + 5}`)
+
+    // a datastore from the same file, then use the model in Explore
+    await page.uncheck('[data-testid=ds-corpus-genre-news]')
+    await page.setInputFiles('[data-testid=ds-corpus-file]', corpus)
+    await page.waitForSelector('[data-testid=ds-corpus] .files li')
+    await page.click('[data-testid=ds-build]')
+    await expect.poll(async () => (await page.textContent('[data-testid=datastore-builder]')) ?? '', { timeout: 120_000 }).toMatch(/keys × 16 dims/)
+    await row.locator('[data-testid=model-use]').click()
+    await page.waitForSelector('[data-testid=knnlm-neighbours] tbody tr', { timeout: 60_000 })
+    await page.fill('[data-testid=knnlm-prefix]', 'The jury said')
+    await page.click('[data-testid=knnlm-evaluate]')
+    await page.waitForSelector('[data-testid=knnlm-eval]', { timeout: 120_000 })
+    expect((await page.textContent('[data-testid=knnlm-eval]')) ?? '').toMatch(/LM [\d.]+ → kNN-LM [\d.]+/)
+    await page.screenshot({ path: join(ARTIFACTS, 'knnlm-trained-explore.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 400_000)
+})
+
+describe('kNN-LM view: your numbers', () => {
+  // keys (0,0) (3,0) (0,4) with next tokens 1 2 1; two queries whose next tokens are 1 and 2 (LM gave them 0.5 and 0.25)
+  const npy = (name: string, dtype: 'float32' | 'int32', shape: number[], data: number[]): string => {
+    const path = join(files, name)
+    writeNpy(path, { dtype, shape, data: dtype === 'int32' ? Int32Array.from(data) : Float32Array.from(data) })
+    return path
+  }
+
+  it('rejects a bad file by name, imports good files, evaluates and sweeps with charts', async () => {
+    const keys = npy('keys.npy', 'float32', [3, 2], [0, 0, 3, 0, 0, 4])
+    const values = npy('values.npy', 'int32', [3], [1, 2, 1])
+    const badValues = npy('short-values.npy', 'int32', [2], [1, 2])
+    const queries = npy('queries.npy', 'float32', [2, 2], [0, 0, 3, 0])
+    const targets = npy('targets.npy', 'int32', [2], [1, 2])
+    const lp = npy('lm-logprobs.npy', 'float32', [2], [Math.log(0.5), Math.log(0.25)])
+    const { page } = await openTab('import')
+    const set = async (role: string, path: string): Promise<void> => {
+      await page.setInputFiles(`[data-testid=npy-${role}]`, path)
+    }
+    await set('keys', keys)
+    await set('values', badValues)
+    await set('queries', queries)
+    await set('targets', targets)
+    await set('lmLogProbs', lp)
+    await page.click('[data-testid=npy-import]:not([disabled])')
+    await expect.poll(async () => (await page.textContent('.import')) ?? '', { timeout: 30_000 }).toContain('short-values.npy has 2 values but keys.npy has 3 keys')
+    await set('values', values)
+    await page.click('[data-testid=npy-import]:not([disabled])')
+    await page.waitForSelector('[data-testid^=import-npy-]')
+    await page.click('[data-testid=import-evaluate]')
+    await page.waitForSelector('[data-testid=import-eval]', { timeout: 60_000 })
+    // ppl_lm = sqrt(8) from the LM's probabilities 0.5 and 0.25
+    expect((await page.textContent('[data-testid=import-eval]')) ?? '').toContain('2 tokens: LM 2.83')
+    await page.click('[data-testid=import-sweep]')
+    await page.waitForSelector('[data-testid=import-charts] svg path', { state: 'attached', timeout: 60_000 })
+    expect(await page.locator('[data-testid=import-charts] svg').count()).toBeGreaterThanOrEqual(4)
+    await page.screenshot({ path: join(ARTIFACTS, 'knnlm-import.png'), fullPage: true })
+    await page.context().close()
+  }, 180_000)
+
+  it('reads in dark theme and Simplified Chinese', async () => {
+    const { page, errors } = await openTab('train', { colorScheme: 'dark', locale: 'zh-CN' })
+    expect(await page.textContent('.knnlm-view')).toContain('在此训练的模型')
+    // the first model's loss curve (from the test above) is drawn
+    await page.waitForSelector('[data-testid=train-loss-chart] svg path', { state: 'attached', timeout: 30_000 })
+    await page.waitForTimeout(1500) // let the chart's entry animation finish before the screenshot (not an assertion)
+    await page.screenshot({ path: join(ARTIFACTS, 'knnlm-train-dark.png'), fullPage: true })
+    await page.click('[data-testid=knnlm-tab-import]')
+    expect(await page.textContent('.knnlm-view')).toContain('检查并导入')
+    await page.screenshot({ path: join(ARTIFACTS, 'knnlm-import-dark.png'), fullPage: true })
+    expect(errors).toEqual([])
+    await page.context().close()
+  }, 120_000)
+})
