@@ -98,17 +98,21 @@ export class HnswIndex {
     const indices = new Int32Array(m * k)
     const distances = new Float32Array(m * k)
     const heap = new TopKHeap(k)
-    const batch = 256
+    // large batches: usearch spreads one call's queries over its threads
+    const batch = 2048
     for (let q0 = 0; q0 < m; q0 += batch) {
       throwIfCancelled(o.signal)
       const qb = Math.min(batch, m - q0)
       const res = this.index.search(queries.subarray(q0 * d, (q0 + qb) * d), want, THREADS)
-      const found = res instanceof usearch.BatchMatches ? res : undefined
+      // one query gives Matches, several BatchMatches: read the flat result arrays of either without copies
+      const flatKeys = res.keys
+      const counts = res instanceof usearch.BatchMatches ? res.counts : undefined
       for (let a = 0; a < qb; a++) {
-        const keysOf = found ? found.get(a).keys : (res as InstanceType<typeof usearch.Matches>).keys
         const qo = (q0 + a) * d
-        for (const big of keysOf) {
-          const i = Number(big)
+        const from = counts ? a * want : 0
+        const found = counts ? Number(counts[a]) : flatKeys.length
+        for (let c = from; c < from + found; c++) {
+          const i = Number(flatKeys[c])
           if (i >= limit) continue
           let s = 0
           const ko = i * d

@@ -53,5 +53,8 @@ describe('HNSW index (usearch)', () => {
     let s = 0
     for (let j = 0; j < d; j++) s += (queries[j]! - keys[i0 * d + j]!) ** 2
     expect(got.distances[0]).toBeCloseTo(s, 4)
+    // one query comes back from usearch in another shape (Matches, not BatchMatches): same answer
+    const one = index.search(keys, queries.subarray(0, d), 10, { candidates: 40 })
+    expect(Array.from(one.indices)).toEqual(Array.from(got.indices.subarray(0, 10)))
   })
 })
