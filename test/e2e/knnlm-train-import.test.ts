@@ -132,6 +132,10 @@ describe('kNN-LM view: your numbers', () => {
     await page.waitForSelector('[data-testid=import-charts] svg path', { state: 'attached', timeout: 60_000 })
     expect(await page.locator('[data-testid=import-charts] svg').count()).toBeGreaterThanOrEqual(4)
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-import.png'), fullPage: true })
+    // delete the imported set (confirmed): it leaves the list
+    page.once('dialog', (d) => void d.accept())
+    await page.click('[data-testid=import-delete]')
+    await page.waitForSelector('[data-testid^=import-npy-]', { state: 'detached', timeout: 30_000 })
     await page.context().close()
   }, 180_000)
 
@@ -145,6 +149,13 @@ describe('kNN-LM view: your numbers', () => {
     await page.click('[data-testid=knnlm-tab-import]')
     expect(await page.textContent('.knnlm-view')).toContain('检查并导入')
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-import-dark.png'), fullPage: true })
+    // delete the trained model (confirmed): its row leaves the table
+    await page.click('[data-testid=knnlm-tab-train]')
+    const rows = page.locator('[data-testid=train-models] tbody tr')
+    const before = await rows.count()
+    page.once('dialog', (d) => void d.accept())
+    await rows.first().locator('[data-testid=model-delete]').click()
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(before - 1)
     expect(errors).toEqual([])
     await page.context().close()
   }, 120_000)

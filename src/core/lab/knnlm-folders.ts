@@ -7,7 +7,7 @@
  * Names are made by the lab (prefix, UTC time, random hex), so pages never name a path.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KnnLmDatastoreInfo, KnnLmImportInfo, KnnLmLossPoint, KnnLmModelInfo, KnnLmTokenizerChoice } from '../../shared/api/knnlm'
 import { LabError } from '../../shared/errors'
@@ -203,6 +203,19 @@ export class KnnLmFolders {
     }
     return out.sort((a, b) => b.name.localeCompare(a.name))
   }
+}
+
+/** Remove a lab-made folder (model or import) and everything in it; returns the bytes freed. */
+export function removeFolder(dir: string): number {
+  const bytes = treeBytes(dir)
+  rmSync(dir, { recursive: true, force: true })
+  return bytes
+}
+
+function treeBytes(dir: string): number {
+  let n = 0
+  for (const f of readdirSync(dir, { withFileTypes: true })) n += f.isDirectory() ? treeBytes(join(dir, f.name)) : f.isFile() ? statSync(join(dir, f.name)).size : 0
+  return n
 }
 
 function folderBytes(dir: string): number {

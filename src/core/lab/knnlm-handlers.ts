@@ -30,6 +30,8 @@ type KnnLmHandlers = Pick<
   | 'startKnnLmDatastore'
   | 'importKnnLmNumbers'
   | 'listKnnLmImports'
+  | 'deleteKnnLmModel'
+  | 'deleteKnnLmImport'
   | 'startKnnLmImportEval'
   | 'startKnnLmImportSweep'
 >

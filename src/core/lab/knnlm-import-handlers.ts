@@ -10,10 +10,10 @@ import type { KnnLmEvalResult, KnnLmSweepResult } from '../../shared/api/knnlm'
 import { runKnnLmJobInWorker } from '../knnlm/api'
 import { importNumbers, type ImportedNumbers } from '../knnlm/import-npy'
 import { checkInputs } from '../knnlm/interpolation-eval'
-import { IMPORT_FILES, KnnLmFolders, newKnnLmName, type ImportRecord } from './knnlm-folders'
+import { IMPORT_FILES, KnnLmFolders, newKnnLmName, removeFolder, type ImportRecord } from './knnlm-folders'
 import type { LabContext } from './lab-context'
 
-type ImportHandlers = Pick<LabHandlers, 'importKnnLmNumbers' | 'listKnnLmImports' | 'startKnnLmImportEval' | 'startKnnLmImportSweep'>
+type ImportHandlers = Pick<LabHandlers, 'importKnnLmNumbers' | 'listKnnLmImports' | 'startKnnLmImportEval' | 'startKnnLmImportSweep' | 'deleteKnnLmImport'>
 
 const ROLES = Object.keys(IMPORT_FILES) as Array<keyof ImportedNumbers>
 
@@ -51,6 +51,11 @@ export function knnlmImportHandlers(ctx: LabContext): ImportHandlers {
     },
 
     listKnnLmImports: async () => folders.listImports(),
+
+    deleteKnnLmImport: async ({ name }) => {
+      folders.importInfo(name) // a LabError when there is no such import
+      return { deleted: name, bytes: removeFolder(folders.importDir(name)) }
+    },
 
     startKnnLmImportEval: async ({ name, ...s }) => {
       const { files, names } = stored(name)

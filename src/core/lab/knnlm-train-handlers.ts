@@ -9,10 +9,11 @@ import type { LabHandlers } from '../../shared/api'
 import type { KnnLmDatastoreBuildResult, KnnLmTrainResult } from '../../shared/api/knnlm'
 import { LabError } from '../../shared/errors'
 import { buildDatastoreInWorker, readModelJson, trainLanguageModelInWorker } from '../knnlm'
-import { KnnLmFolders, newKnnLmName, type DatastoreRecord, type TrainRecord } from './knnlm-folders'
+import { clearKnnLmCache } from '../knnlm/api'
+import { KnnLmFolders, newKnnLmName, removeFolder, type DatastoreRecord, type TrainRecord } from './knnlm-folders'
 import type { LabContext } from './lab-context'
 
-type TrainHandlers = Pick<LabHandlers, 'listKnnLmModels' | 'startKnnLmTrain' | 'resumeKnnLmTrain' | 'getKnnLmTrainLoss' | 'startKnnLmDatastore'>
+type TrainHandlers = Pick<LabHandlers, 'listKnnLmModels' | 'startKnnLmTrain' | 'resumeKnnLmTrain' | 'getKnnLmTrainLoss' | 'startKnnLmDatastore' | 'deleteKnnLmModel'>
 
 /** Copy uploads into dir/sources; returns their paths and display names. */
 function copyUploads(ctx: LabContext, uploadIds: string[], dir: string): { paths: string[]; labels: Record<string, string> } {
@@ -38,6 +39,8 @@ const evalEvery = (steps: number): number => Math.max(1, Math.min(50, Math.round
 export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
   const folders = new KnnLmFolders(ctx.dataDir)
   const training = new Set<string>()
+  /** models with a datastore being built */
+  const building = new Set<string>()
 
   const startTraining = (name: string, rec: TrainRecord, resume: boolean): string => {
     const dir = folders.modelDir(name)
@@ -120,6 +123,14 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
       return { name, step: lossCurve.length ? lossCurve[lossCurve.length - 1]!.step : 0, totalSteps: rec.steps, lossCurve }
     },
 
+    deleteKnnLmModel: async ({ name }) => {
+      const dir = folders.existingModel(name)
+      if (training.has(name)) throw new LabError('knnlm-training', `${name} is training now.`, { hint: 'Cancel the training first, then delete the model.' })
+      if (building.has(name)) throw new LabError('knnlm-training', `A datastore is being built for ${name}.`, { hint: 'Cancel that job first, then delete the model.' })
+      clearKnnLmCache()
+      return { deleted: name, bytes: removeFolder(dir) }
+    },
+
     startKnnLmDatastore: async (req) => {
       const modelDir = folders.existingModel(req.model)
       if (!existsSync(join(modelDir, 'model.json'))) throw new LabError('model-not-found', `${req.model} has no checkpoint yet.`, { hint: 'Let the training write its first checkpoint (or finish), then build a datastore.' })
@@ -131,15 +142,21 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
       const uploaded = copyUploads(ctx, req.uploadIds, dir)
       const rec: DatastoreRecord = { sources: [...req.sources, ...uploaded.paths], labels: uploaded.labels, dtype: req.dtype }
       const shown = rec.sources.map((s) => rec.labels[s] ?? s)
+      building.add(req.model)
       const jobId = ctx.jobs.start('knnlm-datastore', `Datastore from ${shown.join(', ').slice(0, 80)}`, async (opts): Promise<KnnLmDatastoreBuildResult> => {
-        const r = await buildDatastoreInWorker(
-          { modelDir, outDir: dir, dtype: req.dtype, hnsw: 'auto', source: { sources: shown }, corpus: { sources: rec.sources, labels: rec.labels, heldOutFile: join(dir, 'heldout.txt') } },
-          opts,
-        )
-        // written last: a datastore folder without built.json (cancelled, failed) is not listed
-        writeFileSync(join(dir, 'built.json'), JSON.stringify(rec, null, 1))
-        return { model: req.model, name, keys: r.count, dims: r.dims, seconds: r.seconds, tokensPerSecond: r.tokensPerSecond, diskBytes: r.memory.diskBytes ?? 0 }
+        try {
+          const r = await buildDatastoreInWorker(
+            { modelDir, outDir: dir, dtype: req.dtype, hnsw: 'auto', source: { sources: shown }, corpus: { sources: rec.sources, labels: rec.labels, heldOutFile: join(dir, 'heldout.txt') } },
+            opts,
+          )
+          // written last: a datastore folder without built.json (cancelled, failed) is not listed
+          writeFileSync(join(dir, 'built.json'), JSON.stringify(rec, null, 1))
+          return { model: req.model, name, keys: r.count, dims: r.dims, seconds: r.seconds, tokensPerSecond: r.tokensPerSecond, diskBytes: r.memory.diskBytes ?? 0 }
+        } finally {
+          building.delete(req.model)
+        }
       })
+
       return { jobId, name }
     },
   }

@@ -326,6 +326,10 @@ export const knnlmChannels = {
     z.object({ keys: uploadId, values: uploadId, queries: uploadId, targets: uploadId, lmLogProbs: uploadId }).strict(),
   ),
   listKnnLmImports: channel<KnnLmImportInfo[]>()(z.object({}).strict()),
+  /** delete a trained model with its datastores and copied sources (refused while it trains or a datastore builds) */
+  deleteKnnLmModel: channel<{ deleted: string; bytes: number }>()(z.object({ name: modelName }).strict()),
+  /** delete an import's stored .npy files */
+  deleteKnnLmImport: channel<{ deleted: string; bytes: number }>()(z.object({ name: importName }).strict()),
   /** kNN-LM perplexity on imported numbers, as a job (result: KnnLmEvalResult) */
   startKnnLmImportEval: channel<{ jobId: string }>()(
     z

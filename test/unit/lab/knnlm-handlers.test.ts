@@ -79,6 +79,10 @@ describe('imported numbers', () => {
     const sweep = await waitForJob<KnnLmSweepResult>((await call<{ jobId: string }>('startKnnLmImportSweep', { name: info.name, lambdas: [0, 0.25, 0.5], ks: [1, 3], temperatures: [1], sizes: [1] })).jobId)
     expect(sweep.lambdaCurve.map((p) => p.lambda)).toEqual([0, 0.25, 0.5])
     expect(sweep.lambdaCurve[0]!.ppl).toBeCloseTo(Math.sqrt(8), 5)
+    const gone = await call<{ deleted: string; bytes: number }>('deleteKnnLmImport', { name: info.name })
+    expect(gone.bytes).toBeGreaterThan(0)
+    expect((await call<KnnLmImportInfo[]>('listKnnLmImports', {})).map((i) => i.name)).not.toContain(info.name)
+    await expect(call('deleteKnnLmImport', { name: info.name })).rejects.toThrow(/There is no import/)
   }, 60_000)
 
   it('rejects mismatched files with a message naming the uploaded file', async () => {
@@ -138,6 +142,7 @@ describe('training, datastores and evaluation of a trained model', () => {
         }
       })
     })
+    await expect(call('deleteKnnLmModel', { name })).rejects.toThrow(/is training now/)
     await call('cancelJob', { jobId })
     await expect(waitForJob(jobId)).rejects.toMatchObject({ status: 'cancelled' })
     const m = (await call<KnnLmModelInfo[]>('listKnnLmModels', {})).find((x) => x.name === name)!
@@ -148,5 +153,11 @@ describe('training, datastores and evaluation of a trained model', () => {
     expect(r.resumedFrom).toBe(m.step)
     expect(r.step).toBe(m.step + 3)
     await expect(call('resumeKnnLmTrain', { name, steps: 2 })).rejects.toThrow(/already trained/)
+    // deleting removes the folder (weights, checkpoints, copied sources) and the model from the list
+    const gone = await call<{ deleted: string; bytes: number }>('deleteKnnLmModel', { name })
+    expect(gone.bytes).toBeGreaterThan(0)
+    expect((await call<KnnLmModelInfo[]>('listKnnLmModels', {})).map((x) => x.name)).not.toContain(name)
+    await expect(call('deleteKnnLmModel', { name })).rejects.toThrow(/There is no trained model/)
+    await expect(call('deleteKnnLmModel', { name: '../../etc' })).rejects.toThrow(/not a model name/)
   }, 120_000)
 })
