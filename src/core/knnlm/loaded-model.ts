@@ -81,11 +81,14 @@ export class LoadedModel {
       group.forEach((w, b) => inputs.set(tokens.subarray(w.start, w.start + C), b * C))
       const [keyData, logpData] = tf.tidy(() => {
         const x = tf.tensor2d(inputs, [B, C], 'int32')
-        const out = forward(tf, c, params, x)
+        const out = forward(tf, c, params, x, { inference: true })
         const logp = tf.logSoftmax(out.logits)
-        const tgt = new Int32Array(B * C)
-        group.forEach((w, b) => tgt.set(tokens.subarray(w.start + 1, w.start + 1 + C), b * C))
-        const gold = logp.reshape([B * C, c.vocabSize]).mul(tf.oneHot(tf.tensor1d(tgt, 'int32'), c.vocabSize).toFloat()).sum(-1)
+        // log p of each actual next token: gather from the flat [B C vocab] log-probabilities
+        const at = new Int32Array(B * C)
+        group.forEach((w, b) => {
+          for (let j = 0; j < C; j++) at[b * C + j] = (b * C + j) * c.vocabSize + tokens[w.start + 1 + j]!
+        })
+        const gold = tf.gather(logp.reshape([B * C * c.vocabSize]), tf.tensor1d(at, 'int32'))
         return [out.keys.dataSync() as Float32Array, gold.dataSync() as Float32Array]
       })
       group.forEach((w, b) => {
@@ -109,7 +112,7 @@ export class LoadedModel {
     if (use.length === 0) use.push(this.tokenizer.eosId)
     const T = use.length
     return tf.tidy(() => {
-      const out = forward(tf, c, params, tf.tensor2d(Int32Array.from(use), [1, T], 'int32'))
+      const out = forward(tf, c, params, tf.tensor2d(Int32Array.from(use), [1, T], 'int32'), { inference: true })
       const last = (t: tfTypes.Tensor3D, width: number): tfTypes.Tensor => t.slice([0, T - 1, 0], [1, 1, width]).reshape([width])
       const logProbs = tf.logSoftmax(last(out.logits, c.vocabSize)).dataSync() as Float32Array
       const key = last(out.keys, c.dModel).dataSync() as Float32Array

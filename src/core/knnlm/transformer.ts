@@ -121,8 +121,12 @@ export interface ForwardOutput {
   keys: tfTypes.Tensor3D
 }
 
-/** Forward pass on token ids [B, T] (T <= context). Call inside tf.tidy or dispose the outputs. */
-export function forward(tf: Tf, c: TransformerConfig, params: Params, ids: tfTypes.Tensor2D): ForwardOutput {
+/**
+ * Forward pass on token ids [B, T] (T <= context). Call inside tf.tidy or dispose the outputs. Training embeds
+ * with a one-hot matrix product (its gradient is a plain matmul); `inference` looks the rows up with gather,
+ * which gives the same vectors without the [B T, vocab] x [vocab, d] product.
+ */
+export function forward(tf: Tf, c: TransformerConfig, params: Params, ids: tfTypes.Tensor2D, o: { inference?: boolean } = {}): ForwardOutput {
   const [B, T] = ids.shape
   const P = (n: string): tfTypes.Variable => {
     const v = params.get(n)
@@ -132,8 +136,9 @@ export function forward(tf: Tf, c: TransformerConfig, params: Params, ids: tfTyp
   const d = c.dModel
   const H = c.heads
   const dh = d / H
-  const oneHot = tf.oneHot(ids.reshape([B * T]), c.vocabSize).toFloat()
-  let x: tfTypes.Tensor = fastMatMul(tf, oneHot, P('tok_emb')).reshape([B, T, d]).add(P('pos_emb').slice([0, 0], [T, d]))
+  const flat = ids.reshape([B * T]) as tfTypes.Tensor1D
+  const embedded = o.inference ? tf.gather(P('tok_emb'), flat) : fastMatMul(tf, tf.oneHot(flat, c.vocabSize).toFloat(), P('tok_emb'))
+  let x: tfTypes.Tensor = embedded.reshape([B, T, d]).add(P('pos_emb').slice([0, 0], [T, d]))
   // causal mask: 0 on and below the diagonal, -1e9 above
   const mask = tf.linalg.bandPart(tf.ones([T, T]), -1, 0).sub(1).mul(1e9)
   let keys: tfTypes.Tensor | undefined

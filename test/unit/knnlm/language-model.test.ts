@@ -5,7 +5,7 @@ import { LoadedModel } from '../../../src/core/knnlm/loaded-model'
 import { trainLanguageModelInWorker } from '../../../src/core/knnlm/train-job'
 import { encodeDocuments, trainLanguageModel } from '../../../src/core/knnlm/train-language-model'
 import { tfReady } from '../../../src/core/knnlm/tf-backend'
-import { languageModelLoss } from '../../../src/core/knnlm/transformer'
+import { forward, languageModelLoss } from '../../../src/core/knnlm/transformer'
 import { TINY_CONFIG, TINY_TEXTS, tempDir, tinyTokenizer, trainTiny } from './tiny-setup'
 
 describe('small Transformer training', () => {
@@ -47,6 +47,16 @@ describe('small Transformer training', () => {
     const params = (model as unknown as { params: Parameters<typeof languageModelLoss>[2] }).params
     const loss = tf.tidy(() => languageModelLoss(tf, model.config, params, tf.tensor2d(tokens, [1, tokens.length], 'int32')).dataSync()[0]!)
     expect(meanNll).toBeCloseTo(loss, 4)
+    // inference embeds with gather, training with a one-hot product: the same keys and logits, bit for bit
+    const ids = tf.tensor2d(tokens.subarray(0, TINY_CONFIG.context), [1, TINY_CONFIG.context], 'int32')
+    const [byGather, byOneHot] = [true, false].map((inference) =>
+      tf.tidy(() => {
+        const out = forward(tf, model.config, params, ids, { inference })
+        return [...(out.keys.dataSync() as Float32Array), ...(out.logits.dataSync() as Float32Array)]
+      }),
+    )
+    ids.dispose()
+    expect(byGather).toEqual(byOneHot)
     for (let i = 0; i < a.count; i++) expect(a.lmLogProbs[i]).toBeCloseTo(b.lmLogProbs[i]!, 5)
     // a longer stream: sliding windows give every token a score
     const long = encodeDocuments(model.tokenizer, TINY_TEXTS)
