@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os'
 import { LabError } from '../../shared/errors'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
-import { checkDims, type ExactSearchOptions, type Neighbours } from './exact-search'
+import type { ExactSearchOptions, Neighbours } from './exact-search'
 import { loadKnnKernel } from './knn-kernel'
 
 export interface NativeSearchOptions extends ExactSearchOptions, ProgressOptions {
@@ -26,7 +26,9 @@ export async function exactSearchNative(keys: Float32Array, queries: Float32Arra
   if (!kernel) throw new LabError('kernel-missing', 'The native exact-search kernel is not built.', { hint: 'Run node scripts/build-knn-kernel.mjs (needs python3, make and a C++ compiler).' })
   if (!Number.isInteger(dims) || dims < 1) throw new LabError('bad-option', `dims must be a positive integer; got ${dims}.`)
   if (keys.length % dims !== 0) throw new LabError('dims-mismatch', `The keys (${keys.length} values) are not a whole number of ${dims}-dimensional rows.`, { hint: 'Check the dims in the datastore header.' })
-  if (queries.length % dims !== 0) checkDims('The queries', queries.length, dims)
+  if (queries.length % dims !== 0) {
+    throw new LabError('dims-mismatch', `The queries (${queries.length} values) are not a whole number of ${dims}-dimensional rows.`, { hint: 'Queries must come from the same layer of the same model as the keys.' })
+  }
   if (!Number.isInteger(k) || k < 1) throw new LabError('bad-option', `k must be a positive integer; got ${k}.`)
   const n = Math.min(keys.length / dims, opts.limit ?? Infinity)
   const m = queries.length / dims

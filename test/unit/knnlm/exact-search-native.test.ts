@@ -109,7 +109,7 @@ describe('native exact search kernel', () => {
 
   it('refuses mismatched dimensions and a bad k with a clear message', async () => {
     const keys = randomMatrix(10, 4, 15)
-    await expect(exactSearchNative(keys, randomMatrix(2, 3, 16).subarray(0, 6), 4, 2)).rejects.toThrow(/dimensions/)
+    await expect(exactSearchNative(keys, randomMatrix(2, 3, 16).subarray(0, 6), 4, 2)).rejects.toThrow(/The queries \(6 values\) are not a whole number of 4-dimensional rows/)
     await expect(exactSearchNative(keys, randomMatrix(2, 4, 16), 4, 0)).rejects.toThrow(/k must be a positive integer/)
   })
 })
