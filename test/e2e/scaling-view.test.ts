@@ -105,11 +105,13 @@ describe('the Scaling view', () => {
     expect(texText).toContain('\\toprule')
     expect(texText).toMatch(/alpha\\_C & [0-9.]+ & \[[0-9.]+, [0-9.]+\] & [0-9.]+/)
     await page.click('[data-testid=scaling-chart] [data-testid=figure-export]')
+    // the export menu is closed before the chart is clicked (an open menu would take the click)
+    await page.locator('[data-testid=scaling-chart] [role=menu]').waitFor({ state: 'detached' })
 
     const before = (await param(page, 'alpha_C').textContent()) ?? ''
     // a run's marker (scatter symbols are the vermillion paths; index 0 is the legend icon)
     await page.locator('[data-testid=scaling-chart] svg path[fill="#D55E00"]').nth(3).click({ force: true })
-    expect(await page.textContent('[data-testid=excluded-count]')).toContain('1 of 245')
+    await expect.poll(async () => (await page.textContent('[data-testid=excluded-count]')) ?? '', { timeout: 10_000 }).toContain('1 of 245')
     const after = await changed(page, 'alpha_C', before)
     expect(after).not.toBe(before)
     // the stored fit no longer answers for what is shown: back to the quick fit
