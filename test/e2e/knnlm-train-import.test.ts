@@ -131,6 +131,7 @@ describe('kNN-LM view: your numbers', () => {
     await page.click('[data-testid=import-sweep]')
     await page.waitForSelector('[data-testid=import-charts] svg path', { state: 'attached', timeout: 60_000 })
     expect(await page.locator('[data-testid=import-charts] svg').count()).toBeGreaterThanOrEqual(4)
+    await page.waitForTimeout(1500) // let the charts' entry animation finish before the screenshot (not an assertion)
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-import.png'), fullPage: true })
     // delete the imported set (confirmed): it leaves the list
     page.once('dialog', (d) => void d.accept())
