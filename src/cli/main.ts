@@ -1,5 +1,6 @@
 /** The scaling-lab command line: dispatch to a command, turn errors into messages and exit codes. */
 import { LabError, toErrorInfo } from '../shared/errors'
+import { errorLocation } from '../shared/error-location'
 import { parseArgs } from './args'
 import type { CliIo } from './command'
 import { COMMANDS } from './commands'
@@ -45,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(parseArgs(rest, command.args), io)
   } catch (e) {
     const info = toErrorInfo(e)
-    const where = [info.file, info.line, info.column].filter((p) => p !== undefined).join(':')
+    const where = errorLocation(info)
     io.stderr(`scaling-lab ${name}: ${where ? where + ': ' : ''}${info.message}${info.hint ? ` (${info.hint})` : ''}\n`)
     if (info.code === 'usage') io.stderr(`usage: ${command.usage}\n`)
     if (json) io.stdout(JSON.stringify({ error: { file: info.file ?? null, line: info.line ?? null, column: info.column ?? null, message: info.message, code: info.code } }) + '\n')

@@ -1,6 +1,7 @@
 /** How the renderer talks to the lab: one typed call per channel, live events, and file upload. */
 import type { ChannelName, LabEvent, RequestOf, ResponseOf } from '../../shared/api'
 import type { LabErrorInfo } from '../../shared/errors'
+import { errorLocation } from '../../shared/error-location'
 
 export interface UploadResult {
   uploadId: string
@@ -49,13 +50,11 @@ export function unwrap<T>(envelope: Envelope<T>): T {
 /** `FILE:LINE:COLUMN: message (hint)`, leaving out the parts that are unknown. */
 export function describeError(e: unknown): { where: string; message: string; hint?: string; code: string } {
   if (e instanceof LabClientError) {
-    const where = [e.file, e.line, e.column].filter((p) => p !== undefined && p !== null).join(':')
-    return { where, message: e.message, hint: e.hint, code: e.code }
+    return { where: errorLocation(e), message: e.message, hint: e.hint, code: e.code }
   }
   if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
     const info = e as Partial<LabErrorInfo> & { message: string }
-    const where = [info.file, info.line, info.column].filter((p) => p !== undefined && p !== null).join(':')
-    return { where, message: info.message, hint: info.hint, code: info.code ?? 'error' }
+    return { where: errorLocation(info), message: info.message, hint: info.hint, code: info.code ?? 'error' }
   }
   return { where: '', message: String(e), code: 'error' }
 }
