@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { cliEntry } from '../integration/run-cli'
 
 export const ROOT = resolve(__dirname, '..', '..')
@@ -103,4 +103,39 @@ export async function newLabPage(browser: Browser, opts: PageOptions = {}): Prom
     })
   }
   return { page, errors }
+}
+
+/** The centre of an element once its box has stopped moving (ECharts animates marks after each new option). */
+async function settledCentre(mark: Locator): Promise<{ x: number; y: number }> {
+  let last = await mark.boundingBox({ timeout: 30_000 })
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 150))
+    const box = await mark.boundingBox({ timeout: 30_000 })
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) {
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+    }
+    last = box
+  }
+  throw new Error('the chart mark never stopped moving')
+}
+
+/**
+ * Click a chart mark (an ECharts SVG path) the way a user does: hover its centre once it has stopped moving, then
+ * click there. ECharts finds the clicked item from the pointer position, not from the DOM target, so a click during a
+ * re-render or a resize can land beside the mark; the click is repeated (up to `attempts` times) only while `done`
+ * still says the effect has not happened, so a toggle is never undone by a second click.
+ */
+export async function clickChartMark(page: Page, mark: Locator, done: () => Promise<boolean>, attempts = 4): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const { x, y } = await settledCentre(mark)
+    await page.mouse.move(x, y)
+    await page.waitForTimeout(100)
+    await page.mouse.click(x, y)
+    for (let wait = 0; wait < 20; wait++) {
+      if (await done()) return
+      await page.waitForTimeout(150)
+    }
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'click-chart-mark-failed.png') })
+  throw new Error(`clicking the chart mark had no effect after ${attempts} tries (screenshot: test/e2e/artifacts/click-chart-mark-failed.png)`)
 }

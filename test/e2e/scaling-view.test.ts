@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, ROOT, newLabPage, runCliSync, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, clickChartMark, newLabPage, runCliSync, startLabSession, type LabSession } from './harness'
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'chinchilla', 'svg_extracted_data.csv')
 
@@ -110,8 +110,9 @@ describe('the Scaling view', () => {
 
     const before = (await param(page, 'alpha_C').textContent()) ?? ''
     // a run's marker (scatter symbols are the vermillion paths; index 0 is the legend icon)
-    await page.locator('[data-testid=scaling-chart] svg path[fill="#D55E00"]').nth(3).click({ force: true })
-    await expect.poll(async () => (await page.textContent('[data-testid=excluded-count]')) ?? '', { timeout: 10_000 }).toContain('1 of 245')
+    const marker = page.locator('[data-testid=scaling-chart] svg path[fill="#D55E00"]').nth(3)
+    await clickChartMark(page, marker, async () => ((await page.textContent('[data-testid=excluded-count]')) ?? '').includes('1 of 245'))
+    expect(await page.textContent('[data-testid=excluded-count]')).toContain('1 of 245')
     const after = await changed(page, 'alpha_C', before)
     expect(after).not.toBe(before)
     // the stored fit no longer answers for what is shown: back to the quick fit
