@@ -7,7 +7,8 @@
 //   node scripts/screenshot.mjs /emergence            -> docs/screenshot-emergence.png (any route)
 //   node scripts/screenshot.mjs run:pythia-1.4b       -> a run's page, opened from the Catalog by its name
 //   options: --out FILE, --theme light|dark (light), --locale en|zh-CN (en), --width 1440, --height 900,
-//            --full-page (the whole scrolled page)
+//            --full-page (the whole scrolled page), --click SELECTOR (click it once the view is open, e.g. a tab;
+//            repeatable, in order)
 // Chromium: /usr/bin/chromium or CHROMIUM_PATH.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -21,7 +22,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 function parseArgs(argv) {
-  const opts = { route: '/catalog', out: null, theme: 'light', locale: 'en', width: 1440, height: 900, fullPage: false }
+  const opts = { route: '/catalog', out: null, theme: 'light', locale: 'en', width: 1440, height: 900, fullPage: false, clicks: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -32,6 +33,7 @@ function parseArgs(argv) {
     if (a === '--out') opts.out = value()
     else if (a === '--theme') opts.theme = value()
     else if (a === '--locale') opts.locale = value()
+    else if (a === '--click') opts.clicks.push(value())
     else if (a === '--width') opts.width = Number(value())
     else if (a === '--height') opts.height = Number(value())
     else if (a === '--full-page') opts.fullPage = true
@@ -113,6 +115,10 @@ async function main() {
       await page.evaluate((route) => {
         window.location.hash = `#${route}`
       }, opts.route)
+      await page.waitForLoadState('networkidle')
+    }
+    for (const selector of opts.clicks) {
+      await page.click(selector, { timeout: 30000 })
       await page.waitForLoadState('networkidle')
     }
     // charts drawn (SVG renderer) when the view has any

@@ -58,6 +58,7 @@ describe('kNN-LM view: Train', () => {
     await fill(page, 'train-context', 16)
     await fill(page, 'train-batch', 4)
     await fill(page, 'train-steps', 4000)
+    await fill(page, 'train-heldout', 25)
     await page.click('[data-testid=train-start]')
     await page.waitForSelector('[data-testid=train-progress]')
     // the live loss curve draws while the job runs
@@ -69,6 +70,7 @@ describe('kNN-LM view: Train', () => {
     const stepsBefore = Number(/(\d+) \/ 4000/.exec((await row.textContent()) ?? '')![1])
     expect(stepsBefore).toBeGreaterThan(0)
     expect(stepsBefore).toBeLessThan(4000)
+    expect(await row.textContent()).toContain('25% held out')
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-train.png'), fullPage: true })
 
     // resume to a few more steps; it finishes
@@ -90,6 +92,14 @@ describe('kNN-LM view: Train', () => {
     await page.waitForSelector('[data-testid=knnlm-eval]', { timeout: 120_000 })
     expect((await page.textContent('[data-testid=knnlm-eval]')) ?? '').toMatch(/LM [\d.]+ → kNN-LM [\d.]+/)
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-trained-explore.png'), fullPage: true })
+
+    // the form and the shipped corpora picked are remembered (uploads are not: they last one session)
+    await page.reload()
+    await page.click('[data-testid=knnlm-tab-train]')
+    expect(await page.inputValue('[data-testid=train-steps]')).toBe('4000')
+    expect(await page.inputValue('[data-testid=train-heldout]')).toBe('25')
+    expect(await page.inputValue('[data-testid=train-tokenizer]')).toBe('char')
+    expect(await page.isChecked('[data-testid=train-corpus-genre-news]')).toBe(false)
     expect(errors).toEqual([])
     await page.context().close()
   }, 400_000)

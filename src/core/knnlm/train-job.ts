@@ -26,6 +26,9 @@ export interface CorpusJobSources {
   heldOutFile?: string
 }
 
+/** the share of a corpus's documents held out when none is asked for */
+export const DEFAULT_HELD_OUT_SHARE = 0.1
+
 export interface SplitCorpus {
   train: string[]
   heldOut: string[]
@@ -35,10 +38,11 @@ export interface SplitCorpus {
 }
 
 /**
- * Split documents into training and held-out parts: every (1/f)-th document is held out, so each source and
- * genre is represented; a single document is cut at the last line break (or space) before (1 - f) of its text.
+ * Split documents into training and held-out parts: document i is held out when (i + 1) f passes a whole number,
+ * so floor(n f) documents are held out, spread evenly over the corpus (every tenth for f = 0.1) and each source
+ * and genre is represented; a single document is cut at the last line break (or space) before (1 - f) of its text.
  */
-export function splitHeldOut(docs: ReadonlyArray<{ text: string }>, fraction = 0.1): { train: string[]; heldOut: string[] } {
+export function splitHeldOut(docs: ReadonlyArray<{ text: string }>, fraction = DEFAULT_HELD_OUT_SHARE): { train: string[]; heldOut: string[] } {
   if (!(fraction > 0 && fraction < 1)) throw new LabError('bad-option', `The held-out share must be in (0, 1); got ${fraction}.`)
   if (docs.length === 0) throw new LabError('corpus-empty', 'The corpus has no documents.', { hint: 'Pick a corpus or upload a text file with some text in it.' })
   if (docs.length === 1) {
@@ -49,17 +53,18 @@ export function splitHeldOut(docs: ReadonlyArray<{ text: string }>, fraction = 0
     if (cut <= 0) cut = target
     return { train: [text.slice(0, cut)], heldOut: [text.slice(cut).trim()] }
   }
-  const every = Math.max(2, Math.round(1 / fraction))
   const train: string[] = []
   const heldOut: string[] = []
-  docs.forEach((d, i) => (i % every === every - 1 ? heldOut : train).push(d.text))
+  // the small slack keeps products like 29 * 0.01 * 100 that land a hair below a whole number on it
+  const passes = (i: number): boolean => Math.floor((i + 1) * fraction + 1e-9) > Math.floor(i * fraction + 1e-9)
+  docs.forEach((d, i) => (passes(i) ? heldOut : train).push(d.text))
   if (heldOut.length === 0) heldOut.push(train.pop()!)
   return { train, heldOut }
 }
 
 export function loadSplitCorpus(c: CorpusJobSources): SplitCorpus {
   const { docs } = loadCorpusSources(c.sources, {}, c.labels ?? {})
-  const split = splitHeldOut(docs, c.heldOutFraction ?? 0.1)
+  const split = splitHeldOut(docs, c.heldOutFraction ?? DEFAULT_HELD_OUT_SHARE)
   if (c.heldOutFile) {
     mkdirSync(dirname(c.heldOutFile), { recursive: true })
     writeFileSync(c.heldOutFile, split.heldOut.join('\n\n'))

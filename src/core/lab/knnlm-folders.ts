@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path'
 import type { KnnLmDatastoreInfo, KnnLmImportInfo, KnnLmLossPoint, KnnLmModelInfo, KnnLmTokenizerChoice } from '../../shared/api/knnlm'
 import { LabError } from '../../shared/errors'
-import { countParameters, readDatastoreMeta, readModelJson, type ModelJson } from '../knnlm'
+import { countParameters, DEFAULT_HELD_OUT_SHARE, readDatastoreMeta, readModelJson, type ModelJson } from '../knnlm'
 
 export type KnnLmKind = 'lm' | 'ds' | 'npy'
 
@@ -41,6 +41,8 @@ export interface TrainRecord {
   batchSize: number
   learningRate: number
   seed: number
+  /** share of the documents held out (absent in records written before it was an option: 0.1) */
+  heldOutShare?: number
 }
 
 /** What a datastore was built from (built.json). */
@@ -48,6 +50,8 @@ export interface DatastoreRecord {
   sources: string[]
   labels: Record<string, string>
   dtype: 'float16' | 'float32'
+  /** share of the documents kept out of the store as held-out text (absent: 0.1) */
+  heldOutShare?: number
 }
 
 export interface ImportRecord {
@@ -131,6 +135,7 @@ export class KnnLmFolders {
       seed: rec.seed,
       tokenizer: rec.tokenizer,
       sources: rec.sources.map((s) => rec.labels[s] ?? s),
+      heldOutShare: rec.heldOutShare ?? DEFAULT_HELD_OUT_SHARE,
       lossCurve: json?.lossCurve ?? [],
       datastores: json ? this.datastores(name, json.id) : [],
       createdAt: createdAtOf(name),

@@ -55,7 +55,7 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
         const hasTokenizer = saved !== undefined && existsSync(join(dir, 'tokenizer.json'))
         const r = await trainLanguageModelInWorker(
           {
-            corpus: { sources: rec.sources, labels: rec.labels, heldOutFile: join(dir, 'heldout.txt') },
+            corpus: { sources: rec.sources, labels: rec.labels, heldOutFraction: rec.heldOutShare, heldOutFile: join(dir, 'heldout.txt') },
             tokenizer: hasTokenizer ? { path: join(dir, 'tokenizer.json') } : { kind: rec.tokenizer, vocabSize: rec.vocabSize },
             outDir: dir,
             config: rec.config,
@@ -99,6 +99,7 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
         batchSize: req.batchSize,
         learningRate: req.learningRate,
         seed: req.seed,
+        heldOutShare: req.heldOutShare,
       }
       if (req.vocabSize !== undefined) rec.vocabSize = req.vocabSize
       writeFileSync(join(dir, 'train.json'), JSON.stringify(rec, null, 1))
@@ -140,13 +141,13 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
       const dir = folders.datastoreDir(req.model, name)
       mkdirSync(dir, { recursive: true })
       const uploaded = copyUploads(ctx, req.uploadIds, dir)
-      const rec: DatastoreRecord = { sources: [...req.sources, ...uploaded.paths], labels: uploaded.labels, dtype: req.dtype }
+      const rec: DatastoreRecord = { sources: [...req.sources, ...uploaded.paths], labels: uploaded.labels, dtype: req.dtype, heldOutShare: req.heldOutShare }
       const shown = rec.sources.map((s) => rec.labels[s] ?? s)
       building.add(req.model)
       const jobId = ctx.jobs.start('knnlm-datastore', `Datastore from ${shown.join(', ').slice(0, 80)}`, async (opts): Promise<KnnLmDatastoreBuildResult> => {
         try {
           const r = await buildDatastoreInWorker(
-            { modelDir, outDir: dir, dtype: req.dtype, hnsw: 'auto', source: { sources: shown }, corpus: { sources: rec.sources, labels: rec.labels, heldOutFile: join(dir, 'heldout.txt') } },
+            { modelDir, outDir: dir, dtype: req.dtype, hnsw: 'auto', source: { sources: shown }, corpus: { sources: rec.sources, labels: rec.labels, heldOutFraction: rec.heldOutShare, heldOutFile: join(dir, 'heldout.txt') } },
             opts,
           )
           // written last: a datastore folder without built.json (cancelled, failed) is not listed

@@ -177,6 +177,8 @@ export interface KnnLmModelInfo {
   seed: number
   tokenizer: KnnLmTokenizerChoice
   sources: string[]
+  /** share of the corpus's documents kept out of training for the held-out loss (0.1 when the record predates the option) */
+  heldOutShare: number
   lossCurve: KnnLmLossPoint[]
   datastores: KnnLmDatastoreInfo[]
   createdAt: string
@@ -237,6 +239,8 @@ const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id')
 /** which model and datastore: the shipped demo (the setting's datastore) when `model` is left out */
 const target = { model: modelName.optional(), datastore: datastoreName.optional() }
 const sizes = z.array(z.number().gt(0).max(1)).min(1).max(20)
+/** share of a corpus's documents kept out (of training, or of a datastore) as held-out text */
+const heldOutShare = z.number().min(0.01).max(0.5).default(0.1)
 
 export const knnlmChannels = {
   getKnnLmDemo: channel<KnnLmDemoInfo>()(z.object({}).strict()),
@@ -303,6 +307,7 @@ export const knnlmChannels = {
         batchSize: z.number().int().min(1).max(256).default(16),
         learningRate: z.number().gt(0).max(0.1).default(3e-3),
         seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        heldOutShare: heldOutShare,
       })
       .strict(),
   ),
@@ -318,6 +323,7 @@ export const knnlmChannels = {
         sources: z.array(builtInCorpusSpec).max(20).default([]),
         uploadIds: z.array(uploadId).max(20).default([]),
         dtype: z.enum(['float16', 'float32']).default('float16'),
+        heldOutShare: heldOutShare,
       })
       .strict(),
   ),

@@ -12,6 +12,17 @@ describe('splitHeldOut', () => {
     expect(train).not.toContain('doc 9')
   })
 
+  it('holds out floor(n f) documents for any share, evenly spread', () => {
+    const docs = Array.from({ length: 10 }, (_, i) => ({ text: `doc ${i}` }))
+    // (i + 1) * 0.3 passes 1, 2, 3 at i = 3 (1.2), 6 (2.1), 9 (3.0)
+    expect(splitHeldOut(docs, 0.3).heldOut).toEqual(['doc 3', 'doc 6', 'doc 9'])
+    // (i + 1) * 0.25 passes 1 and 2 at i = 3 and 7
+    expect(splitHeldOut(docs, 0.25).heldOut).toEqual(['doc 3', 'doc 7'])
+    expect(splitHeldOut(docs, 0.5).heldOut).toEqual(['doc 1', 'doc 3', 'doc 5', 'doc 7', 'doc 9'])
+    const hundred = Array.from({ length: 100 }, (_, i) => ({ text: `doc ${i}` }))
+    for (const f of [0.01, 0.07, 0.29, 0.33, 0.5]) expect(splitHeldOut(hundred, f).heldOut).toHaveLength(Math.round(100 * f))
+  })
+
   it('holds out the last document when there are fewer than 1/f', () => {
     const { train, heldOut } = splitHeldOut([{ text: 'a' }, { text: 'b' }, { text: 'c' }], 0.1)
     expect(train).toEqual(['a', 'b'])

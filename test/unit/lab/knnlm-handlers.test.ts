@@ -4,11 +4,12 @@
  * computed here by hand from the kNN-LM formulas of Khandelwal et al. 2020 (arXiv 1911.00172, eq. 2-3):
  * p_kNN from a softmax over negative squared distances, p = lambda p_kNN + (1 - lambda) p_LM, ppl = exp(-mean log p).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '../../../src/core/lab'
+import { KnnLmFolders } from '../../../src/core/lab/knnlm-folders'
 import { encodeNpy, type NpyArray } from '../../../src/core/knnlm/npy'
 import type { KnnLmDatastoreBuildResult, KnnLmEvalResult, KnnLmImportInfo, KnnLmModelInfo, KnnLmSweepResult, KnnLmTrainLoss, KnnLmTrainResult, KnnLmNextTokenView } from '../../../src/shared/api/knnlm'
 import { TINY_TEXTS } from '../knnlm/tiny-setup'
@@ -129,6 +130,28 @@ describe('training, datastores and evaluation of a trained model', () => {
     const view = await call<KnnLmNextTokenView>('queryKnnLm', { model: name, datastore: ds.name, prefix: 'The jury', k: 8 })
     expect(view.neighbours.length).toBeGreaterThan(0)
     await expect(call('startKnnLmEval', { model: name })).rejects.toThrow(/Pick a datastore/)
+  }, 120_000)
+
+  it('keeps the asked share of the corpus out of training and out of the datastore, and records it', async () => {
+    const text = TINY_TEXTS.concat(TINY_TEXTS).join('\n\n')
+    const file = await upload('halves.txt', new TextEncoder().encode(text))
+    const { jobId, name } = await call<{ jobId: string; name: string }>('startKnnLmTrain', { ...tiny, uploadIds: [file], steps: 2, heldOutShare: 0.5 })
+    await waitForJob<KnnLmTrainResult>(jobId)
+    const m = (await call<KnnLmModelInfo[]>('listKnnLmModels', {})).find((x) => x.name === name)!
+    expect(m.heldOutShare).toBe(0.5)
+    // an uploaded .txt is one document, cut at the last line break before (1 - share) of its text: with 0.5 that is
+    // the break between the two copies of the texts
+    const held = readFileSync(join(new KnnLmFolders(lab.context.dataDir).modelDir(name), 'heldout.txt'), 'utf8')
+    expect(held).toBe(TINY_TEXTS.join('\n\n'))
+    const ds = await call<{ jobId: string; name: string }>('startKnnLmDatastore', { model: name, uploadIds: [file], heldOutShare: 0.3 })
+    await waitForJob<KnnLmDatastoreBuildResult>(ds.jobId)
+    const store = (await call<KnnLmModelInfo[]>('listKnnLmModels', {})).find((x) => x.name === name)!.datastores[0]!
+    // with 0.3 the cut is at a line break before 70% of the text: at least 30% held out, and less than the model's half
+    expect(store.heldOutChars / text.length).toBeGreaterThanOrEqual(0.3)
+    expect(store.heldOutChars / text.length).toBeLessThan(0.5)
+    // the contract refuses a share that would leave too little to train on
+    await expect(call('startKnnLmTrain', { ...tiny, uploadIds: [file], steps: 2, heldOutShare: 0.9 })).rejects.toThrow(/heldOutShare/)
+    await call('deleteKnnLmModel', { name })
   }, 120_000)
 
   it('cancel checkpoints the training where it stopped, and resume continues from that step', async () => {
