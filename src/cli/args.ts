@@ -49,11 +49,12 @@ export function option(args: ParsedArgs, name: string): string | undefined {
   return list ? list[list.length - 1] : undefined
 }
 
-export function numberOption(args: ParsedArgs, name: string, check?: (n: number) => boolean): number | undefined {
+/** A number option; `expected` says what `check` wants ("a share in (0, 0.5]"), for the message when it fails. */
+export function numberOption(args: ParsedArgs, name: string, check?: (n: number) => boolean, expected?: string): number | undefined {
   const raw = option(args, name)
   if (raw === undefined) return undefined
   const n = Number(raw)
-  if (!Number.isFinite(n) || (check && !check(n))) throw new LabError('usage', `--${name} ${JSON.stringify(raw)} is not a valid number here`)
+  if (!Number.isFinite(n) || (check && !check(n))) throw new LabError('usage', `--${name} ${JSON.stringify(raw)} is not ${expected ?? 'a valid number here'}`)
   return n
 }
 

@@ -2,6 +2,7 @@
  * scaling-lab knnlm train | datastore | eval | sweep: train a small LM, build a datastore, and measure kNN-LM
  * interpolation (Khandelwal et al. 2020). With no model/datastore/text, eval and sweep use the shipped demo.
  */
+import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { LabError } from '../../shared/errors'
 import { loadCorpusSource, type CorpusDocument } from '../../core/corpus'
@@ -11,6 +12,7 @@ import {
   evaluateKnnLm,
   sweepImported,
   sweepKnnLm,
+  splitHeldOut,
   trainLanguageModel,
   trainTokenizer,
   loadTokenizer,
@@ -23,7 +25,7 @@ import { catalogPathFrom } from '../catalog-option'
 import { progressLine } from '../progress-line'
 
 const USAGE = `scaling-lab knnlm train SRC... [--out DIR] [--tokenizer bpe|char] [--vocab N] [--layers N] [--d-model N]
-                 [--heads N] [--context N] [--steps N] [--batch N] [--lr X] [--seed N] [--resume] [--json]
+                 [--heads N] [--context N] [--steps N] [--batch N] [--lr X] [--seed N] [--held-out F] [--resume] [--json]
 scaling-lab knnlm datastore SRC... --model DIR --out DIR [--dtype float16|float32] [--hnsw]
                  [--decontaminate SRC] [--json]
 scaling-lab knnlm eval [--model DIR --datastore DIR --text SRC | --setting in-domain|adaptation]
@@ -34,6 +36,8 @@ scaling-lab knnlm sweep [same as eval] [--lambdas L,...] [--ks K,...] [--tempera
   SRC: a text file or folder (.txt, .jsonl, .csv, .html), or brown, brown:<genre>[,...], moby-dick, sotu,
        chinese-poetry[:tang|:song]. With no options, eval and sweep use the shipped demo model, its in-domain
        datastore and held-out text (--setting adaptation: a datastore and text from a genre the LM never saw).
+  train --held-out F keeps that share of the documents (0 < F <= 0.5; one document: its last part) out of training,
+       reports the held-out loss and writes the text to DIR/heldout.txt for eval --text.
   train writes to --out, or beside the catalog in knnlm/models/<name> (--catalog PATH picks the catalog).`
 
 function loadTexts(sources: string[]): { docs: CorpusDocument[]; texts: string[] } {
@@ -96,7 +100,10 @@ async function withProgress<T>(io: CliIo, json: boolean, label: string, work: (o
 const fmt = (x: number): string => x.toFixed(2)
 
 async function train(args: ParsedArgs, sources: string[], io: CliIo, json: boolean): Promise<number> {
-  const { texts, docs } = loadTexts(sources)
+  const { texts: all, docs } = loadTexts(sources)
+  const heldOutShare = numberOption(args, 'held-out', (n) => n > 0 && n <= 0.5, 'a share in (0, 0.5]: 0.1 keeps a tenth of the documents out')
+  const split = heldOutShare === undefined ? undefined : splitHeldOut(docs, heldOutShare)
+  const texts = split ? split.train : all
   const kind = (option(args, 'tokenizer') ?? (docs.every((d) => d.lang === 'zh') ? 'char' : 'bpe')) as TokenizerKind
   if (kind !== 'bpe' && kind !== 'char') throw new LabError('usage', `--tokenizer ${kind} is not bpe or char`)
   const out = option(args, 'out') ?? join(dirname(catalogPathFrom(args)), 'knnlm', 'models', `model-${new Date().toISOString().replace(/[:.]/g, '-')}`)
@@ -125,13 +132,18 @@ async function train(args: ParsedArgs, sources: string[], io: CliIo, json: boole
         learningRate: numberOption(args, 'lr', (n) => n > 0 && n < 1),
         seed: int(args, 'seed', 0) ?? 1,
         resume,
+        validationTexts: split?.heldOut,
         trainedOn: { sources },
       },
       { onProgress },
     ),
   )
+  if (split) writeFileSync(join(out, 'heldout.txt'), split.heldOut.join('\n\n'))
   if (json) io.stdout(JSON.stringify(r) + '\n')
-  else io.stdout(`trained ${r.parameters.toLocaleString('en-US')} parameters for ${r.step} steps on ${r.trainingTokens.toLocaleString('en-US')} tokens: loss ${fmt(r.finalLoss)} nats -> ${r.modelDir} (model ${r.modelId})\n`)
+  else {
+    const held = r.finalValLoss === undefined ? '' : `, held-out ${fmt(r.finalValLoss)}`
+    io.stdout(`trained ${r.parameters.toLocaleString('en-US')} parameters for ${r.step} steps on ${r.trainingTokens.toLocaleString('en-US')} tokens: loss ${fmt(r.finalLoss)} nats${held} -> ${r.modelDir} (model ${r.modelId})\n`)
+  }
   return 0
 }
 
@@ -210,7 +222,7 @@ export const knnlmCommand: CliCommand = {
   usage: USAGE,
   args: {
     values: [
-      'out', 'tokenizer', 'vocab', 'layers', 'd-model', 'heads', 'context', 'steps', 'batch', 'lr', 'seed', 'model', 'dtype', 'decontaminate', 'datastore', 'text', 'setting',
+      'out', 'tokenizer', 'vocab', 'layers', 'd-model', 'heads', 'context', 'steps', 'batch', 'lr', 'seed', 'held-out', 'model', 'dtype', 'decontaminate', 'datastore', 'text', 'setting',
       'lambda', 'k', 'temperature', 'max-tokens', 'fraction', 'lambdas', 'ks', 'temperatures', 'sizes', 'keys', 'values', 'queries', 'targets', 'lm-logprobs', 'catalog', 'project',
     ],
     switches: ['json', 'resume', 'hnsw', 'exact'],

@@ -1,7 +1,7 @@
 /** kNN-LM lab: tokenizers, a small Transformer, datastores, retrieval, interpolation, evaluation. */
 export { trainTokenizer, loadTokenizer, saveTokenizer, tokenizerFromJson, type Tokenizer, type TokenizerJson, type TokenizerKind } from './tokenizer'
 export { trainLanguageModel, encodeDocuments, DEFAULT_CONFIG, type TrainLanguageModelOptions, type TrainLanguageModelResult } from './train-language-model'
-export { DEFAULT_HELD_OUT_SHARE, trainLanguageModelInWorker, buildDatastoreInWorker, type TrainJobInput, type DatastoreJobInput, type DatastoreJobResult } from './train-job'
+export { DEFAULT_HELD_OUT_SHARE, splitHeldOut, trainLanguageModelInWorker, buildDatastoreInWorker, type TrainJobInput, type DatastoreJobInput, type DatastoreJobResult } from './train-job'
 export { readModelJson, type ModelJson, type LossPoint } from './model-folder'
 export { LoadedModel } from './loaded-model'
 export { countParameters, type TransformerConfig } from './transformer'
