@@ -198,7 +198,7 @@ export async function buildDatastore(o: BuildDatastoreOptions, opts: ProgressOpt
   const model = o.model ?? (await LoadedModel.load(o.modelDir))
   try {
     const tokens = encodeDocuments(model.tokenizer, texts)
-    const scored = await model.scoreStream(tokens, { signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.9 * f, m) })
+    const scored = await model.streamKeys(tokens, { signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.9 * f, m) })
     throwIfCancelled(opts.signal)
     const ds = makeDatastore({ dims: scored.dims, dtype: o.dtype ?? 'float16', tokenizerId: model.tokenizer.id, modelId: model.id, source: o.source }, scored.keys, scored.targets, tokens)
     const wantIndex = o.hnsw === true || (o.hnsw === 'auto' && ds.meta.count > HNSW_THRESHOLD)

@@ -9,19 +9,24 @@ import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import { loadModelFolder, type ModelJson } from './model-folder'
 import { tfReady, type Tf } from './tf-backend'
 import type { Tokenizer } from './tokenizer'
-import { forward, parameterShapes, type Params, type TransformerConfig } from './transformer'
+import { forward, forwardKeys, parameterShapes, type Params, type TransformerConfig } from './transformer'
 
-export interface StreamScores {
+export interface StreamKeys {
   /** number of scored targets (tokens.length - 1) */
   count: number
   dims: number
   /** [count, dims] query vectors: the key computed before predicting target i+1 */
   keys: Float32Array
-  /** [count] natural-log probability the LM gives the actual next token */
-  lmLogProbs: Float32Array
   /** [count] the actual next token (tokens[i + 1]) */
   targets: Int32Array
 }
+
+export interface StreamScores extends StreamKeys {
+  /** [count] natural-log probability the LM gives the actual next token */
+  lmLogProbs: Float32Array
+}
+
+type StreamOptions = { stride?: number; batch?: number } & ProgressOptions
 
 export class LoadedModel {
   private constructor(
@@ -52,14 +57,28 @@ export class LoadedModel {
   }
 
   /** Score every next token of the stream; keys and log-probs for targets 1..n-1. */
-  async scoreStream(tokens: Int32Array, o: { stride?: number; batch?: number } & ProgressOptions = {}): Promise<StreamScores> {
+  async scoreStream(tokens: Int32Array, o: StreamOptions = {}): Promise<StreamScores> {
+    const r = await this.windows(tokens, o, true)
+    return { ...r, lmLogProbs: r.lmLogProbs! }
+  }
+
+  /**
+   * Only the keys of the stream (a datastore build): the pass stops at the last block's feed-forward input
+   * (forwardKeys), so it skips the output layer over the whole vocabulary; the keys equal scoreStream's.
+   */
+  async streamKeys(tokens: Int32Array, o: StreamOptions = {}): Promise<StreamKeys> {
+    const { count, dims, keys, targets } = await this.windows(tokens, o, false)
+    return { count, dims, keys, targets }
+  }
+
+  private async windows(tokens: Int32Array, o: StreamOptions, withLogProbs: boolean): Promise<StreamKeys & { lmLogProbs?: Float32Array }> {
     const { tf, params } = this
     const c = this.config
     const n = tokens.length
     const count = Math.max(0, n - 1)
     const d = c.dModel
     const keys = new Float32Array(count * d)
-    const lmLogProbs = new Float32Array(count)
+    const lmLogProbs = withLogProbs ? new Float32Array(count) : undefined
     const targets = tokens.slice(1)
     if (count === 0) return { count, dims: d, keys, lmLogProbs, targets }
     const C = Math.min(c.context, count)
@@ -79,8 +98,9 @@ export class LoadedModel {
       const B = group.length
       const inputs = new Int32Array(B * C)
       group.forEach((w, b) => inputs.set(tokens.subarray(w.start, w.start + C), b * C))
-      const [keyData, logpData] = tf.tidy(() => {
+      const [keyData, logpData] = tf.tidy((): [Float32Array, Float32Array | undefined] => {
         const x = tf.tensor2d(inputs, [B, C], 'int32')
+        if (!withLogProbs) return [forwardKeys(tf, c, params, x).dataSync() as Float32Array, undefined]
         const out = forward(tf, c, params, x, { inference: true })
         const logp = tf.logSoftmax(out.logits)
         // log p of each actual next token: gather from the flat [B C vocab] log-probabilities
@@ -95,7 +115,7 @@ export class LoadedModel {
         for (let i = Math.max(w.from, w.start); i < w.start + C; i++) {
           const j = i - w.start
           keys.set(keyData.subarray((b * C + j) * d, (b * C + j + 1) * d), i * d)
-          lmLogProbs[i] = logpData[b * C + j]!
+          if (lmLogProbs) lmLogProbs[i] = logpData![b * C + j]!
         }
       })
       o.onProgress?.(Math.min(1, (w0 + B) / windows.length), `scored ${Math.min(count, (group[B - 1]!.start + C))} of ${count} tokens`)

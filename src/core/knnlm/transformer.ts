@@ -128,16 +128,37 @@ export interface ForwardOutput {
  */
 export function forward(tf: Tf, c: TransformerConfig, params: Params, ids: tfTypes.Tensor2D, o: { inference?: boolean } = {}): ForwardOutput {
   const [B, T] = ids.shape
-  const P = (n: string): tfTypes.Variable => {
-    const v = params.get(n)
-    if (!v) throw new Error(`missing parameter ${n}`)
-    return v
-  }
+  const { x, keys } = trunk(tf, c, params, ids, o.inference === true, false)
+  const P = parameter(params)
+  const hf = c.preLN ? layerNorm(tf, x, P('lnf.g'), P('lnf.b')) : x
+  const logits = fastMatMul(tf, hf.reshape([B * T, c.dModel]), P('tok_emb').transpose()).reshape([B, T, c.vocabSize])
+  return { logits: logits as tfTypes.Tensor3D, keys }
+}
+
+/**
+ * Only the kNN-LM keys [B, T, dModel] (inference): the pass stops at the last block's feed-forward input, so a
+ * datastore build skips that feed-forward, the final layer norm and the [B T, d] x [d, vocab] output layer. The
+ * keys are the same ops on the same inputs as forward's, so they are the same numbers.
+ */
+export function forwardKeys(tf: Tf, c: TransformerConfig, params: Params, ids: tfTypes.Tensor2D): tfTypes.Tensor3D {
+  return trunk(tf, c, params, ids, true, true).keys
+}
+
+const parameter = (params: Params) => (n: string): tfTypes.Variable => {
+  const v = params.get(n)
+  if (!v) throw new Error(`missing parameter ${n}`)
+  return v
+}
+
+/** Embeddings and the blocks; the residual stream after the last block, and the keys (stopping there when `stopAtKeys`). */
+function trunk(tf: Tf, c: TransformerConfig, params: Params, ids: tfTypes.Tensor2D, inference: boolean, stopAtKeys: boolean): { x: tfTypes.Tensor; keys: tfTypes.Tensor3D } {
+  const [B, T] = ids.shape
+  const P = parameter(params)
   const d = c.dModel
   const H = c.heads
   const dh = d / H
   const flat = ids.reshape([B * T]) as tfTypes.Tensor1D
-  const embedded = o.inference ? tf.gather(P('tok_emb'), flat) : fastMatMul(tf, tf.oneHot(flat, c.vocabSize).toFloat(), P('tok_emb'))
+  const embedded = inference ? tf.gather(P('tok_emb'), flat) : fastMatMul(tf, tf.oneHot(flat, c.vocabSize).toFloat(), P('tok_emb'))
   let x: tfTypes.Tensor = embedded.reshape([B, T, d]).add(P('pos_emb').slice([0, 0], [T, d]))
   // causal mask: 0 on and below the diagonal, -1e9 above
   const mask = tf.linalg.bandPart(tf.ones([T, T]), -1, 0).sub(1).mul(1e9)
@@ -160,20 +181,21 @@ export function forward(tf: Tf, c: TransformerConfig, params: Params, ids: tfTyp
       const u = gelu(tf, fastMatMul(tf, h.reshape([B * T, d]), P(p + 'ffn.w1')).add(P(p + 'ffn.b1')))
       return fastMatMul(tf, u, P(p + 'ffn.w2')).add(P(p + 'ffn.b2')).reshape([B, T, d])
     }
+    const last = l === c.layers - 1
     if (c.preLN) {
       x = x.add(attend(layerNorm(tf, x, P(p + 'ln1.g'), P(p + 'ln1.b'))))
       const h = layerNorm(tf, x, P(p + 'ln2.g'), P(p + 'ln2.b'))
-      if (l === c.layers - 1) keys = h
+      if (last) keys = h
+      if (last && stopAtKeys) break
       x = x.add(ffn(h))
     } else {
       const h = layerNorm(tf, x.add(attend(x)), P(p + 'ln1.g'), P(p + 'ln1.b'))
-      if (l === c.layers - 1) keys = h
+      if (last) keys = h
+      if (last && stopAtKeys) break
       x = layerNorm(tf, h.add(ffn(h)), P(p + 'ln2.g'), P(p + 'ln2.b'))
     }
   }
-  const hf = c.preLN ? layerNorm(tf, x, P('lnf.g'), P('lnf.b')) : x
-  const logits = fastMatMul(tf, hf.reshape([B * T, d]), P('tok_emb').transpose()).reshape([B, T, c.vocabSize])
-  return { logits: logits as tfTypes.Tensor3D, keys: (keys ?? x) as tfTypes.Tensor3D }
+  return { x, keys: (keys ?? x) as tfTypes.Tensor3D }
 }
 
 /** Mean next-token cross-entropy (nats) of ids[:, :-1] -> ids[:, 1:]. */

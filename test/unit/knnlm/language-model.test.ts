@@ -63,15 +63,24 @@ describe('small Transformer training', () => {
     const c = await model.scoreStream(long)
     expect(c.count).toBe(long.length - 1)
     expect(Array.from(c.lmLogProbs).every((x) => x < 0 && Number.isFinite(x))).toBe(true)
+    // keys only (datastore builds stop before the output layer): the same keys as the full pass, bit for bit
+    const onlyKeys = await model.streamKeys(long)
+    expect(onlyKeys.count).toBe(c.count)
+    expect(onlyKeys.targets).toEqual(c.targets)
+    expect(onlyKeys.keys).toEqual(c.keys)
     const next = model.nextToken(Array.from(long.subarray(0, 5)))
     expect(next.logProbs.length).toBe(model.tokenizer.vocabSize)
     expect(next.logProbs[long[5]!]).toBeCloseTo(c.lmLogProbs[4]!, 4)
     model.dispose()
   })
 
-  it('trains a post-LN variant', async () => {
-    const { result } = await trainTiny(5, { config: { ...TINY_CONFIG, preLN: false } })
+  it('trains a post-LN variant, whose keys-only pass gives the full pass\'s keys', async () => {
+    const { result, dir } = await trainTiny(5, { config: { ...TINY_CONFIG, preLN: false } })
     expect(Number.isFinite(result.finalLoss)).toBe(true)
+    const model = await LoadedModel.load(dir)
+    const long = encodeDocuments(model.tokenizer, TINY_TEXTS)
+    expect((await model.streamKeys(long)).keys).toEqual((await model.scoreStream(long)).keys)
+    model.dispose()
   })
 
   it('refuses an empty or binary corpus', async () => {
