@@ -2,7 +2,7 @@
  * kNN-LM benchmarks: exact top-k search throughput (reference: FAISS IndexFlatL2 on the same keys and queries when
  * python3 has faiss; otherwise the target is printed), HNSW (usearch) recall@k and its speed-up over exact search
  * (target: recall >= 0.95 at >= 10x), datastore build and kNN-LM evaluation throughput in tokens per second.
- * Run: node --import tsx bench/knnlm.bench.ts [--hnsw-only | --real-keys-only]
+ * Run: node --import tsx bench/knnlm.bench.ts [--hnsw-only | --real-keys-only | --datastore-only]
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -17,7 +17,9 @@ import { HnswIndex } from '../src/core/knnlm/hnsw-index'
 import { writeNpy } from '../src/core/knnlm/npy'
 import { buildDatastore, loadDatastore } from '../src/core/knnlm/datastore'
 import { evaluateKnnLm, clearKnnLmCache } from '../src/core/knnlm/api'
-import { loadDemo, readDemoHeldOut } from '../src/core/knnlm/demo'
+import { loadDemo } from '../src/core/knnlm/demo'
+import { LoadedModel } from '../src/core/knnlm/loaded-model'
+import { encodeDocuments } from '../src/core/knnlm/train-language-model'
 import { seededRandom } from '../src/core/random'
 import { loadBrown, loadMobyDick } from '../src/core/corpus/sources'
 
@@ -241,12 +243,7 @@ async function main(): Promise<void> {
     line('\n(no demo model: run npm run train:demo for the datastore and evaluation benchmarks)')
     return
   }
-  line('\n# datastore build (demo model, held-out adaptation text)')
-  const text = readDemoHeldOut('adaptation')
-  const out = mkdtempSync(join(tmpdir(), 'knnlm-bench-'))
-  const b = await buildDatastore({ modelDir: demo.modelDir, texts: [text], outDir: out })
-  line(`datastore build: ${b.count} tokens in ${b.seconds.toFixed(2)} s = ${b.tokensPerSecond.toFixed(0)} tokens/s`)
-  rmSync(out, { recursive: true, force: true })
+  await datastoreBuild(demo.modelDir)
   line('\n# kNN-LM evaluation (demo, adaptation setting, k = 1024, exact search)')
   const ds = loadDatastore(demo.settings.adaptation.datastoreDir)
   clearKnnLmCache()
@@ -256,8 +253,37 @@ async function main(): Promise<void> {
   line(`evaluation: ${ev.tokens} tokens against ${ds.meta.count} keys in ${s.toFixed(2)} s = ${(ev.tokens / s).toFixed(0)} tokens/s (ppl ${ev.ppl_lm.toFixed(1)} -> ${ev.ppl_knnlm.toFixed(1)})`)
 }
 
+/**
+ * Datastore build throughput on the Brown news genre (about 180k tokens) with the demo model. Reference: the full
+ * forward pass over the stream (scoreStream: keys, output layer and log-softmax), which is what a build ran before
+ * it stopped at the keys; then the build (keys only) in one thread and in one worker thread per core.
+ */
+async function datastoreBuild(modelDir: string): Promise<void> {
+  const texts = loadBrown()
+    .filter((d) => d.id.startsWith('brown:ca'))
+    .map((d) => d.text)
+  const threads = Math.min(4, availableParallelism())
+  line(`\n# datastore build (demo model, Brown news: ${texts.length} documents)`)
+  const model = await LoadedModel.load(modelDir)
+  const tokens = encodeDocuments(model.tokenizer, texts)
+  let t = performance.now()
+  await model.scoreStream(tokens)
+  const full = (tokens.length - 1) / ((performance.now() - t) / 1000)
+  model.dispose()
+  line(`reference, full forward pass (keys + output layer + log-softmax), 1 thread: ${full.toFixed(0)} tokens/s`)
+  for (const n of [1, threads]) {
+    const out = mkdtempSync(join(tmpdir(), 'knnlm-bench-'))
+    t = performance.now()
+    const b = await buildDatastore({ modelDir, texts, outDir: out, scoringThreads: n })
+    const s = (performance.now() - t) / 1000
+    line(`datastore build, keys only, ${n} thread(s): ${b.count} keys in ${s.toFixed(1)} s = ${(b.count / s).toFixed(0)} tokens/s (${(b.count / s / full).toFixed(2)}x the reference)`)
+    rmSync(out, { recursive: true, force: true })
+  }
+}
+
 if (process.argv.includes('--hnsw-only')) {
   await hnswAgainstExact()
   await hnswOnDemoKeys()
 } else if (process.argv.includes('--real-keys-only')) await hnswOnDemoKeys()
+else if (process.argv.includes('--datastore-only')) await datastoreBuild(loadDemo().modelDir)
 else await main()

@@ -3,6 +3,7 @@
  * interpolation (Khandelwal et al. 2020). With no model/datastore/text, eval and sweep use the shipped demo.
  */
 import { writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { LabError } from '../../shared/errors'
 import { loadCorpusSource, type CorpusDocument } from '../../core/corpus'
@@ -27,7 +28,7 @@ import { progressLine } from '../progress-line'
 const USAGE = `scaling-lab knnlm train SRC... [--out DIR] [--tokenizer bpe|char] [--vocab N] [--layers N] [--d-model N]
                  [--heads N] [--context N] [--steps N] [--batch N] [--lr X] [--seed N] [--held-out F] [--resume] [--json]
 scaling-lab knnlm datastore SRC... --model DIR --out DIR [--dtype float16|float32] [--hnsw]
-                 [--decontaminate SRC] [--json]
+                 [--decontaminate SRC] [--threads N] [--json]
 scaling-lab knnlm eval [--model DIR --datastore DIR --text SRC | --setting in-domain|adaptation]
                  [--lambda L] [--k K] [--temperature T] [--max-tokens N] [--fraction F] [--exact|--hnsw] [--json]
 scaling-lab knnlm sweep [same as eval] [--lambdas L,...] [--ks K,...] [--temperatures T,...] [--sizes F,...] [--json]
@@ -38,6 +39,7 @@ scaling-lab knnlm sweep [same as eval] [--lambdas L,...] [--ks K,...] [--tempera
        datastore and held-out text (--setting adaptation: a datastore and text from a genre the LM never saw).
   train --held-out F keeps that share of the documents (0 < F <= 0.5; one document: its last part) out of training,
        reports the held-out loss and writes the text to DIR/heldout.txt for eval --text.
+  datastore --threads N scores the keys in N worker threads (default: one per core, up to 4; the same keys).
   train writes to --out, or beside the catalog in knnlm/models/<name> (--catalog PATH picks the catalog).`
 
 function loadTexts(sources: string[]): { docs: CorpusDocument[]; texts: string[] } {
@@ -166,6 +168,7 @@ async function datastore(args: ParsedArgs, sources: string[], io: CliIo, json: b
         hnsw: args.switches.has('hnsw') ? true : 'auto',
         source: { sources, documents: docs.map((d) => d.id) },
         decontaminateAgainst: against !== undefined ? textOf(against) : undefined,
+        scoringThreads: int(args, 'threads') ?? Math.min(4, availableParallelism()),
       },
       { onProgress },
     ),
@@ -222,7 +225,7 @@ export const knnlmCommand: CliCommand = {
   usage: USAGE,
   args: {
     values: [
-      'out', 'tokenizer', 'vocab', 'layers', 'd-model', 'heads', 'context', 'steps', 'batch', 'lr', 'seed', 'held-out', 'model', 'dtype', 'decontaminate', 'datastore', 'text', 'setting',
+      'out', 'tokenizer', 'vocab', 'layers', 'd-model', 'heads', 'context', 'steps', 'batch', 'lr', 'seed', 'held-out', 'threads', 'model', 'dtype', 'decontaminate', 'datastore', 'text', 'setting',
       'lambda', 'k', 'temperature', 'max-tokens', 'fraction', 'lambdas', 'ks', 'temperatures', 'sizes', 'keys', 'values', 'queries', 'targets', 'lm-logprobs', 'catalog', 'project',
     ],
     switches: ['json', 'resume', 'hnsw', 'exact'],

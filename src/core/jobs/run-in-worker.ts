@@ -18,9 +18,13 @@ export type WorkerMessage =
 
 let builtWorkerDirectory: string | undefined = process.env.SCALING_LAB_WORKER_DIR
 
-/** Built entry points (main, cli, server) call this with the folder holding the bundled workers. */
+/**
+ * Built entry points (main, cli, server) call this with the folder holding the bundled workers. It goes into the
+ * environment too, which worker threads copy when they start, so a worker can start workers of its own.
+ */
 export function setWorkerDirectory(dir: string): void {
   builtWorkerDirectory = dir
+  process.env.SCALING_LAB_WORKER_DIR = dir
 }
 
 /** Where the worker file is, and how Node must load it (TypeScript sources need tsx). */

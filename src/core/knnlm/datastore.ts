@@ -18,6 +18,7 @@ import { loadKnnKernel } from './knn-kernel'
 import { decodeFloat16, encodeFloat16 } from './float16'
 import { HnswIndex, type HnswOptions } from './hnsw-index'
 import { LoadedModel } from './loaded-model'
+import { keyScoringParts, streamKeysInWorkers } from './parallel-keys'
 import { npyToMatrix, npyToVector, readNpy, writeNpy } from './npy'
 import { encodeDocuments } from './train-language-model'
 
@@ -170,6 +171,8 @@ export interface BuildDatastoreOptions {
   decontaminateAgainst?: string
   /** n-gram length for decontamination (default 13) */
   decontaminationN?: number
+  /** score the stream in this many worker threads (default 1: in this thread); short streams use fewer */
+  scoringThreads?: number
 }
 
 export interface BuildDatastoreResult {
@@ -198,7 +201,9 @@ export async function buildDatastore(o: BuildDatastoreOptions, opts: ProgressOpt
   const model = o.model ?? (await LoadedModel.load(o.modelDir))
   try {
     const tokens = encodeDocuments(model.tokenizer, texts)
-    const scored = await model.streamKeys(tokens, { signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.9 * f, m) })
+    const scoring = { signal: opts.signal, onProgress: (f: number, m?: string) => opts.onProgress?.(0.9 * f, m) }
+    const parts = keyScoringParts(tokens.length, model.config.context, o.scoringThreads ?? 1)
+    const scored = parts.length > 1 ? await streamKeysInWorkers(model.dir, tokens, parts, scoring) : await model.streamKeys(tokens, scoring)
     throwIfCancelled(opts.signal)
     const ds = makeDatastore({ dims: scored.dims, dtype: o.dtype ?? 'float16', tokenizerId: model.tokenizer.id, modelId: model.id, source: o.source }, scored.keys, scored.targets, tokens)
     const wantIndex = o.hnsw === true || (o.hnsw === 'auto' && ds.meta.count > HNSW_THRESHOLD)

@@ -9,6 +9,7 @@ import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import { loadModelFolder, type ModelJson } from './model-folder'
 import { tfReady, type Tf } from './tf-backend'
 import type { Tokenizer } from './tokenizer'
+import { slidingWindows, windowShape } from './stream-windows'
 import { forward, forwardKeys, parameterShapes, type Params, type TransformerConfig } from './transformer'
 
 export interface StreamKeys {
@@ -81,16 +82,9 @@ export class LoadedModel {
     const lmLogProbs = withLogProbs ? new Float32Array(count) : undefined
     const targets = tokens.slice(1)
     if (count === 0) return { count, dims: d, keys, lmLogProbs, targets }
-    const C = Math.min(c.context, count)
-    const stride = Math.max(1, Math.min(o.stride ?? Math.floor(c.context / 2), C))
-    // windows over input positions [s, s + C); the last one ends at count
-    const windows: Array<{ start: number; from: number }> = []
-    let covered = 0
-    for (let s = 0; covered < count; s += stride) {
-      const start = Math.min(s, count - C)
-      windows.push({ start, from: covered })
-      covered = start + C
-    }
+    const shape = windowShape(count, c.context, o.stride)
+    const C = shape.length
+    const windows = slidingWindows(count, shape)
     const batch = o.batch ?? 32
     for (let w0 = 0; w0 < windows.length; w0 += batch) {
       throwIfCancelled(o.signal)

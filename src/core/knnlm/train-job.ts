@@ -6,6 +6,7 @@
  * does not stop within a grace period is terminated and resumes from its last periodic checkpoint.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 import { LabError } from '../../shared/errors'
 import { loadCorpusSources } from '../corpus'
@@ -175,7 +176,8 @@ export async function datastoreInWorkerBody(input: DatastoreJobInput, onProgress
   const split = corpus ? loadSplitCorpus(corpus) : undefined
   const texts = given ?? split?.train
   if (!texts) throw new LabError('corpus-no-source', 'No datastore text given.', { hint: 'Pick a corpus or upload a text file.' })
-  const r = await buildDatastore({ ...rest, texts }, { onProgress })
+  // the keys are scored in worker threads of this worker's own, one per core (up to 4)
+  const r = await buildDatastore({ scoringThreads: Math.min(4, availableParallelism()), ...rest, texts }, { onProgress })
   const out: DatastoreJobResult = { datastoreDir: input.outDir, count: r.count, dims: r.dims, seconds: r.seconds, tokensPerSecond: r.tokensPerSecond, memory: r.memory }
   if (split) out.heldOutDocuments = split.heldOut.length
   return out

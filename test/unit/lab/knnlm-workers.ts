@@ -14,7 +14,7 @@ export function useBundledKnnLmWorkers(): Promise<void> {
   ready ??= (async () => {
     const { build } = await import('esbuild')
     const outdir = join(process.cwd(), 'node_modules', '.cache', 'knnlm-lab-test-workers')
-    const names = ['knnlm-eval', 'knnlm-train', 'knnlm-datastore']
+    const names = ['knnlm-eval', 'knnlm-train', 'knnlm-datastore', 'knnlm-keys']
     const r = await build({
       entryPoints: Object.fromEntries(names.map((n) => [n, join(process.cwd(), 'src', 'workers', `${n}.ts`)])),
       outdir,
