@@ -44,6 +44,7 @@ export async function streamKeysInWorkers(
   parts: StreamPart[],
   o: { stride?: number; batch?: number } & ProgressOptions = {},
 ): Promise<StreamKeys> {
+  if (o.signal?.aborted) throw new CancelledError()
   const batch = o.batch ?? 32
   const done = parts.map(() => 0)
   const sizes = parts.map((p) => p.tokenEnd - p.tokenStart)

@@ -51,6 +51,8 @@ describe('keys in worker threads', () => {
     const controller = new AbortController()
     const run = streamKeysInWorkers(modelDir, tokens, parts, { batch: 1, signal: controller.signal, onProgress: (f) => f > 0 && controller.abort() })
     await expect(run).rejects.toBeInstanceOf(CancelledError)
+    // a signal aborted before the start starts nothing
+    await expect(streamKeysInWorkers(modelDir, tokens, parts, { batch: 1, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancelledError)
   }, 120_000)
 
   it('build the same datastore from a datastore worker as in this thread', async () => {
