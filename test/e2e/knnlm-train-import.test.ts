@@ -93,8 +93,14 @@ describe('kNN-LM view: Train', () => {
     expect((await page.textContent('[data-testid=knnlm-eval]')) ?? '').toMatch(/LM [\d.]+ → kNN-LM [\d.]+/)
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-trained-explore.png'), fullPage: true })
 
-    // the form and the shipped corpora picked are remembered (uploads are not: they last one session)
+    // the view reopens on Explore with the trained model still in use, and the prefix typed
+    const usedModel = await page.inputValue('[data-testid=knnlm-model]')
+    expect(usedModel).toMatch(/^lm-/)
     await page.reload()
+    await page.waitForSelector('[data-testid=knnlm-neighbours] tbody tr', { timeout: 60_000 })
+    expect(await page.inputValue('[data-testid=knnlm-model]')).toBe(usedModel)
+    expect(await page.inputValue('[data-testid=knnlm-prefix]')).toBe('The jury said')
+    // the form and the shipped corpora picked are remembered (uploads are not: they last one session)
     await page.click('[data-testid=knnlm-tab-train]')
     expect(await page.inputValue('[data-testid=train-steps]')).toBe('4000')
     expect(await page.inputValue('[data-testid=train-heldout]')).toBe('25')
