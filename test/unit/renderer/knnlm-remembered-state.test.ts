@@ -1,10 +1,10 @@
 /**
  * The kNN-LM view's remembered state: taken only when every field is one the view offers and the lab's request
- * schema (queryKnnLm) accepts, so a stale or hand-edited localStorage entry falls back to the defaults.
+ * schemas (queryKnnLm, startKnnLmImportEval) accept, so a stale or hand-edited localStorage entry falls back to the defaults.
  */
 import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '../../../src/shared/api'
-import { EXPLORE_KS, EXPLORE_TEMPERATURES, isExploreState, isPrefix, type ExploreState } from '../../../src/renderer/components/knnlm/explore-state'
+import { EXPLORE_KS, EXPLORE_TEMPERATURES, IMPORT_KS, IMPORT_TEMPERATURES, isExploreState, isImportState, isPrefix, type ExploreState } from '../../../src/renderer/components/knnlm/remembered-state'
 
 const base: ExploreState = { tab: 'explore', setting: 'adaptation', lambda: 0.3, k: 1024, temperature: 10, model: '', datastore: '' }
 const query = (s: ExploreState) => ({
@@ -42,5 +42,15 @@ describe('the remembered kNN-LM view state', () => {
     expect(CHANNELS.queryKnnLm.request.safeParse({ prefix: 'x'.repeat(4001) }).success).toBe(false)
     expect(isPrefix('x'.repeat(4001))).toBe(false)
     expect(isPrefix(3)).toBe(false)
+  })
+
+  it('takes a chosen import and its interpolation that the import-eval request takes', () => {
+    const chosen = { name: 'npy-20261129-035112-0f9e8d', lambda: 0.5, k: 8, temperature: 0.3 }
+    expect(isImportState(chosen)).toBe(true)
+    expect(isImportState({ ...chosen, name: '' })).toBe(true)
+    expect(CHANNELS.startKnnLmImportEval.request.safeParse(chosen).success).toBe(true)
+    for (const k of IMPORT_KS) expect(isImportState({ ...chosen, k })).toBe(true)
+    for (const temperature of IMPORT_TEMPERATURES) expect(isImportState({ ...chosen, temperature })).toBe(true)
+    for (const b of [{ name: 'lm-20261129-035112-0f9e8d' }, { k: 2 }, { temperature: 100 }, { lambda: 0.99 }]) expect(isImportState({ ...chosen, ...b })).toBe(false)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * What the kNN-LM view remembers between sessions (localStorage): the tab, the demo setting, the interpolation
- * (lambda, k, temperature from the Explore lists), the trained model and datastore in use, and the prefix. Every
- * remembered value is checked; one that no longer fits (a list changed, a model was deleted) falls back.
+ * (lambda, k, temperature from the Explore lists), the trained model and datastore in use, and the prefix; in
+ * "Your numbers", the import chosen and its interpolation. Every remembered value is checked; one that no longer
+ * fits (a list changed, a model or import was deleted) falls back.
  */
 import type { KnnLmSetting } from '../../../shared/api'
 
@@ -35,6 +36,30 @@ export function isExploreState(v: unknown): v is ExploreState {
     (EXPLORE_TEMPERATURES as readonly unknown[]).includes(s.temperature) &&
     typeof s.model === 'string' && NAME.test(s.model) &&
     typeof s.datastore === 'string' && STORE.test(s.datastore)
+  )
+}
+
+export const IMPORT_KS = [1, 8, 32, 128, 512, 1024] as const
+export const IMPORT_TEMPERATURES = [0.1, 0.3, 1, 3, 10, 30] as const
+
+export interface ImportState {
+  /** an import's name ('' = the newest) */
+  name: string
+  lambda: number
+  k: number
+  temperature: number
+}
+
+const IMPORT = /^(|npy-\d{8}-\d{6}-[0-9a-f]{6})$/
+
+export function isImportState(v: unknown): v is ImportState {
+  if (typeof v !== 'object' || v === null) return false
+  const s = v as Record<string, unknown>
+  return (
+    typeof s.name === 'string' && IMPORT.test(s.name) &&
+    typeof s.lambda === 'number' && s.lambda >= 0 && s.lambda <= 0.95 &&
+    (IMPORT_KS as readonly unknown[]).includes(s.k) &&
+    (IMPORT_TEMPERATURES as readonly unknown[]).includes(s.temperature)
   )
 }
 
