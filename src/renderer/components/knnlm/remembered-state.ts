@@ -25,15 +25,18 @@ export interface ExploreState {
 const NAME = /^(|lm-\d{8}-\d{6}-[0-9a-f]{6})$/
 const STORE = /^(|ds-\d{8}-\d{6}-[0-9a-f]{6})$/
 
+/** lambda on the slider's range, k and the temperature from the tab's lists */
+function interpolationFits(s: Record<string, unknown>, ks: readonly number[], temperatures: readonly number[]): boolean {
+  return typeof s.lambda === 'number' && s.lambda >= 0 && s.lambda <= 0.95 && ks.includes(s.k as number) && temperatures.includes(s.temperature as number)
+}
+
 export function isExploreState(v: unknown): v is ExploreState {
   if (typeof v !== 'object' || v === null) return false
   const s = v as Record<string, unknown>
   return (
     (KNNLM_TABS as readonly unknown[]).includes(s.tab) &&
     (s.setting === 'in-domain' || s.setting === 'adaptation') &&
-    typeof s.lambda === 'number' && s.lambda >= 0 && s.lambda <= 0.95 &&
-    (EXPLORE_KS as readonly unknown[]).includes(s.k) &&
-    (EXPLORE_TEMPERATURES as readonly unknown[]).includes(s.temperature) &&
+    interpolationFits(s, EXPLORE_KS, EXPLORE_TEMPERATURES) &&
     typeof s.model === 'string' && NAME.test(s.model) &&
     typeof s.datastore === 'string' && STORE.test(s.datastore)
   )
@@ -55,12 +58,7 @@ const IMPORT = /^(|npy-\d{8}-\d{6}-[0-9a-f]{6})$/
 export function isImportState(v: unknown): v is ImportState {
   if (typeof v !== 'object' || v === null) return false
   const s = v as Record<string, unknown>
-  return (
-    typeof s.name === 'string' && IMPORT.test(s.name) &&
-    typeof s.lambda === 'number' && s.lambda >= 0 && s.lambda <= 0.95 &&
-    (IMPORT_KS as readonly unknown[]).includes(s.k) &&
-    (IMPORT_TEMPERATURES as readonly unknown[]).includes(s.temperature)
-  )
+  return typeof s.name === 'string' && IMPORT.test(s.name) && interpolationFits(s, IMPORT_KS, IMPORT_TEMPERATURES)
 }
 
 /** a remembered prefix: any text the next-token request takes */
