@@ -3,7 +3,8 @@
  * model's representation of the context before it (see transformer.ts), value = the token that followed.
  * On disk: datastore.json (dims, count, dtype, tokenizer id, model id, source), keys.npy (float16 or float32),
  * values.npy (int32), tokens.npy (int32 token stream: key i precedes tokens[i + 1], for showing contexts) and,
- * for large stores, index.usearch (HNSW).
+ * for large stores, index.usearch (HNSW). A build computes only the keys (LoadedModel.streamKeys), in worker
+ * threads when asked (parallel-keys.ts).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

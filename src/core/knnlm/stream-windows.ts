@@ -2,8 +2,8 @@
  * The sliding windows a model scores a token stream with, and how to cut the stream into parts that score the
  * same windows (for worker threads). Windows of C = min(context, count) input positions advance by `stride`; each
  * scores the positions the previous one did not, so every prediction after the first window sees at least
- * C - stride tokens of history (sliding-window evaluation);
- * the last window is moved back to end at the stream's last input position.
+ * C - stride tokens of history (sliding-window evaluation). The last window is moved back to end at the stream's
+ * last input position.
  */
 
 export interface StreamWindow {

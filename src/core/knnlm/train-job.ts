@@ -56,7 +56,8 @@ export function splitHeldOut(docs: ReadonlyArray<{ text: string }>, fraction = D
   }
   const train: string[] = []
   const heldOut: string[] = []
-  // the small slack keeps products like 29 * 0.01 * 100 that land a hair below a whole number on it
+  // (i + 1) f can land a hair below a whole number in floating point (100 x 0.29 = 28.999999999999996): the slack
+  // counts it as reached
   const passes = (i: number): boolean => Math.floor((i + 1) * fraction + 1e-9) > Math.floor(i * fraction + 1e-9)
   docs.forEach((d, i) => (passes(i) ? heldOut : train).push(d.text))
   if (heldOut.length === 0) heldOut.push(train.pop()!)
