@@ -55,7 +55,7 @@ function textOf(spec: string): string {
 }
 
 function int(args: ParsedArgs, name: string, min = 1): number | undefined {
-  return numberOption(args, name, (n) => Number.isInteger(n) && n >= min)
+  return numberOption(args, name, (n) => Number.isInteger(n) && n >= min, `a whole number of at least ${min}`)
 }
 
 function numbers(args: ParsedArgs, name: string): number[] | undefined {
