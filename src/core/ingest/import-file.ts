@@ -46,7 +46,7 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
   })
   const earlier = catalog.findImport(project, sha256)
   if (earlier) {
-    return { file, format: earlier.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: earlier.id }
+    return { file, format: earlier.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: earlier.id, warnings: [], items: 0 }
   }
 
   const sniffed = await sniffFile(path, file)
@@ -74,7 +74,7 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     const again = catalog.findImport(project, sha256)
     if (again) {
       db.exec('ROLLBACK')
-      return { file, format: again.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: again.id }
+      return { file, format: again.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: again.id, warnings: [], items: 0 }
     }
     const projectId = catalog.ensureProject(project).id
     const importId = Number(
@@ -111,12 +111,12 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     if (dataRows === 0) {
       throw new LabError('import-empty', 'The file has a header but no data rows.', { file, line: 2, column: 1, hint: 'Add rows below the header, or choose another file.' })
     }
-    const extra = shape.finish?.() ?? []
+    const warnings = [...plan.warnings, ...(shape.finish?.() ?? [])]
     const counts = writer.finish()
-    db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, warnings: [...plan.warnings, ...extra].length }), importId)
+    db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, warnings: warnings.length }), importId)
     db.exec('COMMIT')
     opts.onProgress?.(1, `Imported ${name}`)
-    return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId }
+    return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId, warnings, items: 0 }
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK')
     throw e

@@ -74,6 +74,12 @@ export interface ImportSummary {
   predictions: number
   duplicate: boolean
   importId?: number
+  /** everything the import assumed, skipped, renamed or left out, in words a user can act on */
+  warnings: string[]
+  /** evaluation rows that were items of a group (same model, task, metric, shots, checkpoint), aggregated to means */
+  items: number
+  /** the id of the earlier import of the same file that this one replaced (--replace) */
+  replacedImportId?: number
 }
 
 /** One evaluation of a run: a task's metric at a checkpoint (step), with its standard error when known. */

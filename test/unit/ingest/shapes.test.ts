@@ -194,7 +194,7 @@ describe('the mapping override and duplicates', () => {
     const first = await importFixture('long-log.csv')
     const before = c.counts()
     const again = await importFile(c, fixture('long-log.csv'), { project: 'p', fileName: 'renamed.csv' })
-    expect(again).toEqual({ file: 'renamed.csv', format: 'long', runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: first.importId })
+    expect(again).toEqual({ file: 'renamed.csv', format: 'long', runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: first.importId, warnings: [], items: 0 })
     expect(c.counts()).toEqual(before)
     // another project may hold the same file
     expect((await importFile(c, fixture('long-log.csv'), { project: 'other' })).duplicate).toBe(false)
