@@ -15,6 +15,8 @@ export interface ShapeHandler {
   row(row: CsvRow): void
   /** after the last row; may add warnings */
   finish?(): string[] | void
+  /** rows that were aggregated as items of a group (evaluation tables), known after finish */
+  items?(): number
 }
 
 export type ShapeFactory = (ctx: ShapeContext) => ShapeHandler
