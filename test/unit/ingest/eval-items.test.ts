@@ -96,6 +96,14 @@ describe('per-item evaluation files', () => {
     }
   })
 
+  it('Pythia arithmetic (real, one row per group): nothing aggregated, n unknown, n_subtasks and source left out with a warning', async () => {
+    const s = await importFixture('real/pythia_arithmetic_by_size.csv')
+    expect(s).toMatchObject({ format: 'evals', runs: 7, evals: 420, items: 0 })
+    expect(s.warnings.some((w) => w.includes('items of'))).toBe(false)
+    expect(s.warnings).toContain('Columns not imported: n_subtasks, source.')
+    expect(evaluations().every((e) => e.n === null && e.family === 'Pythia-deduped')).toBe(true)
+  })
+
   it('a bare n column of parameter counts stays the parameter count', async () => {
     const path = tmp.path('n-is-params.csv')
     writeFileSync(path, 'model,n,task,acc\na,70M,lambada,0.1\nb,160M,lambada,0.3\n')
