@@ -186,6 +186,22 @@ describe('a deduped flag without a family column', () => {
     ])
   })
 
+  it('a one-row-per-run table with a deduped flag: family from the flag, a repeated name named after its flag, the flag not a metric', async () => {
+    const path = tmp.path('runs-flag.csv')
+    // parameter counts of Pythia v1 (data README); the losses are made up: the layout is the point
+    writeFileSync(path, 'name,deduped,params,tokens,loss\npythia-70m,0,70426624,300e9,3.3\npythia-70m,1,70426624,300e9,3.2\npythia-160m,yes,162322944,300e9,2.9\n')
+    const s = await importFile(c, path, { project: 'p' })
+    expect(s).toMatchObject({ format: 'summary', runs: 3 })
+    expect(s.warnings).toContain('Repeated run names were made unique: pythia-70m -> pythia-70m-deduped.')
+    const runs = c.listRuns({ projectId: projectId() })
+    expect(runs.map((r) => [r.name, r.family]).sort()).toEqual([
+      ['pythia-160m', 'deduped'],
+      ['pythia-70m', 'standard'],
+      ['pythia-70m-deduped', 'deduped'],
+    ])
+    expect(c.getRun(runs.find((r) => r.name === 'pythia-70m')!.id).summaries).toEqual({ loss: 3.3 })
+  })
+
   it('with the flag unmapped (--map family_flag=), the same-name rows are items of one group, and the import says so', async () => {
     const s = await importFixture('evals-deduped-same-names.csv', { mapping: { family_flag: '' } })
     expect(s).toMatchObject({ runs: 3, evals: 6, items: 12 })
