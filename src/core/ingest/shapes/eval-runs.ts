@@ -19,24 +19,33 @@ interface EvalRun {
   values: RunValues
   /** line on which each field was first given */
   lines: Partial<Record<CheckedField, number>>
+  /** the raw run cells of the last row checked: an identical row needs no parsing */
+  lastCells: string
 }
 
 export class EvalRuns {
   private readonly runs = new Map<string, EvalRun>()
   private readonly renamed: string[] = []
+  /** columns of the run fields (and the flag), whose raw text tells rows of one run apart cheaply */
+  private readonly runColumns: number[]
 
-  constructor(private readonly cells: Cells) {}
+  constructor(private readonly cells: Cells) {
+    this.runColumns = [...CHECKED, 'family_flag' as const].map((f) => cells.index(f)).filter((i) => i >= 0)
+  }
 
   /** The run key of a row, after checking its run fields against the run's earlier rows. */
   check(row: CsvRow, model: string): string {
     const flag = this.cells.flagLabel === undefined ? null : (this.cells.flag(row) ?? false)
     const key = flag === null ? model : `${model}\u0000${flag ? 1 : 0}`
-    const values = this.cells.runValues(row)
+    const raw = this.runColumns.map((i) => row.text(i)).join('\u0000')
     let run = this.runs.get(key)
     if (!run) {
-      run = { model, flag, values: {}, lines: {} }
+      run = { model, flag, values: {}, lines: {}, lastCells: '\u0001' }
       this.runs.set(key, run)
     }
+    if (raw === run.lastCells) return key
+    run.lastCells = raw
+    const values = this.cells.runValues(row)
     for (const f of CHECKED) {
       const v = values[f]
       if (v === undefined || v === null) continue
