@@ -328,6 +328,7 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
       observed_gain: observedGain,
       near_chance_below: nearChanceBelow,
       noise,
+      pooled_runs: series.pooled,
       reason,
     },
     bootstrap,

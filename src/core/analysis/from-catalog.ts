@@ -24,6 +24,7 @@ export function evalPointsFromCatalog(rows: readonly EvaluationRow[]): EvalPoint
     if (r.tokensSeen !== null) p.tokens = r.tokensSeen
     if (r.flops !== null) p.flops = r.flops
     if (r.stderr !== null) p.stderr = r.stderr
+    if (r.n !== null) p.n = r.n
     if (r.shots !== null) p.shots = r.shots
     const c = checkpointNumber(r.checkpoint)
     if (c !== undefined) p.checkpoint = c

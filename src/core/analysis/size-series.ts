@@ -3,8 +3,11 @@
  * model's last), optionally one shot count, and pool what remains at the same size (seeds, shot counts)
  * as runs. Each size's standard error comes from, in order: the spread of its runs (sd / sqrt(k)), the
  * point's own standard error, a binomial sqrt(p~ (1 - p~) / n) with p~ = (p n + 0.5) / (n + 1) for a
- * proportion with a known item count, or nothing (the analyses then use the residual scatter).
+ * proportion with a known item count, or nothing (the analyses then use the residual scatter). Sizes where
+ * differently named runs were pooled are listed (`pooled`), so that evidence can say so: two models of one
+ * size (plain and deduplicated, say) are not repeats of one model unless the caller means them to be.
  */
+import type { PooledRuns } from '../../shared/api/analysis-results'
 import type { EvalPoint, NoiseSource, SizePoint, XAxis } from './types'
 import { validateXValues, xValue } from './validate'
 import { mean, sampleSd } from './stats'
@@ -25,7 +28,11 @@ export interface SizeSeries {
   noise: NoiseSource
   /** shot counts pooled */
   shots: number[]
+  /** sizes at which differently named runs were pooled as repeats of one size */
+  pooled: PooledRuns[]
 }
+
+export type { PooledRuns }
 
 /** Group key helper: the same series for (task, family, metric). */
 export function seriesKey(p: { task: string; family?: string; metric?: string }): string {
@@ -93,7 +100,8 @@ export function buildSizeSeries(points: readonly EvalPoint[], opts: SeriesOption
   }
   out.sort((a, b) => a.x - b.x)
   const shots = [...new Set(selected.map((p) => p.shots).filter((s): s is number => s !== undefined))].sort((a, b) => a - b)
-  return { points: out, noise: out.length ? NOISE_ORDER[worst] : 'residual', shots }
+  const pooled = out.filter((p) => p.models.length > 1).map((p) => ({ x: p.x, models: p.models }))
+  return { points: out, noise: out.length ? NOISE_ORDER[worst] : 'residual', shots, pooled }
 }
 
 /** Values of all runs per size, in the order of `series.points` (for a bootstrap over runs). */

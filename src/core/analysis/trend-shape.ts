@@ -148,7 +148,7 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
   const empty = (reason: string, noise: NoiseSource = series.noise): TrendResult => ({
     ...base,
     shape: 'insufficient',
-    evidence: { sizes: n, noise, level, tolerance: tol, overdispersion: null, slope: null, total_change: null, curvature: null, vertex: null, arms: null, two_lines: null, reason },
+    evidence: { sizes: n, noise, pooled_runs: series.pooled, level, tolerance: tol, overdispersion: null, slope: null, total_change: null, curvature: null, vertex: null, arms: null, two_lines: null, reason },
   })
   if (n < minSizes) return empty(`Only ${n} size${n === 1 ? '' : 's'}; a shape needs at least ${minSizes}.`)
 
@@ -325,6 +325,7 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
     evidence: {
       sizes: n,
       noise,
+      pooled_runs: series.pooled,
       level,
       tolerance: tol,
       overdispersion: lin.overdispersion !== null && quad.overdispersion !== null ? { linear: lin.overdispersion, quadratic: quad.overdispersion } : null,

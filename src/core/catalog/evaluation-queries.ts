@@ -13,6 +13,7 @@ export interface EvaluationDbRow {
   metric: string
   value: number
   stderr: number | null
+  n: number | null
   shots: number | null
   checkpoint: number | string | null
   tokens: number | null
@@ -41,6 +42,7 @@ export function toEvaluationRecord(r: EvaluationDbRow): EvaluationRecord {
     metric: r.metric,
     value: r.value,
     stderr: r.stderr,
+    n: r.n,
     shots: r.shots,
     checkpoint: r.checkpoint,
     tokens: r.tokens,

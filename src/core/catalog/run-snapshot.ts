@@ -45,8 +45,8 @@ export class RunSnapshots {
     this.insertSummary = db.prepare('INSERT INTO summaries (run_id, metric, value) VALUES (?, ?, ?)')
     this.insertSeries = db.prepare('INSERT INTO series (id, run_id, metric, x_kind) VALUES (?, ?, ?, ?)')
     this.insertPoint = db.prepare('INSERT INTO points (series_id, x, value, lo, hi) VALUES (?, ?, ?, ?, ?)')
-    this.insertEvaluation = db.prepare(`INSERT INTO evaluations (id, project_id, run_id, task, metric, value, stderr, shots, checkpoint, tokens, choices, import_id)
-      VALUES (@id, @projectId, @runId, @task, @metric, @value, @stderr, @shots, @checkpoint, @tokens, @choices, @importId)`)
+    this.insertEvaluation = db.prepare(`INSERT INTO evaluations (id, project_id, run_id, task, metric, value, stderr, n, shots, checkpoint, tokens, choices, import_id)
+      VALUES (@id, @projectId, @runId, @task, @metric, @value, @stderr, @n, @shots, @checkpoint, @tokens, @choices, @importId)`)
     this.insertPrediction = db.prepare(`INSERT INTO predictions (id, project_id, run_id, task, item, probability, confidence, correct, import_id)
       VALUES (@id, @projectId, @runId, @task, @item, @probability, @confidence, @correct, @importId)`)
   }

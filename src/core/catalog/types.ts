@@ -96,6 +96,8 @@ export interface EvaluationRecord {
   metric: string
   value: number
   stderr: number | null
+  /** items behind the value (a per-item file's group size, or the file's n column); null: not known */
+  n: number | null
   shots: number | null
   checkpoint: number | string | null
   tokens: number | null

@@ -3,18 +3,22 @@
  */
 import { LabError } from '../../shared/errors'
 import type { CsvRow } from './csv-tokenizer'
-import type { ImportField, RunField } from './fields'
+import { flagLabel, type ImportField, type RunField } from './fields'
 import type { RunValues } from './import-writer'
 import type { ImportPlan } from './plan'
 import { isMissingValue, parseBoolean, parseQuantity } from './units'
 
-const INTEGER_FIELDS = new Set<ImportField>(['experts', 'top_k', 'shots', 'choices'])
+const INTEGER_FIELDS = new Set<ImportField>(['experts', 'top_k', 'shots', 'choices', 'n'])
 
 export class Cells {
   private readonly decimalComma: boolean
+  /** the family label of the flag column (`deduped`), when there is one */
+  readonly flagLabel: string | undefined
 
   constructor(private readonly plan: ImportPlan) {
     this.decimalComma = plan.sniffed.decimalComma
+    const flag = plan.columns.family_flag
+    this.flagLabel = flag !== undefined && flag >= 0 ? flagLabel(plan.header[flag]) : undefined
   }
 
   index(field: ImportField): number {
@@ -93,10 +97,29 @@ export class Cells {
     return n !== undefined && !isMissingValue(s) ? n : s
   }
 
+  /** The row's flag (deduped ...): null when the file has no flag column or the cell is blank. */
+  flag(row: CsvRow): boolean | null {
+    return this.flagLabel === undefined ? null : this.boolean(row, 'family_flag')
+  }
+
+  /**
+   * The family, with the flag folded in: flagged rows get "<family>-deduped" (the family as it is when it
+   * already says deduped) or "deduped" without a family; unflagged rows keep their family, or "standard".
+   */
+  family(row: CsvRow): string | undefined {
+    const base = this.text(row, 'family')
+    const flag = this.flag(row)
+    const label = this.flagLabel
+    if (flag === null || label === undefined) return base
+    if (!flag) return base ?? 'standard'
+    if (base === undefined) return label
+    return base.toLowerCase().includes(label) ? base : `${base}-${label}`
+  }
+
   /** The run-level fields a row carries (family, sizes, tags, notes, config). */
   runValues(row: CsvRow): RunValues {
     const v: RunValues = {}
-    const family = this.text(row, 'family')
+    const family = this.family(row)
     if (family !== undefined) v.family = family
     const sizes: Exclude<RunField, 'name' | 'family'>[] = ['params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k']
     for (const f of sizes) {

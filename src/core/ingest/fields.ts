@@ -17,6 +17,8 @@ export const IMPORT_FIELDS = [
   'model',
   'task',
   'item',
+  'n',
+  'family_flag',
   'probability',
   'confidence',
   'correct',
@@ -59,6 +61,8 @@ export const ALIASES: Record<ImportField, readonly string[]> = {
   model: ['model', 'model_name', 'name', 'run', 'run_name', 'model_id'],
   task: ['task', 'task_name', 'benchmark', 'eval', 'eval_name', 'dataset', 'experiment'],
   item: ['item', 'item_id', 'index', 'idx', 'example', 'example_id', 'doc_id', 'question_id', 'sample_id', 'qid', 'id'],
+  n: ['n', 'n_examples', 'num_examples', 'n_samples', 'num_samples', 'n_items', 'num_items', 'sample_size'],
+  family_flag: ['deduped', 'dedup', 'dedupe', 'is_deduped', 'is_dedup', 'deduplicated', 'is_deduplicated'],
   probability: ['probability', 'prob', 'p_correct', 'prob_correct', 'probability_correct', 'correct_prob', 'p_true', 'p'],
   confidence: ['confidence', 'conf', 'p_chosen', 'max_prob', 'confidence_score'],
   correct: ['correct', 'is_correct', 'right', 'hit', 'label'],
@@ -66,6 +70,42 @@ export const ALIASES: Record<ImportField, readonly string[]> = {
   shots: ['shots', 'shot', 'fewshot', 'few_shot', 'num_fewshot', 'n_shot', 'n_shots', 'k_shot', 'kshot'],
   checkpoint: ['checkpoint', 'ckpt', 'step', 'revision', 'global_step', 'iteration'],
   choices: ['choices', 'n_choices', 'num_choices', 'n_options', 'options'],
+}
+
+/**
+ * Item columns of an evaluation table (one row per item: rows of a group are then aggregated). Narrower than
+ * the prediction table's: a pandas `index` or a bare `id` column numbers rows, not items.
+ */
+export const EVAL_ITEM_COLUMNS = ['item', 'item_id', 'example', 'example_id', 'doc_id', 'question_id', 'sample_id', 'qid']
+
+/**
+ * Prefixes under which W&B runs tables and MLflow exports nest configuration (`model.n_params`,
+ * `config.train_tokens`, `params.n_layer`); stripped when a run field is looked up by its aliases.
+ */
+export const NESTED_PREFIXES = ['config.', 'model.', 'data.', 'params.', 'train.', 'trainer.', 'config/', 'model/', 'data/', 'train/']
+
+/** Aliases too short or too vague to be trusted under a prefix (`data.size` is not a parameter count). */
+const VAGUE_ALIASES = new Set(['n', 'd', 'c', 'k', 'size', 'compute', 'group', 'series', 'arch'])
+
+/** A header without its nesting prefixes (`config.model.n_params` -> `n_params`); normalised form in and out. */
+export function stripNesting(normalized: string): string {
+  let h = normalized
+  for (;;) {
+    const p = NESTED_PREFIXES.find((x) => h.startsWith(x) && h.length > x.length)
+    if (!p) return h
+    h = h.slice(p.length)
+  }
+}
+
+/** The aliases of a field that may be matched under a nesting prefix. */
+export function nestedAliases(field: ImportField): string[] {
+  return ALIASES[field].filter((a) => !VAGUE_ALIASES.has(a))
+}
+
+/** The family label a flag column gives (`is_deduped`, `dedup` -> `deduped`). */
+export function flagLabel(header: string): string {
+  const h = normalizeHeader(header).replace(/^is_/, '')
+  return /^dedup/.test(h) ? 'deduped' : h
 }
 
 /** Value columns of an evaluation table that has no `value` column: the column's name becomes the metric. */

@@ -16,14 +16,14 @@ const RUN_LEVEL: ImportField[] = ['family', 'params', 'active_params', 'nonembed
 
 /** Fields each shape can map, and the ones it cannot do without (an inner array: one of them). */
 export const FORMAT_FIELDS: Record<ShapeFormat, { fields: ImportField[]; required: (ImportField | ImportField[])[] }> = {
-  summary: { fields: ['name', 'family', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k', 'tags', 'notes'], required: [] },
+  summary: { fields: ['name', 'family', 'family_flag', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k', 'tags', 'notes'], required: [] },
   long: { fields: ['run', 'step', 'metric', 'value', ...RUN_LEVEL], required: ['step', 'metric', 'value'] },
   wide: { fields: ['run', 'step', ...RUN_LEVEL], required: ['step'] },
   'wandb-panel': { fields: ['step'], required: ['step'] },
-  'wandb-runs': { fields: ['name', 'tags', 'notes', 'family', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k'], required: ['name'] },
+  'wandb-runs': { fields: ['name', 'tags', 'notes', 'family', 'family_flag', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k'], required: ['name'] },
   tensorboard: { fields: ['step', 'value'], required: ['step', 'value'] },
-  mlflow: { fields: ['name', 'family', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k'], required: ['name'] },
-  evals: { fields: ['model', 'task', 'metric', 'value', 'stderr', 'shots', 'checkpoint', 'tokens', 'choices', ...RUN_LEVEL], required: ['model', 'task', 'value'] },
+  mlflow: { fields: ['name', 'family', 'family_flag', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k'], required: ['name'] },
+  evals: { fields: ['model', 'task', 'metric', 'value', 'stderr', 'n', 'item', 'shots', 'checkpoint', 'tokens', 'choices', 'family_flag', ...RUN_LEVEL], required: ['model', 'task', 'value'] },
   predictions: { fields: ['model', 'task', 'item', 'probability', 'confidence', 'correct', ...RUN_LEVEL], required: ['model', 'task', 'item', ['probability', 'confidence']] },
 }
 

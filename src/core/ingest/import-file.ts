@@ -112,11 +112,12 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
       throw new LabError('import-empty', 'The file has a header but no data rows.', { file, line: 2, column: 1, hint: 'Add rows below the header, or choose another file.' })
     }
     const warnings = [...plan.warnings, ...(shape.finish?.() ?? [])]
+    const items = shape.items?.() ?? 0
     const counts = writer.finish()
-    db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, warnings: warnings.length }), importId)
+    db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, items, warnings: warnings.length }), importId)
     db.exec('COMMIT')
     opts.onProgress?.(1, `Imported ${name}`)
-    return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId, warnings, items: 0 }
+    return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId, warnings, items }
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK')
     throw e

@@ -48,6 +48,8 @@ export interface EvaluationValues {
   metric: string
   value: number
   stderr: number | null
+  /** items behind the value (null: not known) */
+  n: number | null
   shots: number | null
   checkpoint: number | string | null
   tokens: number | null
@@ -120,10 +122,10 @@ export class ImportWriter {
     this.insertBanded = db.prepare(banded(POINTS_PER_STATEMENT))
     this.insertBandedOne = db.prepare(banded(1))
     this.upsertSummary = db.prepare('INSERT INTO summaries (run_id, metric, value) VALUES (?, ?, ?) ON CONFLICT (run_id, metric) DO UPDATE SET value = excluded.value')
-    this.upsertEvaluation = db.prepare(`INSERT INTO evaluations (project_id, run_id, task, metric, value, stderr, shots, checkpoint, tokens, choices, import_id)
-      VALUES (@projectId, @runId, @task, @metric, @value, @stderr, @shots, @checkpoint, @tokens, @choices, @importId)
+    this.upsertEvaluation = db.prepare(`INSERT INTO evaluations (project_id, run_id, task, metric, value, stderr, n, shots, checkpoint, tokens, choices, import_id)
+      VALUES (@projectId, @runId, @task, @metric, @value, @stderr, @n, @shots, @checkpoint, @tokens, @choices, @importId)
       ON CONFLICT (run_id, task, metric, ifnull(shots, -1), ifnull(checkpoint, '')) DO UPDATE SET
-        value = excluded.value, stderr = excluded.stderr, tokens = coalesce(excluded.tokens, tokens), choices = coalesce(excluded.choices, choices), import_id = excluded.import_id`)
+        value = excluded.value, stderr = excluded.stderr, n = excluded.n, tokens = coalesce(excluded.tokens, tokens), choices = coalesce(excluded.choices, choices), import_id = excluded.import_id`)
     this.upsertPrediction = db.prepare(`INSERT INTO predictions (project_id, run_id, task, item, probability, confidence, correct, import_id)
       VALUES (@projectId, @runId, @task, @item, @probability, @confidence, @correct, @importId)
       ON CONFLICT (run_id, task, item) DO UPDATE SET

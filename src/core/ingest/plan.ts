@@ -5,7 +5,8 @@
  * names no column) are collected, so a preview can show them and an import can refuse before writing.
  */
 import type { XKind } from '../catalog/types'
-import { ALIASES, EVAL_VALUE_COLUMNS, RUN_FIELDS, X_COLUMNS, findColumn, isImportField, normalizeHeader, type ImportField } from './fields'
+import { ALIASES, EVAL_ITEM_COLUMNS, EVAL_VALUE_COLUMNS, RUN_FIELDS, X_COLUMNS, findColumn, isImportField, normalizeHeader, type ImportField } from './fields'
+import { autoFamilyFlag, autoItemCount, autoNested, missingRunSizes } from './plan-auto'
 import { FORMAT_FIELDS, PANEL_COLUMN, TENSORBOARD_FILE, detectFormat, isShapeFormat, type ShapeFormat } from './formats'
 import type { Sniffed } from './sniff'
 import { isMissingValue, parseQuantity } from './units'
@@ -188,16 +189,24 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
       }
       break
     }
-    case 'evals':
+    case 'evals': {
+      auto('item', EVAL_ITEM_COLUMNS)
+      autoItemCount(normalized, sniffed.sampleRows, sniffed.decimalComma, columns, taken)
+      for (const f of spec.fields) if (f !== 'item' && f !== 'n' && f !== 'family_flag') auto(f)
+      break
+    }
     case 'predictions':
     case 'long':
     case 'wide': {
-      for (const f of spec.fields) auto(f)
+      for (const f of spec.fields) if (f !== 'family_flag') auto(f)
       break
     }
     default:
-      for (const f of spec.fields) auto(f)
+      for (const f of spec.fields) if (f !== 'family_flag') auto(f)
   }
+
+  autoNested(spec.fields, normalized, columns, taken)
+  autoFamilyFlag(spec.fields, header, normalized, sniffed.sampleRows, columns, taken, warnings)
 
   if (format === 'evals' && columns.value === undefined) {
     const i = findColumn(normalized, EVAL_VALUE_COLUMNS, taken)
@@ -234,6 +243,7 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
     }
   }
   for (const f of Object.keys(columns) as ImportField[]) if (columns[f] === -1) delete columns[f]
+  warnings.push(...missingRunSizes(format, header, columns, taken))
 
   // 4. the remaining columns
   const metricColumns: { index: number; metric: string }[] = []

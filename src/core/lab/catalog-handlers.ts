@@ -31,7 +31,7 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
       return ctx.catalog
         .listEvaluations({ projectId: run.projectId })
         .filter((e) => e.runId === runId)
-        .map((e) => ({ task: e.task, metric: e.metric, value: e.value, stderr: e.stderr, shots: e.shots, checkpoint: e.checkpoint, tokens: e.tokensSeen }))
+        .map((e) => ({ task: e.task, metric: e.metric, value: e.value, stderr: e.stderr, n: e.n, shots: e.shots, checkpoint: e.checkpoint, tokens: e.tokensSeen }))
     },
     getSeries: async ({ seriesId }) => ctx.catalog.getSeries(seriesId),
     updateRun: async ({ runId, ...patch }) => {

@@ -79,7 +79,15 @@ export interface EmergenceEvidence {
   /** every size below the onset is under its threshold or within 10 % of the observed gain */
   near_chance_below: boolean
   noise: NoiseSource
+  /** sizes at which differently named runs (seeds, or different models of one size) were pooled as repeats */
+  pooled_runs: PooledRuns[]
   reason: string
+}
+
+/** Differently named runs pooled at one size x. */
+export interface PooledRuns {
+  x: number
+  models: string[]
 }
 
 export interface EmergenceResult {
@@ -152,6 +160,8 @@ export interface Estimate {
 export interface TrendEvidence {
   sizes: number
   noise: NoiseSource
+  /** sizes at which differently named runs were pooled as repeats */
+  pooled_runs: PooledRuns[]
   level: number
   tolerance: number
   /** max(1, chi^2 / df) of the line and the quadratic when standard errors are known, else null */

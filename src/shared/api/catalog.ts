@@ -88,6 +88,8 @@ export interface RunEvaluation {
   metric: string
   value: number
   stderr: number | null
+  /** items behind the value, when known (a per-item file's group size, or the file's n column) */
+  n: number | null
   shots: number | null
   checkpoint: number | string | null
   /** tokens seen at this checkpoint, when known */

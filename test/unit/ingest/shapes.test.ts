@@ -156,16 +156,22 @@ describe('run tables from trackers', () => {
 })
 
 describe('evaluations and predictions', () => {
-  it('evaluation tables: models become runs, a repeated key keeps the last value', async () => {
+  it('evaluation tables: models become runs, a repeated key is two items of one group (mean, n, standard error)', async () => {
     const s = await importFixture('evals-table.csv')
-    expect(s).toMatchObject({ format: 'evals', runs: 2, evals: 4 })
+    expect(s).toMatchObject({ format: 'evals', runs: 2, evals: 4, items: 2 })
+    expect(s.warnings.some((w) => w.startsWith('2 evaluation rows were items of 1 group (model, task, metric, shots, checkpoint)'))).toBe(true)
+    expect(s.warnings.some((w) => w.includes('"Stderr" column') && w.includes('not used'))).toBe(true)
     const evals = c.listEvaluations({ projectId: projectId(), task: 'hellaswag' })
     expect(evals.map((e) => [e.run, e.shots, e.value, e.checkpoint, e.choices])).toEqual([
       ['opt-125m', 0, 0.3143, 'final', 4],
       ['opt-125m', 5, 0.317, 'final', 4],
       ['opt-1.3b', 0, 0.5372, 'final', 4],
     ])
-    expect(c.listEvaluations({ projectId: projectId(), task: 'arc_easy' }).map((e) => e.value)).toEqual([0.571])
+    // arc_easy, opt-1.3b: 0.5699 and 0.5710 (fixture lines 5, 6): mean 0.57045, s / sqrt(2) = |a - b| / 2
+    const [arc] = c.listEvaluations({ projectId: projectId(), task: 'arc_easy' })
+    expect(arc.value).toBeCloseTo((0.5699 + 0.571) / 2, 12)
+    expect(arc.n).toBe(2)
+    expect(arc.stderr).toBeCloseTo(Math.abs(0.5699 - 0.571) / 2, 12)
     expect(run('opt-1.3b').params).toBe(1.3e9)
   })
 

@@ -11,6 +11,8 @@ export interface EvalCurve {
   x: number[]
   y: number[]
   stderr: (number | null)[]
+  /** items behind each value, when known */
+  n: (number | null)[]
   /** checkpoint labels as stored, for tables and CSV */
   checkpoint: (number | string | null)[]
 }
@@ -30,6 +32,8 @@ export interface FinalValue {
   shots: number | null
   value: number
   stderr: number | null
+  /** items behind the value, when known */
+  n: number | null
   checkpoint: number | string | null
   tokens: number | null
 }
@@ -73,6 +77,7 @@ export function groupEvaluations(evals: readonly RunEvaluation[]): EvalGroup[] {
         x: pts.map((p) => p.x),
         y: pts.map((p) => p.e.value),
         stderr: pts.map((p) => (p.e.stderr !== null && Number.isFinite(p.e.stderr) ? p.e.stderr : null)),
+        n: pts.map((p) => p.e.n ?? null),
         checkpoint: pts.map((p) => p.e.checkpoint),
       }
     })
@@ -97,7 +102,7 @@ export function finalValues(groups: readonly EvalGroup[]): FinalValue[] {
     for (const c of g.curves) {
       const i = c.x.length - 1
       if (i < 0) continue
-      out.push({ task: g.task, metric: g.metric, shots: c.shots, value: c.y[i], stderr: c.stderr[i], checkpoint: c.checkpoint[i], tokens: g.xKind === 'tokens' ? c.x[i] : null })
+      out.push({ task: g.task, metric: g.metric, shots: c.shots, value: c.y[i], stderr: c.stderr[i], n: c.n[i], checkpoint: c.checkpoint[i], tokens: g.xKind === 'tokens' ? c.x[i] : null })
     }
   }
   return out

@@ -14,6 +14,9 @@ export const en = {
     value: 'Value',
     stderr: 'Std. error',
     checkpoint: 'Checkpoint',
+    // item counts (issue 9)
+    items: 'n (items)',
+    itemsHint: 'Number of items (examples) behind the value; its standard error comes from them',
   },
 }
 
@@ -32,5 +35,8 @@ export const zhCN: typeof en = {
     value: '值',
     stderr: '标准误',
     checkpoint: '检查点',
+    // item counts (issue 9)
+    items: 'n（题目数）',
+    itemsHint: '该值所依据的题目（样本）数；其标准误由这些题目算出',
   },
 }

@@ -7,7 +7,7 @@ import type { RunEvaluation } from '../../../../src/shared/api'
 import { checkpointNumber, finalValues, groupEvaluations, stderrBand } from '../../../../src/renderer/components/run/evaluation-groups'
 import { buildEvaluationOption } from '../../../../src/renderer/components/run/evaluation-option'
 
-const ev = (p: Partial<RunEvaluation> & Pick<RunEvaluation, 'task' | 'value'>): RunEvaluation => ({ metric: 'acc', stderr: null, shots: 0, checkpoint: null, tokens: null, ...p })
+const ev = (p: Partial<RunEvaluation> & Pick<RunEvaluation, 'task' | 'value'>): RunEvaluation => ({ metric: 'acc', stderr: null, n: null, shots: 0, checkpoint: null, tokens: null, ...p })
 
 // pythia-1.4b lambada_openai at steps 143000, 1000, 0 (deliberately out of order); tokens = step x 2,097,152
 const lambada = [
@@ -65,6 +65,17 @@ describe('groupEvaluations', () => {
       ['arith_add', 2, 0.0098, 'step143000', null],
       ['lambada_openai', 0, 0.6163399961187658, 143000, 299892736000],
     ])
+  })
+})
+
+describe('item counts', () => {
+  it('carries n into the curves, the final values and nothing when unknown', () => {
+    // pythia-70m lambada_openai at step 143000 (real file) with LAMBADA-openai's 5,153 items
+    const withN = [ev({ task: 'lambada_openai', value: 0.18455268775470599, stderr: 0.0054047, n: 5153, checkpoint: 143000, tokens: 299892736000 })]
+    const [g] = groupEvaluations(withN)
+    expect(g.curves[0].n).toEqual([5153])
+    expect(finalValues([g]).map((f) => f.n)).toEqual([5153])
+    expect(finalValues(groupEvaluations(addition)).map((f) => f.n)).toEqual([null, null])
   })
 })
 
