@@ -86,7 +86,7 @@ export function drawCombiningHats(svg: string): string {
   const decoded = svg.replace(/&#x0*302;|&#0*770;/gi, '\u0302')
   return decoded.replace(/>([^<]*\u0302[^<]*)</g, (_, text: string) => {
     const [first, ...rest] = text.split('\u0302')
-    const tail = rest.map((after) => `<tspan dx="${HAT_BACK}em" dy="${-HAT_RISE}em">\u02c6</tspan><tspan dx="${-(0.5 + HAT_BACK)}em" dy="${HAT_RISE}em">${after}</tspan>`)
+    const tail = rest.map((after) => `<tspan dx="${HAT_BACK}em" dy="${-HAT_RISE}em">\u02c6</tspan><tspan dx="${(-(0.5 + HAT_BACK)).toFixed(2)}em" dy="${HAT_RISE}em">${after}</tspan>`)
     return `>${first}${tail.join('')}<`
   })
 }
