@@ -46,7 +46,8 @@ export function applyExportStyle(option: LabChartOption, style: ExportStyle): La
     o[key] = Array.isArray(o[key]) ? axes : axes[0]
   }
   if ('legend' in o) {
-    const legends = asArray(o.legend).map((l) => ({ ...l, textStyle: withFont(l.textStyle, fs), type: 'plain', itemWidth: fs * 2, itemHeight: fs, itemGap: fs }))
+    // a legend laid out for the export (a gap below the font size) keeps its gap
+    const legends = asArray(o.legend).map((l) => ({ ...l, textStyle: withFont(l.textStyle, fs), type: 'plain', itemWidth: fs * 2, itemHeight: fs, itemGap: typeof l.itemGap === 'number' ? Math.min(l.itemGap, fs) : fs }))
     o.legend = Array.isArray(o.legend) ? legends : legends[0]
   }
   if ('title' in o) {

@@ -253,8 +253,13 @@ export interface ScalingLayout {
  * labels overlap at any size the export offers. Legend rows are estimated from the text widths.
  */
 export function scalingLayout(size: FigureLayoutHint, legendNames: readonly string[], residuals: boolean): ScalingLayout {
+  const roomy = layoutWithGap(size, legendNames, residuals, size.fontSize)
+  // too short for both panels at two text lines each: a tighter legend gives them the room
+  return roomy.short ? layoutWithGap(size, legendNames, residuals, size.fontSize / 2).layout : roomy.layout
+}
+
+function layoutWithGap(size: FigureLayoutHint, legendNames: readonly string[], residuals: boolean, legendGap: number): { layout: ScalingLayout; short: boolean } {
   const fs = size.fontSize
-  const legendGap = fs
   const usable = size.width - 8
   let lines = legendNames.length ? 1 : 0
   let row = 0
@@ -272,21 +277,27 @@ export function scalingLayout(size: FigureLayoutHint, legendNames: readonly stri
   const top = Math.round(4 + lines * lineHeight + nameRow)
   const xNameGap = Math.round(1.4 * fs + 6)
   const bottom = Math.round(xNameGap + 1.4 * fs + 4)
-  const plot = Math.max(40, size.height - top - bottom)
   const yNameGap = Math.round(0.5 * fs)
-  if (!residuals) return { grids: [{ left, right, top, height: plot }], legendLines: lines, legendGap, yNameGap, xNameGap }
+  const base = { legendLines: lines, legendGap, yNameGap, xNameGap }
+  if (!residuals) {
+    const plot = size.height - top - bottom
+    return { layout: { grids: [{ left, right, top, height: Math.max(2 * fs, plot) }], ...base }, short: plot < 2 * fs }
+  }
   const gap = Math.round(nameRow + 0.4 * fs)
-  const resid = Math.max(3 * fs, Math.round(0.28 * (plot - gap)))
-  const main = Math.max(20, plot - gap - resid)
+  // the residual panel takes 28% and at least three text lines; in a figure too short for that (large text in a
+  // wide, flat single column) both panels shrink alike down to two lines each
+  const room = size.height - top - bottom - gap
+  const resid = room >= 6 * fs ? Math.max(3 * fs, Math.round(0.28 * room)) : Math.max(2 * fs, Math.round(room / 2))
+  const main = Math.max(2 * fs, room - resid)
   return {
-    grids: [
-      { left, right, top, height: main },
-      { left, right, top: top + main + gap, height: resid },
-    ],
-    legendLines: lines,
-    legendGap,
-    yNameGap,
-    xNameGap,
+    layout: {
+      grids: [
+        { left, right, top, height: main },
+        { left, right, top: top + main + gap, height: resid },
+      ],
+      ...base,
+    },
+    short: room < 4 * fs,
   }
 }
 
