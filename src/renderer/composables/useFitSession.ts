@@ -234,6 +234,8 @@ export function useFitSession() {
   watch(
     [law, excluded, settings],
     () => {
+      // a failed full fit was about the request before this change: the quick fit now speaks for what is shown
+      if (!jobId.value) fullError.value = null
       if (previewTimer) clearTimeout(previewTimer)
       previewBusy.value = true
       previewTimer = setTimeout(() => void runPreview(), 250)
