@@ -4,7 +4,8 @@
  * Text the PDF standard fonts cannot draw (Chinese labels, ≤, θ) is set in a system font found by
  * pdf-fonts.ts and embedded as a subset; without one, the standard fonts keep Latin text intact and the signs
  * our figures use are drawn with the nearest glyphs WinAnsi has (standardFontText): the minus sign U+2212 as an
- * en dash, ≤ and ≥ as <= and >=. svg-to-pdfkit skips glyphs of zero advance, so a combining hat (the U+0302 of
+ * en dash, ≤ and ≥ as <= and >=; an embedded font that lacks one of them (a CJK font without U+2212) gets the same
+ * kind of stand-in from its own glyphs (standInText). svg-to-pdfkit skips glyphs of zero advance, so a combining hat (the U+0302 of
  * ln L-hat) would vanish in any font: drawCombiningHats sets it as the spacing circumflex U+02C6 (WinAnsi has it
  * too) raised over its letter.
  */
@@ -33,7 +34,7 @@ function standardFont(family: string, bold: boolean, italic: boolean): string {
 }
 
 /** The fontCallback for svg-to-pdfkit: every text in the registered font when there is one, else standard fonts. */
-function fontCallbackFor(doc: InstanceType<typeof PDFDocument>, svg: string, choice: SystemFont | null | undefined): FontCallback & { registered?: boolean } {
+function fontCallbackFor(doc: InstanceType<typeof PDFDocument>, svg: string, choice: SystemFont | null | undefined): FontCallback & { registered?: boolean; has?: (ch: string) => boolean } {
   const needed = charsBeyondStandardFonts(svgText(svg))
   const font = needed.length === 0 ? null : choice === undefined ? findSystemFont(needed) : choice
   let registered = false
@@ -50,7 +51,7 @@ function fontCallbackFor(doc: InstanceType<typeof PDFDocument>, svg: string, cho
       registered = false
     }
   }
-  const callback: FontCallback & { registered?: boolean } = (family, bold, italic, options) => {
+  const callback: FontCallback & { registered?: boolean; has?: (ch: string) => boolean } = (family, bold, italic, options) => {
     if (!registered) return standardFont(family ?? '', bold, italic)
     // one face: bold and italic are drawn faux (stroked / skewed) by svg-to-pdfkit
     options.fauxBold = bold
@@ -58,21 +59,36 @@ function fontCallbackFor(doc: InstanceType<typeof PDFDocument>, svg: string, cho
     return UNICODE_FONT
   }
   callback.registered = registered
+  if (registered) {
+    // the embedded font's own character map (fontkit): signs it lacks get stand-ins rather than empty boxes
+    const face = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font
+    callback.has = (ch) => face?.hasGlyphForCodePoint?.(ch.codePointAt(0) as number) ?? true
+  }
   return callback
 }
 
-/** Signs beyond WinAnsi that our figures use, and the WinAnsi glyphs that stand for them in the standard fonts. */
-const STANDARD_STAND_INS: Record<string, string> = { '\u2212': '\u2013', '\u2264': '<=', '\u2265': '>=' }
+/**
+ * Signs our figures use that a font may lack, and the glyphs that stand in for them, best first: the standard
+ * fonts (WinAnsi) and a CJK font such as WenQuanYi Zen Hei have no minus sign U+2212, the latter no circumflex
+ * U+02C6 either.
+ */
+const STAND_INS: Record<string, readonly string[]> = { '\u2212': ['\u2013', '-'], '\u02c6': ['^'], '\u2264': ['<='], '\u2265': ['>='] }
 
-/** Text for the standard fonts: each sign they lack and we know is replaced by its stand-in (also as a character reference). */
-export function standardFontText(svg: string): string {
+/** The SVG's text with each sign the font cannot draw (`has` says which it can) replaced by a stand-in it can draw. */
+export function standInText(svg: string, has: (ch: string) => boolean): string {
   let out = svg
-  for (const [from, to] of Object.entries(STANDARD_STAND_INS)) {
-    const cp = (from.codePointAt(0) as number).toString(16)
-    out = out.split(from).join(to).replace(new RegExp(`&#x0*${cp};|&#0*${parseInt(cp, 16)};`, 'gi'), to)
+  for (const [from, alternatives] of Object.entries(STAND_INS)) {
+    const cp = from.codePointAt(0) as number
+    out = out.replace(new RegExp(`&#x0*${cp.toString(16)};|&#0*${cp};`, 'gi'), from)
+    if (has(from) || !out.includes(from)) continue
+    const to = alternatives.find((a) => [...a].every(has)) ?? alternatives[alternatives.length - 1]
+    out = out.split(from).join(to)
   }
   return out
 }
+
+/** Text for the standard fonts: each sign they lack and we know is replaced by its WinAnsi stand-in. */
+export const standardFontText = (svg: string): string => standInText(svg, (ch) => charsBeyondStandardFonts(ch).length === 0)
 
 /** Where the spacing circumflex goes over the letter before it (em): back over the letter, raised above it. */
 const HAT_BACK = -0.53
@@ -103,7 +119,7 @@ export function svgToPdf(svg: string, widthPx: number, heightPx: number, opts: S
     try {
       const fontCallback = fontCallbackFor(doc, svg, opts.font)
       const hats = drawCombiningHats(svg)
-      const text = fontCallback.registered ? hats : standardFontText(hats)
+      const text = fontCallback.registered ? standInText(hats, fontCallback.has ?? (() => true)) : standardFontText(hats)
       SVGtoPDF(doc, text, 0, 0, { width, height, assumePt: false, preserveAspectRatio: 'xMidYMid meet', fontCallback })
       doc.end()
     } catch (e) {

@@ -151,8 +151,7 @@ function lossAxis(name: string, lo: number, hi: number, log: boolean | undefined
     nameGap: 50,
     ...(useLog ? { min: lo, max: hi } : { scale: true, min: (v: { min: number }) => Math.floor(v.min * 10) / 10, max: (v: { max: number }) => Math.ceil(v.max * 10) / 10 }),
     minorTick: { show: true },
-    // the rounded ends (5.1 over 5) would print on top of the nearest tick's label
-    axisLabel: { formatter: (v: number) => num(v, 3), hideOverlap: true, ...(useLog ? {} : { showMinLabel: false, showMaxLabel: false }) },
+    axisLabel: { formatter: (v: number) => num(v, 3), hideOverlap: true },
     ...extra,
   }
 }
@@ -400,6 +399,7 @@ export function scalingLawOption(points: readonly ScalingPointInfo[], fit: FitRe
     const res = scalingResiduals(points, fit, x, opts.excluded)
     const rBand = residualBand(fit, x)
     const m = Math.max(0.02, ...res.map((r) => Math.abs(r.residual)), ...rBand.map((b) => Math.max(Math.abs(b.lo), Math.abs(b.hi)))) * 1.15
+    // +-m is not a round number: its labels would print over the nearest tick's (0.59 over 0.5)
     yAxes.push({ type: 'value', gridIndex: 1, ...yName(l.residual), min: -m, max: m, splitNumber: 2, axisLabel: { formatter: (v: number) => num(v, 2), showMinLabel: false, showMaxLabel: false } })
     // the band again around zero, as ln(bound / fit): the residual axis is finer than the loss axis, so a band too
     // narrow to see over the data shows here at its true width

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { renderOptionToSvg } from '../../../src/core/figures/render-svg'
-import { drawCombiningHats, standardFontText, svgToPdf } from '../../../src/core/figures/svg-to-pdf'
+import { drawCombiningHats, standardFontText, standInText, svgToPdf } from '../../../src/core/figures/svg-to-pdf'
 import { charsBeyondStandardFonts, findSystemFont, svgText } from '../../../src/core/figures/pdf-fonts'
 import { scalingLawOption } from '../../../src/shared/figures/scaling-charts'
 import { en } from '../../../src/renderer/i18n/areas/scaling'
@@ -27,6 +27,9 @@ const SIZE = { width: 312, height: 234 }
 const SVG = renderOptionToSvg(scalingLawOption(points, fit, { x: 'flops', labels: { residual: RESIDUAL }, layout: { ...SIZE, fontSize: 8 } }) as never, SIZE)
 
 const font = findSystemFont(charsBeyondStandardFonts(svgText(SVG)))
+// the same figure with Chinese axis names: the font found is a CJK one, which may lack U+2212 (WenQuanYi Zen Hei does)
+const ZH_SVG = renderOptionToSvg(scalingLawOption(points, fit, { x: 'flops', labels: { residual: RESIDUAL, loss: '最终损失', flops: '计算量 C' }, layout: { ...SIZE, fontSize: 8 } }) as never, SIZE)
+const cjkFont = findSystemFont(charsBeyondStandardFonts(svgText(ZH_SVG)))
 const hasTool = (tool: string): boolean => {
   try {
     execFileSync(tool, ['-v'], { stdio: 'ignore' })
@@ -75,6 +78,26 @@ describe('the residual axis name in a PDF', () => {
   it('maps the signs the standard fonts lack to WinAnsi glyphs', () => {
     expect(standardFontText('<text>ln L \u2212 1 &#x2212;2 &#8722;3 \u2264 \u2265</text>')).toBe('<text>ln L \u2013 1 \u20132 \u20133 <= >=</text>')
     expect(charsBeyondStandardFonts(svgText(standardFontText(drawCombiningHats(SVG))))).toEqual([])
+  })
+
+  it('gives a sign the font lacks a stand-in the font has, best first', () => {
+    const text = '<text>ln L \u2212 ln L\u02c6 \u2264 1</text>'
+    expect(standInText(text, () => true)).toBe(text)
+    expect(standInText(text, (ch) => ch !== '\u2212' && ch !== '\u02c6')).toBe('<text>ln L \u2013 ln L^ \u2264 1</text>')
+    expect(standInText(text, (ch) => ch.charCodeAt(0) < 0x80)).toBe('<text>ln L - ln L^ <= 1</text>')
+  })
+
+  it.skipIf(!cjkFont)('draws the minus sign and hat with glyphs a CJK font has (skipped without a CJK font)', async () => {
+    const pdf = await svgToPdf(ZH_SVG, SIZE.width, SIZE.height)
+    const mapped = toUnicodeValues(pdf)
+    expect(mapped.has('6700')).toBe(true) // 最
+    expect(mapped.has('2212') || mapped.has('2013')).toBe(true)
+    expect(mapped.has('02C6') || mapped.has('005E')).toBe(true)
+    if (poppler) {
+      const file = join(dir, 'cjk.pdf')
+      writeFileSync(file, pdf)
+      expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toMatch(/ln L [\u2212\u2013] ln/)
+    }
   })
 
   it.skipIf(!font)('embeds a font that draws U+2212 and U+02C6 (skipped on a machine with no font covering them)', async () => {
