@@ -86,11 +86,13 @@ export interface PageOptions {
   viewport?: { width: number; height: number }
   /** also count HTTP responses >= 400 as errors */
   failedResponses?: boolean
+  /** 'reduce': the page asks for reduced motion, so charts (FigurePanel) draw without animation */
+  reducedMotion?: 'reduce' | 'no-preference'
 }
 
 /** A page in its own context (theme, language, size), with the errors it logs collected. */
 export async function newLabPage(browser: Browser, opts: PageOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
+  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US', reducedMotion: opts.reducedMotion })
   const page = await ctx.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

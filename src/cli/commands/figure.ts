@@ -64,6 +64,7 @@ export const figureCommand: CliCommand = {
         theme,
         presets: presets as PresetId[] | undefined,
         budget,
+        size: { width, height },
       })
       const r = await writeFigure(option_, out, { width, height, theme, pixelRatio })
       if (args.switches.has('json')) io.stdout(JSON.stringify({ figure: { view, out, format: r.format, bytes: r.bytes, width, height } }) + '\n')

@@ -36,7 +36,12 @@ export interface FigureRequest {
   presets?: PresetId[]
   /** compute: budget line (default 5.76e23, the Chinchilla / Gopher budget) */
   budget?: number
+  /** scaling: the figure's size in px, so its panels are laid out for it (ECharts' 12 px text) and never overlap */
+  size?: { width: number; height: number }
 }
+
+/** ECharts' default text size, which headless figures keep. */
+const FIGURE_FONT_PX = 12
 
 const PRESET_LABEL: Record<PresetId, string> = { chinchilla: 'Chinchilla (Hoffmann 2022)', besiroglu: 'Besiroglu 2024', kaplan: 'Kaplan 2020' }
 
@@ -73,6 +78,7 @@ export function buildFigureOption(catalog: Catalog, req: FigureRequest): Scaling
     excluded: sel.excluded,
     fitName: stored ? `Fit ${stored.id} (${stored.law})` : `Fit (${fit.law})`,
     compare: (req.presets ?? []).map(presetSource),
+    layout: req.size ? { ...req.size, fontSize: FIGURE_FONT_PX } : undefined,
   })
 }
 

@@ -3,6 +3,8 @@
  * selection), the law and its options, excluded points with undo, a quick preview fit on every change (previewFit,
  * newest answer wins) and a full bootstrap fit as a job (startFit: progress, cancel, stored in the catalog).
  * The fit on show is the full fit while it matches the current law, points and options; else the preview.
+ * The exclusions, the stored fit on screen, the x axis and the options are remembered per project
+ * (components/scaling/remembered-state.ts) and checked against the catalog before use.
  */
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { FitResultInfo, Law, ScalingPointInfo, StoredFit } from '../../shared/api'
@@ -13,6 +15,7 @@ import { useJobsStore } from '../stores/jobs'
 import { useProjectsStore } from '../stores/projects'
 import { useRunsStore } from '../stores/runs'
 import { isString, loadSetting, saveSetting } from './persisted'
+import { isScalingState, restoreExclusions, type ScalingState } from '../components/scaling/remembered-state'
 
 export type { FitSettings, ScalingAxis } from '../components/scaling/fit-request'
 
@@ -29,6 +32,15 @@ export function useFitSession() {
   const metric = ref(loadSetting('scalingMetric', 'loss', isString))
   const useSelection = ref(false)
   const settings = ref<FitSettings>({ ...DEFAULT_FIT_SETTINGS })
+  // the remembered state of this project, if any: options and axis now, exclusions and the stored fit once the
+  // runs and the project's stored fits are loaded (each checked against them)
+  let pending: ScalingState | null = loadSetting<ScalingState | null>('scalingState', null, (v): v is ScalingState | null => isScalingState(v))
+  if (pending && pending.projectId === projects.currentId) {
+    settings.value = { ...pending.settings }
+    x.value = pending.x
+  } else pending = null
+  /** remembered exclusions that are no longer runs of the project (said in the view) */
+  const missingExclusions = ref<number[]>([])
 
   const points = shallowRef<ScalingPointInfo[]>([])
   const pointsError = ref<unknown>(null)
@@ -78,12 +90,29 @@ export function useFitSession() {
     }
     try {
       points.value = await lab().call('scalingPoints', { projectId, runIds: runIds.value, metric: metric.value || undefined })
+      if (pending) await takeRemembered(pending, projectId)
+      pending = null
       const known = new Set(points.value.map((p) => p.runId))
       const kept = excluded.value.filter((id) => known.has(id))
       if (kept.length !== excluded.value.length) exclusions.value = { excluded: kept, history: [] }
     } catch (e) {
       points.value = []
       pointsError.value = e
+    }
+  }
+
+  /** Exclusions and the stored fit from the remembered state, checked against the runs and stored fits of the project. */
+  async function takeRemembered(r: ScalingState, projectId: number): Promise<void> {
+    const { kept, missing } = restoreExclusions(r.excluded, points.value.map((p) => p.runId))
+    exclusions.value = { excluded: kept, history: [] }
+    missingExclusions.value = missing
+    if (r.fitId === null) return
+    try {
+      const fits = await lab().call('listFits', { projectId })
+      full.value = fits.find((f) => f.id === r.fitId) ?? null
+    } catch {
+      // the stored fits cannot be listed: the quick fit is shown, nothing else is lost
+      full.value = null
     }
   }
 
@@ -190,14 +219,23 @@ export function useFitSession() {
       // another project: its own runs, no exclusions or fit carried over
       exclusions.value = EMPTY_EXCLUSIONS
       full.value = null
+      missingExclusions.value = []
     },
   )
+  watch([() => projects.currentId, excluded, full, x, settings], ([projectId]) => {
+    if (projectId === null || pending) return
+    const state: ScalingState = { projectId, excluded: [...excluded.value], fitId: full.value?.id ?? null, x: x.value, settings: { ...settings.value } }
+    // only a state the next start will take (a field being typed may be out of range)
+    if (isScalingState(state)) saveSetting('scalingState', state)
+  }, { deep: true })
   watch([() => projects.currentId, runIds, metric], () => void loadPoints().then(runPreview), { immediate: true })
   // clicks in quick succession refit once: the last set of exclusions wins
   let previewTimer: ReturnType<typeof setTimeout> | null = null
   watch(
     [law, excluded, settings],
     () => {
+      // a failed full fit was about the request before this change: the quick fit now speaks for what is shown
+      if (!jobId.value) fullError.value = null
       if (previewTimer) clearTimeout(previewTimer)
       previewBusy.value = true
       previewTimer = setTimeout(() => void runPreview(), 250)
@@ -214,6 +252,7 @@ export function useFitSession() {
     settings,
     points,
     pointsError,
+    missingExclusions,
     included,
     exclusions,
     excluded,

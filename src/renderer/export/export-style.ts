@@ -40,12 +40,14 @@ export function applyExportStyle(option: LabChartOption, style: ExportStyle): La
       ...a,
       axisLabel: withFont(a.axisLabel, fs),
       nameTextStyle: withFont(a.nameTextStyle, fs),
-      nameGap: typeof a.nameGap === 'number' ? Math.max(a.nameGap as number, fs * 1.9) : a.nameGap,
+      // a name beside the axis clears the tick labels; one above the axis end (nameLocation 'end') keeps its gap
+      nameGap: typeof a.nameGap === 'number' && a.nameLocation !== 'end' ? Math.max(a.nameGap as number, fs * 1.9) : a.nameGap,
     }))
     o[key] = Array.isArray(o[key]) ? axes : axes[0]
   }
   if ('legend' in o) {
-    const legends = asArray(o.legend).map((l) => ({ ...l, textStyle: withFont(l.textStyle, fs), type: 'plain', itemWidth: fs * 2, itemHeight: fs, itemGap: fs }))
+    // a legend laid out for the export (a gap below the font size) keeps its gap
+    const legends = asArray(o.legend).map((l) => ({ ...l, textStyle: withFont(l.textStyle, fs), type: 'plain', itemWidth: fs * 2, itemHeight: fs, itemGap: typeof l.itemGap === 'number' ? Math.min(l.itemGap, fs) : fs }))
     o.legend = Array.isArray(o.legend) ? legends : legends[0]
   }
   if ('title' in o) {
@@ -61,7 +63,8 @@ export function applyExportStyle(option: LabChartOption, style: ExportStyle): La
     const ls = (s.lineStyle as Obj | undefined) ?? {}
     // bands and hidden helper lines keep their (zero) opacity
     if (ls.opacity === 0) return s
-    const faint = typeof s.id === 'string' && s.id.startsWith('raw-')
+    // raw curves under a smoothed one, and a band's outline, stay thinner than the curves
+    const faint = typeof s.id === 'string' && /^(raw-|band-edge-|residual-band-)/.test(s.id)
     const out: Obj = { ...s, lineStyle: { ...ls, width: faint ? Math.max(0.5, style.lineWidth * 0.6) : style.lineWidth } }
     if (s.type === 'scatter' && typeof s.symbolSize === 'number') out.symbolSize = Math.max(2, style.lineWidth * 3)
     if (s.label) out.label = withFont(s.label, fs)

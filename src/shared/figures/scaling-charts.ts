@@ -37,7 +37,10 @@ function look(theme: ChartTheme | undefined) {
     color: (i: number): string => palette[i % palette.length],
     neutral: dark ? '#8b949e' : '#888888',
     text: dark ? '#c9d1d9' : '#333333',
-    bandFill: dark ? 'rgba(86, 180, 233, 0.22)' : 'rgba(0, 114, 178, 0.16)',
+    // the band is filled and outlined: a narrow band (Approach 3 on hundreds of runs) stays visible as its two
+    // edges, while its width on screen is the band's own
+    bandFill: dark ? 'rgba(86, 180, 233, 0.34)' : 'rgba(0, 114, 178, 0.24)',
+    bandEdge: dark ? '#8fd0f5' : '#005a8c',
     split: dark ? '#30363d' : '#e6e6e6',
   }
 }
@@ -90,6 +93,14 @@ export interface ScalingChartOptions {
   extrapolateTo?: number
   /** loss on a log axis (default: when the losses span a decade or more) */
   logLoss?: boolean
+  /** lay the panels out in pixels for a figure of this size and font size (exports): see scalingLayout */
+  layout?: FigureLayoutHint
+}
+
+export interface FigureLayoutHint {
+  width: number
+  height: number
+  fontSize: number
 }
 
 function axisName(x: ScalingX, l: ScalingChartLabels): string {
@@ -186,6 +197,110 @@ export function scalingResiduals(points: readonly ScalingPointInfo[], fit: Pick<
   return out
 }
 
+/**
+ * A band as four lines under everything else: a transparent lower line and (hi - lo) stacked on it with the fill,
+ * then both edges outlined (dashed), so a band narrower than the fit's line still shows where it lies.
+ */
+function bandSeries(id: string, name: string, band: readonly { x: number; lo: number; hi: number }[], k: ReturnType<typeof look>, axis?: number): LineSeriesOption[] {
+  const on = axis === undefined ? {} : { xAxisIndex: axis, yAxisIndex: axis }
+  const quiet = { showSymbol: false, silent: true, tooltip: { show: false }, ...on }
+  return [
+    { type: 'line', id: `${id}-lo`, name, data: band.map((b) => [b.x, b.lo]), stack: id, stackStrategy: 'all', lineStyle: { opacity: 0 }, z: 1, ...quiet },
+    { type: 'line', id: `${id}-hi`, name, data: band.map((b) => [b.x, b.hi - b.lo]), stack: id, stackStrategy: 'all', lineStyle: { opacity: 0 }, areaStyle: { color: k.bandFill, opacity: 1 }, itemStyle: { color: k.bandFill }, z: 1, ...quiet },
+    ...(['lo', 'hi'] as const).map((edge): LineSeriesOption => ({
+      type: 'line',
+      id: `${id}-edge-${edge}`,
+      name,
+      data: band.map((b) => [b.x, b[edge]]),
+      lineStyle: { width: 1, color: k.bandEdge, type: [4, 2] },
+      itemStyle: { color: k.bandFill, borderColor: k.bandEdge },
+      z: 2,
+      ...quiet,
+    })),
+  ]
+}
+
+/** The fit's band relative to the fit itself, ln(lo / fit) and ln(hi / fit), where the fit can be evaluated on the axis. */
+export function residualBand(fit: FitResultInfo, x: ScalingX): { x: number; lo: number; hi: number }[] {
+  const band = fit.band
+  if (!band || band.y !== 'loss' || !band.points.every((p) => p.y > 0)) return []
+  // the fit's own value at each band point: the band is stored with it (y), whatever the axis it is moved to
+  const moved = bandOnAxis(fit, x)
+  if (moved.length !== band.points.length) return []
+  return moved
+    .map((b, i) => ({ x: b.x, lo: Math.log(b.lo / band.points[i].y), hi: Math.log(b.hi / band.points[i].y) }))
+    .filter((b) => Number.isFinite(b.lo) && Number.isFinite(b.hi) && b.hi >= b.lo)
+}
+
+/** Width of a text in a sans-serif font of `fontSize` px, estimated: CJK glyphs are square, Latin ones about 0.6 em. */
+export function estimateTextWidth(text: string, fontSize: number): number {
+  let w = 0
+  for (const ch of text) w += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? fontSize : 0.6 * fontSize
+  return w
+}
+
+export interface ScalingLayout {
+  grids: { left: number; right: number; top: number; height: number }[]
+  legendLines: number
+  legendGap: number
+  yNameGap: number
+  xNameGap: number
+}
+
+/**
+ * Panels in pixels for a figure of a given size (exports at one or two paper columns): the legend wrapped to the
+ * width, each y axis named above its panel, the residual panel below the main one with a gap, so no two panels or
+ * labels overlap at any size the export offers. Legend rows are estimated from the text widths.
+ */
+export function scalingLayout(size: FigureLayoutHint, legendNames: readonly string[], residuals: boolean): ScalingLayout {
+  const roomy = layoutWithGap(size, legendNames, residuals, size.fontSize)
+  // too short for both panels at two text lines each: a tighter legend gives them the room
+  return roomy.short ? layoutWithGap(size, legendNames, residuals, size.fontSize / 2).layout : roomy.layout
+}
+
+function layoutWithGap(size: FigureLayoutHint, legendNames: readonly string[], residuals: boolean, legendGap: number): { layout: ScalingLayout; short: boolean } {
+  const fs = size.fontSize
+  const usable = size.width - 8
+  let lines = legendNames.length ? 1 : 0
+  let row = 0
+  for (const name of legendNames) {
+    const item = 2 * fs + 5 + estimateTextWidth(name, fs)
+    if (row > 0 && row + legendGap + item > usable) {
+      lines += 1
+      row = item
+    } else row += (row > 0 ? legendGap : 0) + item
+  }
+  const lineHeight = 1.2 * fs + legendGap
+  const nameRow = 1.4 * fs + 4
+  const left = Math.round(0.6 * fs * 5 + 14)
+  const right = Math.round(1.5 * fs + 6)
+  const top = Math.round(4 + lines * lineHeight + nameRow)
+  const xNameGap = Math.round(1.4 * fs + 6)
+  const bottom = Math.round(xNameGap + 1.4 * fs + 4)
+  const yNameGap = Math.round(0.5 * fs)
+  const base = { legendLines: lines, legendGap, yNameGap, xNameGap }
+  if (!residuals) {
+    const plot = size.height - top - bottom
+    return { layout: { grids: [{ left, right, top, height: Math.max(2 * fs, plot) }], ...base }, short: plot < 2 * fs }
+  }
+  const gap = Math.round(nameRow + 0.4 * fs)
+  // the residual panel takes 28% and at least three text lines; in a figure too short for that (large text in a
+  // wide, flat single column) both panels shrink alike down to two lines each
+  const room = size.height - top - bottom - gap
+  const resid = room >= 6 * fs ? Math.max(3 * fs, Math.round(0.28 * room)) : Math.max(2 * fs, Math.round(room / 2))
+  const main = Math.max(2 * fs, room - resid)
+  return {
+    layout: {
+      grids: [
+        { left, right, top, height: main },
+        { left, right, top: top + main + gap, height: resid },
+      ],
+      ...base,
+    },
+    short: room < 4 * fs,
+  }
+}
+
 /** Loss against N, D or C with the fit, its band, the extrapolation dashed, compared laws, and residuals below. */
 export function scalingLawOption(points: readonly ScalingPointInfo[], fit: FitResultInfo | null, opts: ScalingChartOptions): ScalingChartOption {
   const l = { ...DEFAULT_SCALING_LABELS, ...opts.labels }
@@ -216,23 +331,7 @@ export function scalingLawOption(points: readonly ScalingPointInfo[], fit: FitRe
     const band = bandOnAxis(fit, x).filter((b) => b.x >= xLo && b.x <= xHi && b.lo > 0 && b.hi >= b.lo)
     if (band.length > 1) {
       for (const b of band) lossValues.push(b.lo, b.hi)
-      series.push(
-        { type: 'line', id: 'band-lo', name: l.band, data: band.map((b) => [b.x, b.lo]), stack: 'band', showSymbol: false, lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false }, z: 1 },
-        {
-          type: 'line',
-          id: 'band-hi',
-          name: l.band,
-          data: band.map((b) => [b.x, b.hi - b.lo]),
-          stack: 'band',
-          showSymbol: false,
-          lineStyle: { opacity: 0 },
-          areaStyle: { color: k.bandFill },
-          itemStyle: { color: k.bandFill },
-          silent: true,
-          tooltip: { show: false },
-          z: 1,
-        },
-      )
+      series.push(...bandSeries('band', l.band, band, k))
     }
   }
 
@@ -275,23 +374,38 @@ export function scalingLawOption(points: readonly ScalingPointInfo[], fit: FitRe
   }
 
   const [yLo, yHi] = range(lossValues.filter((v) => v < 1e3), 1.05)
-  const grids: GridComponentOption[] = showResiduals
-    ? [
-        { left: 72, right: 28, top: 48, bottom: '34%' },
-        { left: 72, right: 28, height: '18%', bottom: 52 },
-      ]
-    : [{ left: 72, right: 28, top: 48, bottom: 52 }]
+  // one legend entry per name: the band's fill stands for its helper lines
+  const legendNames = [...new Set(series.filter((s) => s.id !== 'residuals' && !/^(band-lo|band-edge-|residual-band)/.test(String(s.id ?? ''))).map((s) => String(s.name)))]
+  const lay = opts.layout ? scalingLayout(opts.layout, legendNames, showResiduals) : null
+  const grids: GridComponentOption[] = lay
+    ? lay.grids
+    : showResiduals
+      ? [
+          { left: 72, right: 28, top: 48, bottom: '34%' },
+          { left: 72, right: 28, height: '18%', bottom: 52 },
+        ]
+      : [{ left: 72, right: 28, top: 48, bottom: 52 }]
+  // in a laid-out figure each y axis is named above its panel, so a long name never runs into the other panel's
+  const yName = (name: string): Record<string, unknown> => (lay ? { name, nameLocation: 'end', nameGap: lay.yNameGap, nameRotate: 0, nameTextStyle: { align: 'left', padding: [0, 0, 0, -lay.grids[0].left] } } : { name, nameLocation: 'middle', nameGap: 50 })
+  const xName = lay ? { nameGap: lay.xNameGap } : {}
   const xAxes = showResiduals
     ? [
         logAxis('', xLo, xHi, { gridIndex: 0, axisLabel: { show: false } }),
-        logAxis(axisName(x, l), xLo, xHi, { gridIndex: 1, axisLabel: { hideOverlap: true, formatter: (v: number) => fmtX(x, v) } }),
+        logAxis(axisName(x, l), xLo, xHi, { gridIndex: 1, axisLabel: { hideOverlap: true, formatter: (v: number) => fmtX(x, v) }, ...xName }),
       ]
-    : [logAxis(axisName(x, l), xLo, xHi, { axisLabel: { hideOverlap: true, formatter: (v: number) => fmtX(x, v) } })]
-  const yAxes: Record<string, unknown>[] = [lossAxis(l.loss, yLo, yHi, opts.logLoss, { gridIndex: 0 })]
+    : [logAxis(axisName(x, l), xLo, xHi, { axisLabel: { hideOverlap: true, formatter: (v: number) => fmtX(x, v) }, ...xName })]
+  const yAxes: Record<string, unknown>[] = [lossAxis(l.loss, yLo, yHi, opts.logLoss, { gridIndex: 0, ...(lay ? yName(l.loss) : {}) })]
   if (showResiduals && fit) {
     const res = scalingResiduals(points, fit, x, opts.excluded)
-    const m = Math.max(0.02, ...res.map((r) => Math.abs(r.residual))) * 1.15
-    yAxes.push({ type: 'value', gridIndex: 1, name: l.residual, nameLocation: 'middle', nameGap: 50, min: -m, max: m, splitNumber: 2, axisLabel: { formatter: (v: number) => num(v, 2) } })
+    const rBand = residualBand(fit, x)
+    const m = Math.max(0.02, ...res.map((r) => Math.abs(r.residual)), ...rBand.map((b) => Math.max(Math.abs(b.lo), Math.abs(b.hi)))) * 1.15
+    // +-m is not a round number: its labels would print over the nearest tick's (0.59 over 0.5)
+    yAxes.push({ type: 'value', gridIndex: 1, ...yName(l.residual), min: -m, max: m, splitNumber: 2, axisLabel: { formatter: (v: number) => num(v, 2), showMinLabel: false, showMaxLabel: false } })
+    // the band again around zero, as ln(bound / fit): the residual axis is finer than the loss axis, so a band too
+    // narrow to see over the data shows here at its true width
+    if (rBand.length > 1) {
+      series.push(...bandSeries('residual-band', l.band, rBand, k, 1))
+    }
     series.push({
       type: 'scatter',
       id: 'residuals',
@@ -305,11 +419,10 @@ export function scalingLawOption(points: readonly ScalingPointInfo[], fit: FitRe
       z: 4,
     })
   }
-  const legendNames = [...new Set(series.filter((s) => s.id !== 'residuals' && s.id !== 'band-lo').map((s) => String(s.name)))]
   return {
     color: [k.color(0), k.color(1), k.color(2), k.color(3), k.color(4)],
     grid: grids,
-    legend: { top: 6, type: 'scroll', itemGap: 24, data: legendNames, textStyle: { color: k.text } },
+    legend: lay ? { top: 4, left: 4, right: 4, type: 'plain', itemGap: lay.legendGap, data: legendNames, textStyle: { color: k.text } } : { top: 6, type: 'scroll', itemGap: 24, data: legendNames, textStyle: { color: k.text } },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {

@@ -34,7 +34,7 @@ export interface AllocationPoint {
   loss: number
 }
 
-const PF_DAY = 1e15 * 86400
+export const PF_DAY = 1e15 * 86400
 
 /** Loss a law predicts for one run (NaN when the law cannot say). */
 export function predictLawLoss(src: LawCurveSource, q: LawPointQuery): number {
