@@ -51,7 +51,7 @@ describe('analysis views in the browser', () => {
     // nothing between 1.41B and 2.78B: the view gives the bracket, and the interval spans it
     expect(facts).toContain('Between sizes1.41B and 2.78B')
     expect(facts).toContain('log-interpolated 1.45B')
-    expect(facts).toContain('95% interval1.28B – 2.78B')
+    expect(facts).toContain('95% interval (≥ bracket)1.28B – 2.78B')
     expect(facts).toContain('pythia-1.4b-deduped → pythia-2.8b-deduped')
     expect(await two.locator('[data-testid=emergence-chance]').textContent()).toMatch(/Chance: 0 · registry: open generation, nothing to guess \(Brown et al\. 2020/)
     expect(await two.locator('[data-testid=emergence-reason]').textContent()).toMatch(/Jump: .*leave-one-size-out error favours the line by 0\.0572/)

@@ -126,6 +126,7 @@ export function analyzeEmergence(points: readonly EvalPoint[], opts: EmergenceOp
   // A series with too few sizes is left out when others can be analysed; alone, it is an error.
   const results: EmergenceResult[] = []
   let firstError: LabError | null = null
+  const leftOut: EmergenceNote[] = []
   groups.forEach((g, i) => {
     try {
       results.push(
@@ -137,9 +138,12 @@ export function analyzeEmergence(points: readonly EvalPoint[], opts: EmergenceOp
     } catch (e) {
       if (!(e instanceof LabError && e.code === 'too-few-sizes')) throw e
       firstError ??= e
+      leftOut.push(note('seriesLeftOut', { reason: e.message }, `Left out: ${e.message}`))
     }
   })
   if (results.length === 0 && firstError) throw firstError
+  // what was left out is said on every series that was analysed
+  for (const r of results) r.warnings.push(...leftOut)
   return results
 }
 

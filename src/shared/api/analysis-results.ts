@@ -99,11 +99,11 @@ export interface EmergenceEvidence {
   fitted_gain: number
   /** best observed gain over the baseline, in metric units */
   observed_gain: number
-  /** x at the logistic onset (10 % of the rise); null when the logistic is flat */
+  /** the onset: the emergence scale itself (one definition: where the score first clears chance + margin) */
   transition_onset: number | null
-  /** sizes below the onset */
+  /** sizes below the onset (the emergence scale) */
   sizes_below_onset: number
-  /** every size below the onset is under its threshold or within 10 % of the observed gain */
+  /** every size below the emergence scale is under its threshold (true of a first crossing; kept for readers) */
   near_chance_below: boolean
   noise: NoiseSource
   reason: string

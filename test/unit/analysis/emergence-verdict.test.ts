@@ -111,3 +111,15 @@ describe('the interval of the emergence scale', () => {
     expect(scaleInterval('above', null, 1e7, boot(null, null))).toBeNull()
   })
 })
+
+describe('series left out', () => {
+  it('says on the analysed series which shot count had too few sizes', () => {
+    const pts: EvalPoint[] = [
+      ...SIZES.map((params, i) => ({ model: `m${i}`, params, task: 'gen_task', metric: 'exact_match', shots: 4, value: params > 2e9 ? 0.6 : 0.01 })),
+      ...SIZES.slice(0, 2).map((params, i) => ({ model: `m${i}`, params, task: 'gen_task', metric: 'exact_match', shots: 0, value: 0 })),
+    ]
+    const rs = analyzeEmergence(pts, { bootstrap: 0 })
+    expect(rs.map((r) => r.shots)).toEqual([[4]])
+    expect(rs[0].warnings).toEqual([expect.objectContaining({ key: 'seriesLeftOut', text: expect.stringMatching(/^Left out: Emergence of "gen_task" \(exact_match, 0-shot\): only 2 model sizes/) })])
+  })
+})

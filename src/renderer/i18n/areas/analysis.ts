@@ -40,7 +40,7 @@ export const en = {
     scaleValue: 'Emergence scale',
     scaleNone: 'no size clears chance by the margin',
     scaleBelow: 'at or below the smallest size ({x})',
-    interval: '95% interval',
+    interval: '95% interval (≥ bracket)',
     intervalOpen: 'beyond the largest size',
     between: 'Models either side',
     chanceLevel: 'Chance',
@@ -133,6 +133,7 @@ export const en = {
       choicesDisagree: 'the choices column says {k}; the registry says {registry} for {task}: the column is used',
       choicesMixed: 'the rows give different numbers of choices ({list}): the column is not used for the chance level',
       shotsPooled: 'shot counts {shots} pooled as runs at each size (as asked)',
+      seriesLeftOut: 'left out: {reason}',
     },
   },
   calibration: {
@@ -218,7 +219,7 @@ export const zhCN: typeof en = {
     scaleValue: '涌现规模',
     scaleNone: '没有任何规模超过随机水平加余量',
     scaleBelow: '不大于最小规模（{x}）',
-    interval: '95% 区间',
+    interval: '95% 区间（不窄于规模区间）',
     intervalOpen: '超出最大规模',
     between: '两侧的模型',
     chanceLevel: '随机水平',
@@ -311,6 +312,7 @@ export const zhCN: typeof en = {
       choicesDisagree: '选项数列为 {k}；登记表中 {task} 为 {registry}：采用选项数列',
       choicesMixed: '各行给出的选项数不同（{list}）：不用该列确定随机水平',
       shotsPooled: '示例数 {shots} 已按要求合并为各规模的多次运行',
+      seriesLeftOut: '未分析的序列（规模太少）：{reason}',
     },
   },
   calibration: {
