@@ -239,6 +239,24 @@ describe('emergence scale against an independent computation', () => {
   })
 })
 
+describe('emergence and the trend-shape classifier on the same real series', () => {
+  it('never contradict each other on Pythia arithmetic (per shot and pooled), LAMBADA and PIQA', () => {
+    const contradictions: Record<string, string[]> = { emergent: ['inverse', 'flat'], smooth: ['inverse', 'flat'], flat: ['inverse', 'positive'], inverse: ['positive', 'flat'] }
+    const all = [
+      ...analyzeEmergence(arithmetic, { bootstrap: 0 }),
+      ...analyzeEmergence(arithmetic, { bootstrap: 0, poolShots: true }),
+      ...analyzeEmergence(pythiaLambadaPiqa(), { bootstrap: 0 }),
+    ]
+    expect(all).toHaveLength(16)
+    for (const r of all) {
+      const shape = r.evidence.trend?.shape
+      expect(shape, `${r.task} ${r.shots}`).toBeDefined()
+      expect(contradictions[r.kind], `${r.task} ${r.family} ${r.shots}: ${r.kind} vs ${shape}`).not.toContain(shape)
+      expect(r.evidence.reason).toContain('trend-shape classifier on the same series')
+    }
+  })
+})
+
 describe('emergence verdict text and definitions', () => {
   it('says a negative leave-one-size-out difference favours the line, and onset is the emergence scale', () => {
     const [r] = analyzeEmergence(arithmetic, { task: 'arithmetic_addition_2operand_x1_0to99', poolShots: true, bootstrap: 0 })
