@@ -37,21 +37,60 @@ async function open(route: string, opts: { colorScheme?: 'light' | 'dark'; local
 }
 
 describe('analysis views in the browser', () => {
-  it('Emergence: finds the arithmetic jump between 1.4B and 2.8B and draws it', async () => {
+  it('Emergence: one series per shot count, the 2-shot jump bracketed by 1.4B and 2.8B, chance labelled with its source', async () => {
     const { page, errors } = await open('emergence')
     await page.waitForSelector('[data-testid=emergence-task]')
     expect(await page.locator('[data-testid=emergence-task]').inputValue()).toBe('arithmetic_addition_2operand_x1_0to99')
-    const result = page.locator('[data-testid=emergence-result]').first()
-    await result.waitFor({ timeout: 60_000 })
-    expect(await result.locator('[data-testid=emergence-kind]').textContent()).toBe('emergent')
-    const text = await result.textContent()
-    expect(text).toContain('1.48B')
-    expect(text).toContain('pythia-1.4b-deduped')
-    expect(text).toContain('pythia-2.8b-deduped')
+    const results = page.locator('[data-testid=emergence-result]')
+    await results.first().waitFor({ timeout: 60_000 })
+    // shot counts 0, 2, 4, 8, 16 of the demo data: five series, none pooled
+    expect(await results.locator('[data-testid=emergence-shots]').allTextContents()).toEqual(['· 0-shot', '· 2-shot', '· 4-shot', '· 8-shot', '· 16-shot'])
+    const two = results.nth(1)
+    expect(await two.locator('[data-testid=emergence-kind]').textContent()).toBe('emergent')
+    const facts = await two.locator('table.facts').textContent()
+    // nothing between 1.41B and 2.78B: the view gives the bracket, and the interval spans it
+    expect(facts).toContain('Between sizes1.41B and 2.78B')
+    expect(facts).toContain('log-interpolated 1.45B')
+    expect(facts).toContain('95% interval (≥ bracket)1.28B – 2.78B')
+    expect(facts).toContain('pythia-1.4b-deduped → pythia-2.8b-deduped')
+    expect(await two.locator('[data-testid=emergence-chance]').textContent()).toMatch(/Chance: 0 · registry: open generation, nothing to guess \(Brown et al\. 2020/)
+    expect(await two.locator('[data-testid=emergence-reason]').textContent()).toMatch(/Jump: .*leave-one-size-out error favours the line by 0\.0572/)
     await page.waitForSelector('[data-testid=emergence-result] svg path', { state: 'attached' })
-    expect(await result.locator('svg path').count()).toBeGreaterThan(10)
+    expect(await two.locator('svg path').count()).toBeGreaterThan(10)
     await page.waitForTimeout(1200) // let the chart's entry animation finish before the screenshot
-    await page.screenshot({ path: join(ARTIFACTS, 'emergence.png') })
+    await two.screenshot({ path: join(ARTIFACTS, 'emergence.png') })
+
+    // pooling is an explicit choice, shown on the series and in its warnings
+    await page.locator('[data-testid=emergence-pool-shots]').check()
+    await page.locator('[data-testid=emergence-run]').click()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=emergence-result]').length === 1, undefined, { timeout: 60_000 })
+    const pooled = results.first()
+    expect(await pooled.locator('[data-testid=emergence-shots]').textContent()).toBe('· shots 0, 2, 4, 8, 16 pooled')
+    expect(await pooled.locator('[data-testid=emergence-warnings]').textContent()).toContain('shot counts 0, 2, 4, 8, 16 pooled as runs at each size')
+    expect(await pooled.locator('table.facts').textContent()).toContain('Between sizes1.41B and 2.78B')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('Emergence in Chinese and dark: the verdict, the chance source and the bracket translated', async () => {
+    const { page, errors } = await open('emergence', { colorScheme: 'dark', locale: 'zh-CN' })
+    const results = page.locator('[data-testid=emergence-result]')
+    await results.first().waitFor({ timeout: 60_000 })
+    expect(await page.textContent('h1')).toBe('涌现')
+    const two = results.nth(1)
+    expect(await two.locator('[data-testid=emergence-shots]').textContent()).toBe('· 2 个示例')
+    expect(await two.locator('[data-testid=emergence-kind]').textContent()).toBe('涌现')
+    expect(await two.locator('table.facts').textContent()).toContain('1.41B 与 2.78B 之间')
+    expect(await two.locator('[data-testid=emergence-chance]').textContent()).toContain('登记表：开放式生成，无法靠猜')
+    const reason = (await two.locator('[data-testid=emergence-reason]').textContent()) ?? ''
+    expect(reason).toMatch(/^理由: 突变：BIC 支持 logistic 胜过直线/)
+    expect(reason).toContain('留一规模误差支持直线')
+    expect(reason).toContain('同一序列的趋势形状分类')
+    // no English sentence left in the Chinese verdict
+    expect(reason).not.toMatch(/favours|clears|sizes/)
+    await page.waitForSelector('[data-testid=emergence-result] svg path', { state: 'attached' })
+    await page.waitForTimeout(1200)
+    await two.screenshot({ path: join(ARTIFACTS, 'emergence-zh-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -32,20 +32,69 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('scaling-lab analyze', () => {
-  it('finds the Pythia arithmetic jump between 1.4B and 2.8B parameters', async () => {
-    const r = await runCli(['analyze', 'emergence', '--task', 'arithmetic_addition_2operand_x1_0to99', '--catalog', catalog, '--bootstrap', '200', '--json'])
+  it('finds the Pythia arithmetic jump between 1.4B and 2.8B parameters with shot counts pooled on request', async () => {
+    const r = await runCli(['analyze', 'emergence', '--task', 'arithmetic_addition_2operand_x1_0to99', '--pool-shots', '--catalog', catalog, '--bootstrap', '200', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const [res] = r.json as Row[]
-    expect(res).toMatchObject({ task: 'arithmetic_addition_2operand_x1_0to99', kind: 'emergent' })
+    expect(res).toMatchObject({ task: 'arithmetic_addition_2operand_x1_0to99', kind: 'emergent', shots: [0, 2, 4, 8, 16], pooled_shots: true, n: 7 })
     const scale = res.emergence_scale as number
-    expect(scale).toBeGreaterThan(1414647808)
-    expect(scale).toBeLessThan(2775208960)
+    // python3 scripts/reference/analysis-emergence.py (pooled)
     expect(scale / 1.484561e9).toBeCloseTo(1, 6)
+    // nothing lies between 1.4B and 2.8B: the interval is no narrower than that bracket
+    expect(res.bracket).toEqual([1414647808, 2775208960])
     const [lo, hi] = res.interval as [number, number]
-    expect(lo).toBeLessThanOrEqual(scale)
-    expect(hi).toBeGreaterThanOrEqual(scale)
+    expect(lo).toBeLessThanOrEqual(1414647808)
+    expect(hi).toBeGreaterThanOrEqual(2775208960)
+    expect(res.chance).toBe(0)
+    expect(res.chance_source).toMatchObject({ value: 0, source: 'registry', reference: expect.stringContaining('arXiv 2005.14165') })
+    expect((res.warnings as Row[]).map((w) => w.key)).toContain('shotsPooled')
     expect(Object.keys(res.fits as Row).sort()).toEqual(['flat', 'linear', 'logistic'])
   }, 120_000)
+
+  it('analyses each shot count as its own series by default and says where each jump lies', async () => {
+    const j = await runCli(['analyze', 'emergence', '--task', 'arithmetic_addition_2operand_x1_0to99', '--catalog', catalog, '--bootstrap', '0', '--json'])
+    expect(j.code, j.stderr).toBe(0)
+    const rows = j.json as Row[]
+    expect(rows.map((x) => x.shots)).toEqual([[0], [2], [4], [8], [16]])
+    // scripts/reference/analysis-emergence.py, per shot count
+    expect(rows.map((x) => x.bracket)).toEqual([null, [1414647808, 2775208960], [1414647808, 2775208960], [1414647808, 2775208960], [1011781632, 1414647808]])
+    expect((rows[1].emergence_scale as number) / 1.453308e9).toBeCloseTo(1, 5)
+    for (const key of ['task', 'kind', 'emergence_scale', 'interval', 'between', 'chance', 'chance_source', 'bracket', 'n', 'fits', 'evidence']) expect(rows[1]).toHaveProperty(key)
+    const t = await runCli(['analyze', 'emergence', '--task', 'arithmetic_addition_2operand_x1_0to99', '--shots', '2', '--catalog', catalog, '--bootstrap', '0'])
+    expect(t.code, t.stderr).toBe(0)
+    expect(t.stdout).toMatch(/2-shot: emergent, emergence scale between 1\.41B and 2\.78B \(log-interpolated 1\.45B\); interval 1\.41B to 2\.78B/)
+    expect(t.stdout).toMatch(/chance 0 \(registry: open generation \(arithmetic_\*\)/)
+    expect(t.stdout).toMatch(/leave-one-size-out error favours the line by/)
+    const both = await runCli(['analyze', 'emergence', '--task', 'arithmetic_addition_2operand_x1_0to99', '--shots', '2', '--pool-shots', '--catalog', catalog])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toMatch(/give one of the two/)
+  }, 120_000)
+
+  it('takes PIQA chance (1/2) from the registry and --chance from the user', async () => {
+    const r = await runCli(['analyze', 'emergence', '--task', 'piqa', '--project', 'lambada', '--margin', '0.1', '--bootstrap', '0', '--catalog', catalog, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const rows = r.json as Row[]
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(row.chance_source).toMatchObject({ value: 0.5, source: 'registry', reference: expect.stringContaining('arXiv 1911.11641') })
+      // scripts/reference/analysis-emergence.py: margin 0.1 puts the crossing between 70M and 160M
+      expect(row.bracket).toEqual([70426624, 162322944])
+    }
+    const u = await runCli(['analyze', 'emergence', '--task', 'piqa', '--project', 'lambada', '--chance', '0.6', '--bootstrap', '0', '--catalog', catalog])
+    expect(u.code, u.stderr).toBe(0)
+    expect(u.stdout).toMatch(/chance 0\.6 \(option: given by the user\)/)
+  }, 120_000)
+
+  it('says when the chance level of a multiple-choice-looking task is unknown', async () => {
+    const mc = join(dir, 'unknown-mc.csv')
+    writeFileSync(mc, 'model,params,task,acc\nm1,1e7,my_quiz,0.26\nm2,1e8,my_quiz,0.25\nm3,1e9,my_quiz,0.27\nm4,1e10,my_quiz,0.45\nm5,1e11,my_quiz,0.6\n')
+    expect((await runCli(['import', mc, '--format', 'evals', '--project', 'quiz', '--catalog', catalog])).code).toBe(0)
+    const r = await runCli(['analyze', 'emergence', '--task', 'my_quiz', '--project', 'quiz', '--bootstrap', '0', '--catalog', catalog])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/chance 0 \(assumed: unknown/)
+    expect(r.stdout).toMatch(/Chance level unknown: assumed 0 .*give --chance/)
+    expect(r.stdout).toMatch(/warning: Chance level unknown/)
+  }, 180_000)
 
   it('prints ECE and Brier of GPT-2 on BoolQ that agree with a direct computation', async () => {
     const r = await runCli(['analyze', 'calibration', '--task', 'boolq-1shot-gpt2', '--bins', '10', '--binning', 'width', '--bootstrap', '50', '--catalog', catalog, '--json'])

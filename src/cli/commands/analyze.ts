@@ -6,7 +6,7 @@
 import type { Catalog } from '../../core/catalog'
 import { LabError } from '../../shared/errors'
 import { analyzeCalibration, analyzeEmergence, calibrateGroupsParallel, classifyTrend, groupPredictions, validatePredictionRows } from '../../core/analysis'
-import type { CalibrationResult } from '../../core/analysis'
+import type { CalibrationResult, EmergenceResult } from '../../core/analysis'
 import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../../core/analysis/from-catalog'
 import { evalPointsFromPredictions, PREDICTION_METRICS } from '../../core/analysis/prediction-metrics'
 import type { XAxis } from '../../core/analysis/types'
@@ -70,10 +70,37 @@ function emergence(catalog: Catalog, args: ParsedArgs): unknown[] {
     chance: numberOption(args, 'chance'),
     checkpoint: checkpointOption(args),
     shots: intOption(args, 'shots'),
+    poolShots: poolShotsOption(args),
     seed: intOption(args, 'seed') ?? 0,
     bootstrap: intOption(args, 'bootstrap') ?? 1000,
     predictions: predictions.length ? predictions : undefined,
   })
+}
+
+function poolShotsOption(args: ParsedArgs): boolean {
+  const pool = args.switches.has('pool-shots')
+  if (pool && option(args, 'shots') !== undefined) throw new LabError('usage', '--shots K keeps one shot count and --pool-shots pools them all: give one of the two')
+  return pool
+}
+
+/** One emergence result as text: verdict and where, the chance level with its source, the reasons, the warnings. */
+function emergenceText(r: EmergenceResult): string {
+  const iv = r.interval
+  const scale = r.emergence_scale
+  let where: string
+  if (scale === null) where = 'no size clears chance + margin: no emergence scale'
+  else if (r.censored === 'below') where = `at or below the smallest size, ${formatCount(scale)}`
+  else {
+    const [lo, hi] = r.bracket ?? [scale, scale]
+    const span = iv ? `; interval ${iv[0] === null ? '-' : formatCount(iv[0])} to ${iv[1] === null ? 'beyond the largest size' : formatCount(iv[1])}` : ''
+    where = `emergence scale between ${formatCount(lo)} and ${formatCount(hi)} (log-interpolated ${formatCount(scale)})${span}`
+  }
+  const shots = r.shots.length === 0 ? '' : r.pooled_shots ? `, shots ${r.shots.join('+')} pooled` : `, ${r.shots[0]}-shot`
+  const c = r.chance_source
+  const chance = `chance ${c.value === null ? 'none' : fmt(c.value)} (${c.source}: ${c.detail}${c.reference ? `; ${c.reference}` : ''})`
+  const lines = [`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}${shots}: ${r.kind}, ${where}`, `  ${chance}`, `  ${r.evidence.reason}`]
+  for (const w of r.warnings) lines.push(`  warning: ${w.text}`)
+  return lines.join('\n') + '\n'
 }
 
 async function calibration(catalog: Catalog, args: ParsedArgs): Promise<CalibrationResult[]> {
@@ -111,15 +138,7 @@ function fmt(v: number | null | undefined, digits = 4): string {
 function printText(sub: Subcommand, results: unknown[], io: CliIo): void {
   for (const r of results as Record<string, unknown>[]) {
     if (sub === 'emergence') {
-      const iv = r.interval as [number | null, number | null] | null
-      const scale = r.emergence_scale as number | null
-      const where =
-        scale === null
-          ? 'no size clears chance by the margin'
-          : r.censored === 'below'
-            ? `at or below the smallest size, ${formatCount(scale)}`
-            : `emergence scale ${formatCount(scale)}${iv ? ` (95% ${iv[0] === null ? '-' : formatCount(iv[0])} to ${iv[1] === null ? 'beyond the largest size' : formatCount(iv[1])})` : ''}`
-      io.stdout(`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}: ${r.kind}, ${where}\n  ${(r.evidence as { reason: string }).reason}\n`)
+      io.stdout(emergenceText(r as unknown as EmergenceResult))
     } else if (sub === 'calibration') {
       io.stdout(
         `${r.task} ${r.model} (N=${formatCount(r.params as number)}, n=${r.n}): accuracy ${fmt(r.accuracy as number)}, confidence ${fmt(r.mean_confidence as number)}, ` +
@@ -135,15 +154,16 @@ export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'emergence, calibration and trend shape (inverse / U-shaped scaling) of task results',
   usage: `scaling-lab analyze emergence --task T [--metric M] [--x params|tokens|flops] [--family F] [--margin 0.05] [--chance C]
-                              [--shots K] [--checkpoint STEP|final] [--bootstrap 1000] [--seed S] [--json]
+                              [--shots K | --pool-shots] [--checkpoint STEP|final] [--bootstrap 1000] [--seed S] [--json]
   scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--bootstrap 1000] [--seed S] [--json]
   scaling-lab analyze trend [--task T] [--family F] [--metric M] [--checkpoint STEP|final] [--shots K] [--tolerance 0.03] [--json]
   Every subcommand takes --catalog PATH and --project NAME. --json prints one JSON array, an object per task
-  (emergence: task, kind, emergence_scale, interval, fits; calibration: task, model, params, n, accuracy,
+  (emergence: task, kind, emergence_scale, interval, bracket, n, chance, chance_source, shots, pooled_shots,
+  warnings, fits; one object per shot count unless --pool-shots pools them as runs; calibration: task, model, params, n, accuracy,
   mean_confidence, ece, mce, brier, nll; trend: task, family, metric, shape, evidence).`,
   args: {
     values: ['catalog', 'project', 'task', 'metric', 'x', 'family', 'margin', 'chance', 'shots', 'checkpoint', 'bootstrap', 'seed', 'model', 'bins', 'binning', 'tolerance'],
-    switches: ['json'],
+    switches: ['json', 'pool-shots'],
   },
   async run(args, io) {
     const sub = args.positionals[0] as Subcommand | undefined

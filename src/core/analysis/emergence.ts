@@ -1,27 +1,19 @@
 /**
  * Emergence: does a task's score improve smoothly with scale or jump (Wei et al. 2022, "Emergent
- * Abilities of Large Language Models", arXiv 2206.07682)? Per task, family and metric:
- *   1. one score per size (size-series.ts), u = log10 x, oriented so higher is better;
- *   2. flat, linear-in-u and logistic-in-u fits (emergence-fits.ts), compared by BIC and by
+ * Abilities of Large Language Models", arXiv 2206.07682)? Per task, family, metric and shot count:
+ *   1. one score per size (size-series.ts), u = log10 x, oriented so higher is better; one series per
+ *      shot count unless pooling is asked for (poolShots: shot counts then count as runs at each size);
+ *   2. the chance level and its source (emergence-chance.ts): option, choices column, registry of known
+ *      benchmarks, generation metric, or an announced assumption;
+ *   3. flat, linear-in-u and logistic-in-u fits (emergence-fits.ts), compared by BIC and by
  *      leave-one-size-out error;
- *   3. kind:
- *      flat      when BIC prefers the flat fit, or the better of linear / logistic changes by less than
- *                the margin across the observed sizes;
- *      emergent  (Wei et al.'s "near random below a threshold scale, well above it beyond") when
- *                (a) the logistic beats the line: BIC lower by >= 2 ("positive evidence", Kass & Raftery
- *                    1995), or lower at all and leave-one-size-out error no worse,
- *                (b) its 10-90 % rise, 2 ln 9 / k, spans at most `maxTransitionWidth` decades (default 2),
- *                (c) at least two sizes lie below the onset u0 - ln 9 / k (the 10 % point) and every size
- *                    below the onset stays near chance: under the emergence threshold or within 10 % of the
- *                    largest observed gain over chance (a plateau),
- *                (d) some size above the smallest clears the threshold,
- *                (e) there are at least 5 sizes (the logistic has up to 4 parameters);
- *      smooth    otherwise.
- *      Leave-one-size-out error alone cannot veto a jump: a jump between two adjacent sizes is by nature
- *      not predictable from the others, so it only breaks near-ties in BIC.
- *   4. the emergence scale and its bootstrap interval (emergence-scale.ts).
+ *   4. the emergence scale: where the score first clears chance + max(margin, 2 se) (emergence-scale.ts),
+ *      the bracket of adjacent sizes around it and an interval no narrower than that bracket;
+ *   5. the verdict (emergence-verdict.ts): flat, emergent or smooth, reconciled with the trend-shape
+ *      classifier on the same series (trend-shape.ts) so the two never contradict (inverse there is
+ *      inverse here), both stated in the evidence.
  */
-import type { EmergenceKind, EmergenceEvidence, EmergenceResult } from '../../shared/api/analysis-results'
+import type { EmergenceKind, EmergenceEvidence, EmergenceNote, EmergenceResult, TrendShape } from '../../shared/api/analysis-results'
 export type { EmergenceKind, EmergenceEvidence, EmergenceResult }
 import { LabError } from '../../shared/errors'
 import { seededRandom, type Random } from '../random'
@@ -29,7 +21,10 @@ import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import type { EvalPoint, Interval, ModelFit, NoiseSource, PredictionRow, SizePoint, XAxis } from './types'
 import { fitFlat, fitLinear, fitLogistic, informationCriteria, leaveOneSizeOut, spreadOf, type CurveFit, type LogisticOptions } from './emergence-fits'
 import { bootstrapCrossing, DEFAULT_EMERGENCE_MARGIN, findCrossing, type ScaleBootstrap } from './emergence-scale'
-import { chanceLevel, metricHigherIsBetter, metricIsProportion } from './metric-semantics'
+import { resolveChance } from './emergence-chance'
+import { emergenceVerdict, note, reconcileWithTrend, verdictText } from './emergence-verdict'
+import { metricHigherIsBetter, metricIsProportion } from './metric-semantics'
+import { classifyTrend } from './trend-shape'
 import { itemTable, PREDICTION_METRICS, type PredictionMetric } from './prediction-metrics'
 import { buildSizeSeries, groupBy, runsPerSize, seriesKey } from './size-series'
 import { requireSizes, validateEvalPoints, validatePredictionRows } from './validate'
@@ -41,11 +36,14 @@ export interface EmergenceOptions {
   x?: XAxis
   /** minimum gain over chance, in metric units (default 0.05); the threshold is chance + max(margin, 2 se) */
   margin?: number
-  /** chance level; default 1 / choices, 0 for accuracy-like metrics, none for continuous ones */
+  /** chance level; default: choices column, registry of known tasks, generation metric, else assumed 0 with a warning (emergence-chance.ts) */
   chance?: number
   higherIsBetter?: boolean
   checkpoint?: number | 'final'
+  /** keep only this shot count */
   shots?: number
+  /** pool every shot count as runs at each size (default: one series per shot count) */
+  poolShots?: boolean
   seed?: number
   /** bootstrap resamples for the emergence-scale interval (default 1000; 0 = none) */
   bootstrap?: number
@@ -92,7 +90,14 @@ interface Prepared {
   task: string
   family: string | null
   metric: string
+  /** the series' shot count when series are split by shots */
+  shots: number | undefined
   points: EvalPoint[]
+}
+
+/** Series key: task, family, metric and, unless shots are pooled or one count is chosen, the shot count. */
+function groupKey(p: EvalPoint, byShots: boolean): string {
+  return byShots ? JSON.stringify([seriesKey(p), p.shots ?? null]) : seriesKey(p)
 }
 
 function selectGroups(points: readonly EvalPoint[], opts: EmergenceOptions): Prepared[] {
@@ -103,9 +108,13 @@ function selectGroups(points: readonly EvalPoint[], opts: EmergenceOptions): Pre
     const what = [opts.task && `task "${opts.task}"`, opts.metric && `metric "${opts.metric}"`, opts.family && `family "${opts.family}"`].filter(Boolean).join(', ')
     throw new LabError('no-evaluations', `No evaluations${what ? ` for ${what}` : ''}.`, { hint: 'Import task evaluations first, or check the task, metric and family names.' })
   }
-  return [...groupBy(chosen, seriesKey).values()]
-    .map((list) => ({ task: list[0].task, family: list[0].family ?? null, metric: list[0].metric, points: list }))
-    .sort((a, b) => a.task.localeCompare(b.task) || (a.family ?? '').localeCompare(b.family ?? '') || a.metric.localeCompare(b.metric))
+  const byShots = !opts.poolShots && opts.shots === undefined
+  return [...groupBy(chosen, (p) => groupKey(p, byShots)).values()]
+    .map((list) => ({ task: list[0].task, family: list[0].family ?? null, metric: list[0].metric, shots: byShots ? list[0].shots : opts.shots, points: list }))
+    .sort(
+      (a, b) =>
+        a.task.localeCompare(b.task) || (a.family ?? '').localeCompare(b.family ?? '') || a.metric.localeCompare(b.metric) || (a.shots ?? -1) - (b.shots ?? -1),
+    )
 }
 
 /** Analyse every (task, family, metric) series that matches the options (those with fewer than 3 sizes are left out unless none has more). */
@@ -117,6 +126,7 @@ export function analyzeEmergence(points: readonly EvalPoint[], opts: EmergenceOp
   // A series with too few sizes is left out when others can be analysed; alone, it is an error.
   const results: EmergenceResult[] = []
   let firstError: LabError | null = null
+  const leftOut: EmergenceNote[] = []
   groups.forEach((g, i) => {
     try {
       results.push(
@@ -128,9 +138,12 @@ export function analyzeEmergence(points: readonly EvalPoint[], opts: EmergenceOp
     } catch (e) {
       if (!(e instanceof LabError && e.code === 'too-few-sizes')) throw e
       firstError ??= e
+      leftOut.push(note('seriesLeftOut', { reason: e.message }, `Left out: ${e.message}`))
     }
   })
   if (results.length === 0 && firstError) throw firstError
+  // what was left out is said on every series that was analysed
+  for (const r of results) r.warnings.push(...leftOut)
   return results
 }
 
@@ -140,14 +153,18 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
   const higher = opts.higherIsBetter ?? metricHigherIsBetter(g.metric)
   const dir = higher ? 1 : -1
   const proportion = metricIsProportion(g.points, g.metric)
-  const seriesOpts = { x, checkpoint: opts.checkpoint, shots: opts.shots, proportion }
+  const seriesOpts = { x, checkpoint: opts.checkpoint, shots: g.shots, proportion }
   const series = buildSizeSeries(g.points, seriesOpts)
-  const label = `Emergence of "${g.task}" (${g.metric}${g.family ? `, ${g.family}` : ''})`
+  const label = `Emergence of "${g.task}" (${g.metric}${g.family ? `, ${g.family}` : ''}${g.shots !== undefined ? `, ${g.shots}-shot` : ''})`
   requireSizes(series.points.length, 3, label)
   const margin = opts.margin ?? DEFAULT_EMERGENCE_MARGIN
   if (!(margin >= 0 && Number.isFinite(margin))) throw new LabError('invalid-option', `margin must be a number >= 0, got ${String(opts.margin)}.`)
   const maxWidth = opts.maxTransitionWidth ?? 2
-  const chance = chanceLevel(g.points, g.metric, opts.chance)
+  const resolved = resolveChance(g.points, g.task, g.metric, opts.chance)
+  const chance = resolved.chance.value ?? undefined
+  const warnings: EmergenceNote[] = [...resolved.warnings]
+  if (series.shots.length > 1)
+    warnings.push(note('shotsPooled', { shots: series.shots.join(', ') }, `Shot counts ${series.shots.join(', ')} pooled as runs at each size (asked for with pool shots).`))
   const u = series.points.map((p) => Math.log10(p.x))
   const s = series.points.map((p) => dir * p.value)
   const n = u.length
@@ -211,42 +228,25 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
   const k = logistic.params.slope
   const width = k > 0 ? (2 * Math.log(9)) / k : Infinity
   const mid = logistic.params.midpoint
-  const onset = k > 0 ? mid - Math.log(9) / k : -Infinity
-  const sizesBelowOnset = u.filter((uu) => uu < onset).length
-  const plateauTolerance = 0.1 * Math.max(0, observedGain)
-  const nearChanceBelow = u.every((uu, i) => uu >= onset || s[i] < threshold[i] || s[i] - baseline <= plateauTolerance)
   const crossing = findCrossing(u, s, threshold)
+  // one definition of the onset: the emergence scale (the first size-interpolated clearing of the threshold)
+  const sizesBelow = crossing.between ? crossing.between[1] : 0
+  const nearChanceBelow = u.every((uu, i) => crossing.u === null || uu >= crossing.u || s[i] < threshold[i])
+  const staysAbove = crossing.between !== null && s.every((v, i) => i < crossing.between![1] || v >= threshold[i])
+  const bracket: [number, number] | null = crossing.between ? [series.points[crossing.between[0]].x, series.points[crossing.between[1]].x] : null
   const deltaBic = fits.linear.bic - fits.logistic.bic
   const deltaLoo = loo.linear !== null && loo.logistic !== null ? loo.linear - loo.logistic : null
+  const scale = crossing.u === null ? null : pow10(crossing.u)
 
-  let kind: EmergenceKind
-  let reason: string
-  if (byBic === 'flat' || fittedGain < margin) {
-    kind = 'flat'
-    reason =
-      byBic === 'flat'
-        ? 'BIC prefers a constant: no change across sizes beyond the scatter.'
-        : `The best fitted curve changes by ${fmt(fittedGain * dir)} across the observed sizes, less than the margin ${fmt(margin)}.`
-  } else {
-    const checks: [boolean, string][] = [
-      [
-        deltaBic >= 2 || (deltaBic > 0 && (deltaLoo === null || deltaLoo >= 0)),
-        `the logistic beats the line (BIC by ${fmt(deltaBic)}, leave-one-size-out MSE by ${deltaLoo === null ? 'n/a' : fmt(deltaLoo)})`,
-      ],
-      [width <= maxWidth, `its 10-90 % rise spans ${fmt(width)} decades (a jump: <= ${fmt(maxWidth)})`],
-      [sizesBelowOnset >= 2 && nearChanceBelow, `${sizesBelowOnset} sizes lie below the onset ${Number.isFinite(onset) ? fmtX(10 ** onset) : '-'}, all near chance`],
-      [crossing.u !== null && crossing.censored === 'none', 'a size above the smallest clears the threshold'],
-      [n >= 5, `${n} sizes (a jump needs at least 5: the logistic has up to 4 parameters)`],
-    ]
-    const failed = checks.filter(([ok]) => !ok)
-    if (failed.length === 0) {
-      kind = 'emergent'
-      reason = `Jump: ${checks.map(([, t]) => t).join('; ')}.`
-    } else {
-      kind = 'smooth'
-      reason = `No jump: not (${failed.map(([, t]) => t).join('; ')}).`
-    }
-  }
+  const trend = trendOfSeries(g, opts, x, higher)
+  const verdict = reconcileWithTrend(
+    emergenceVerdict({ byBic, fittedGain, margin, deltaBic, deltaLoo, width, maxWidth, sizesBelow, censored: crossing.censored, bracket, scale, staysAbove, n }),
+    trend,
+  )
+  const chanceNotes = warnings.filter((w) => w.key === 'chanceUnknown')
+  const kind: EmergenceKind = verdict.kind
+  const notes = [...verdict.notes, ...chanceNotes]
+  const reason = verdictText(verdict.notes) + (chanceNotes.length ? ` ${chanceNotes.map((w) => w.text).join(' ')}` : '')
 
   // Bootstrap of the crossing.
   let bootstrap: ScaleBootstrap | null = null
@@ -300,8 +300,8 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
     metric: g.metric,
     x,
     kind,
-    emergence_scale: crossing.u === null ? null : pow10(crossing.u),
-    interval: bootstrap ? [nullablePow(bootstrap.log_interval[0]), nullablePow(bootstrap.log_interval[1])] : null,
+    emergence_scale: scale,
+    interval: scaleInterval(crossing.censored, bracket, series.points[0].x, bootstrap),
     censored: crossing.censored,
     between: crossing.between
       ? {
@@ -309,11 +309,16 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
           upper: { x: series.points[crossing.between[1]].x, models: series.points[crossing.between[1]].models },
         }
       : null,
+    bracket,
+    n,
     chance: chance ?? null,
+    chance_source: resolved.chance,
     baseline: dir * baseline,
     margin,
     higher_is_better: higher,
     shots: series.shots,
+    pooled_shots: series.shots.length > 1,
+    warnings,
     points,
     fits,
     evidence: {
@@ -322,16 +327,56 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
       delta_loo_linear_minus_logistic: deltaLoo,
       transition_width_decades: Number.isFinite(width) ? width : null,
       transition_midpoint: Math.abs(mid) < 300 ? pow10(mid) : null,
-      transition_onset: Number.isFinite(onset) && Math.abs(onset) < 300 ? pow10(onset) : null,
-      sizes_below_onset: sizesBelowOnset,
+      transition_onset: scale,
+      sizes_below_onset: sizesBelow,
       fitted_gain: fittedGain,
       observed_gain: observedGain,
       near_chance_below: nearChanceBelow,
       noise,
       pooled_runs: series.pooled,
       reason,
+      notes,
+      trend,
+      stays_above: staysAbove,
     },
     bootstrap,
+  }
+}
+
+/**
+ * Where the crossing can lie. Between two adjacent sizes the data cannot place it more finely than those
+ * sizes (only a size inside the bracket could), so the interval is the hull of the bracket and the bootstrap
+ * percentile interval; below the smallest size: [unbounded, smallest]; no crossing: none.
+ */
+export function scaleInterval(censored: 'none' | 'below' | 'above', bracket: [number, number] | null, smallest: number, boot: ScaleBootstrap | null): Interval | null {
+  if (censored === 'above') return null
+  if (censored === 'below' || !bracket) return [null, smallest]
+  const lo = boot ? nullablePow(boot.log_interval[0]) : null
+  const hi = boot ? nullablePow(boot.log_interval[1]) : null
+  // a null bootstrap end means replicates without a crossing: the upper end is then beyond the largest size
+  const upper = boot && hi === null ? null : Math.max(hi ?? bracket[1], bracket[1])
+  return [Math.min(lo ?? bracket[0], bracket[0]), upper]
+}
+
+/** The trend-shape classifier on exactly this series (same task, family, metric, shots, checkpoint, axis). */
+function trendOfSeries(g: Prepared, opts: EmergenceOptions, x: XAxis, higher: boolean): { shape: TrendShape; reason: string } | null {
+  try {
+    const [t] = classifyTrend(g.points, {
+      task: g.task,
+      metric: g.metric,
+      x,
+      checkpoint: opts.checkpoint,
+      shots: g.shots,
+      higherIsBetter: higher,
+      predictions: opts.predictions?.filter((r) => r.task === g.task && (opts.family === undefined || r.family === opts.family)),
+      // the classifier's own default when the emergence bootstrap is off (0 resamples would leave it no intervals)
+      bootstrap: opts.bootstrap || undefined,
+      seed: opts.seed,
+    })
+    return t ? { shape: t.shape, reason: t.evidence.reason } : null
+  } catch (e) {
+    if (e instanceof LabError) return null
+    throw e
   }
 }
 
@@ -342,19 +387,4 @@ function pow10(u: number): number {
 
 function nullablePow(v: number | null): number | null {
   return v === null ? null : pow10(v)
-}
-
-function fmt(v: number): string {
-  return Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v)
-}
-
-function fmtX(v: number): string {
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ]
-  for (const [f, name] of units) if (v >= f) return `${Number((v / f).toPrecision(3))}${name}`
-  return fmt(v)
 }

@@ -37,5 +37,7 @@ export type { TrendOptions, TrendResult, TrendShape, TrendEvidence, Estimate } f
 
 export { evalPointsFromPredictions, confidenceAndCorrect, PREDICTION_METRICS } from './prediction-metrics'
 export type { PredictionMetric } from './prediction-metrics'
-export { metricHigherIsBetter, metricIsContinuous, chanceLevel } from './metric-semantics'
+export { metricHigherIsBetter, metricIsContinuous } from './metric-semantics'
+export { resolveChance, knownTask, KNOWN_TASKS } from './emergence-chance'
+export type { KnownTask, ResolvedChance } from './emergence-chance'
 export { validateEvalPoints, validatePredictionRows } from './validate'

@@ -52,8 +52,15 @@ export function metricComparison(points: readonly EvalPoint[], opts: MetricCompa
       { task: opts.task, metric, family: opts.family, x, margin: opts.margins?.[metric], seed: opts.seed, bootstrap: opts.bootstrap ?? 0, predictions: rows },
       { signal: progress.signal, onProgress: progress.onProgress && ((f, m) => progress.onProgress?.((i + f) / metrics.length, m)) },
     )
-    if (res.length !== 1)
+    if (res.length !== 1) {
+      // emergence gives one series per family and, unless pooled, per shot count
+      const shots = [...new Set(res.flatMap((r) => r.shots))]
+      if (new Set(res.map((r) => r.family)).size === 1 && shots.length > 1)
+        throw new LabError('ambiguous-shots', `Task "${opts.task}" has shot counts ${shots.join(', ')} for metric "${metric}": one series each.`, {
+          hint: 'The metric question compares one series per metric: import one shot count, or analyse the shot counts in the emergence analysis.',
+        })
       throw new LabError('ambiguous-family', `Task "${opts.task}" has ${res.length} families for metric "${metric}".`, { hint: 'Choose one family for the comparison.' })
+    }
     const r = res[0]
     const oriented = r.points.map((p) => (r.higher_is_better ? p.value : -p.value))
     const lo = Math.min(...oriented)

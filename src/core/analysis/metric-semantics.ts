@@ -1,7 +1,7 @@
 /**
- * What a metric's name says about it: whether higher is better, and the task's chance level
- * (1 / choices for multiple choice; 0 for exact-match or generation accuracy, as in Wei et al. 2022,
- * arXiv 2206.07682; none for continuous metrics such as log-likelihood or Brier score).
+ * What a metric's name says about it: whether higher is better, whether it is continuous (no chance
+ * level: log-likelihood, Brier score ...) and whether it is a proportion. The chance level itself, with its
+ * source, is resolved in emergence-chance.ts.
  */
 import type { EvalPoint } from './types'
 
@@ -16,22 +16,6 @@ export function metricHigherIsBetter(metric: string): boolean {
 /** True for continuous metrics, which have no chance level. */
 export function metricIsContinuous(metric: string): boolean {
   return CONTINUOUS.test(metric)
-}
-
-/**
- * Chance level: the caller's value; else 1 / choices when every point gives the same choices; else 0 for
- * accuracy-like metrics whose values lie in [0, 1]; else undefined (continuous metrics).
- */
-export function chanceLevel(points: readonly EvalPoint[], metric: string, given?: number): number | undefined {
-  if (given !== undefined) return given
-  const choices = new Set(points.map((p) => p.choices))
-  if (choices.size === 1) {
-    const c = points[0]?.choices
-    if (c !== undefined) return 1 / c
-  }
-  if (metricIsContinuous(metric) || !metricHigherIsBetter(metric)) return undefined
-  if (points.every((p) => p.value >= 0 && p.value <= 1)) return 0
-  return undefined
 }
 
 /** True when the metric is a proportion (accuracy-like): values in [0, 1], higher is better, not continuous. */

@@ -56,9 +56,9 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       )
     },
 
-    analyzeEmergence: async ({ projectId, task, metric, family, x, margin, chance, checkpoint, shots, seed, bootstrap }) => {
+    analyzeEmergence: async ({ projectId, task, metric, family, x, margin, chance, checkpoint, shots, poolShots, seed, bootstrap }) => {
       requireProject(ctx, projectId)
-      const opts = { task, metric, family, x, margin, chance, checkpoint, shots, seed: seed ?? 0, bootstrap: bootstrap ?? 1000 }
+      const opts = { task, metric, family, x, margin, chance, checkpoint, shots, poolShots: poolShots ?? false, seed: seed ?? 0, bootstrap: bootstrap ?? 1000 }
       const usesItems = task !== undefined && (metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric))
       const predictions = usesItems ? predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task })) : []
       // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score
@@ -70,7 +70,7 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
         ctx.catalog.saveFit({
           projectId,
           kind: 'emergence',
-          selection: { task: task ?? null, metric: metric ?? null, family: family ?? null, x: x ?? 'params', checkpoint: checkpoint ?? 'final', shots: shots ?? null },
+          selection: { task: task ?? null, metric: metric ?? null, family: family ?? null, x: x ?? 'params', checkpoint: checkpoint ?? 'final', shots: shots ?? null, pool_shots: opts.poolShots },
           options: { margin: margin ?? null, chance: chance ?? null, bootstrap: opts.bootstrap },
           seed: opts.seed,
           result,

@@ -56,7 +56,34 @@ export interface ScaleBootstrap {
   below_range: number
 }
 
-export type EmergenceKind = 'emergent' | 'smooth' | 'flat'
+/**
+ * emergent: near chance below a scale, a jump above it; smooth: improves without a jump; flat: no change
+ * beyond the margin; inverse: worsens with scale (as the trend-shape classifier finds on the same series).
+ */
+export type EmergenceKind = 'emergent' | 'smooth' | 'flat' | 'inverse'
+
+/** Where a chance level came from, most trusted first. */
+export type ChanceSource = 'option' | 'choices' | 'registry' | 'metric' | 'assumed' | 'none'
+
+/** The chance level used and why (value null: no chance level; the baseline is then the smallest size's score). */
+export interface ChanceLevel {
+  value: number | null
+  source: ChanceSource
+  /** the task name matched in the registry, the choices count, the metric rule ... in plain English */
+  detail: string
+  /** paper or dataset behind a registry value */
+  reference: string | null
+}
+
+/**
+ * One sentence of a verdict or a warning: a stable key with its values (the renderer translates it) and the
+ * English text (the CLI prints it).
+ */
+export interface EmergenceNote {
+  key: string
+  values: Record<string, string | number>
+  text: string
+}
 
 export interface EmergenceEvidence {
   preferred_by_bic: 'flat' | 'linear' | 'logistic'
@@ -72,16 +99,22 @@ export interface EmergenceEvidence {
   fitted_gain: number
   /** best observed gain over the baseline, in metric units */
   observed_gain: number
-  /** x at the logistic onset (10 % of the rise); null when the logistic is flat */
+  /** the onset: the emergence scale itself (one definition: where the score first clears chance + margin) */
   transition_onset: number | null
-  /** sizes below the onset */
+  /** sizes below the onset (the emergence scale) */
   sizes_below_onset: number
-  /** every size below the onset is under its threshold or within 10 % of the observed gain */
+  /** every size below the emergence scale is under its threshold (true of a first crossing; kept for readers) */
   near_chance_below: boolean
   noise: NoiseSource
   /** sizes at which differently named runs (seeds, or different models of one size) were pooled as repeats */
   pooled_runs: PooledRuns[]
   reason: string
+  /** the verdict's reasons one by one (reason is their English text joined) */
+  notes: EmergenceNote[]
+  /** the trend-shape classifier on the same series (trend-shape.ts), stated beside the verdict */
+  trend: { shape: TrendShape; reason: string } | null
+  /** every size from the emergence scale on clears its threshold */
+  stays_above: boolean
 }
 
 /** Differently named runs pooled at one size x. */
@@ -96,14 +129,31 @@ export interface EmergenceResult {
   metric: string
   x: XAxis
   kind: EmergenceKind
-  /** x where the score first clears the threshold (log-interpolated); null when no size does */
+  /**
+   * x where the score first clears the threshold, interpolated linearly in log x between the bracket's two
+   * sizes (a convention inside the bracket, not a measurement); null when no size does
+   */
   emergence_scale: number | null
-  /** bootstrap percentile interval of emergence_scale; null ends are beyond the largest size */
+  /**
+   * where the crossing can lie: the hull of the bracket and the bootstrap percentile interval (a jump
+   * between two adjacent sizes cannot be placed more finely than those sizes); [null, smallest] when the
+   * smallest size already clears the threshold; null when no size does
+   */
   interval: Interval | null
   censored: 'none' | 'below' | 'above'
   /** the sizes that bracket the crossing */
   between: { lower: { x: number; models: string[] }; upper: { x: number; models: string[] } } | null
+  /** the two adjacent sizes the crossing falls between (x of the last size below and the first above) */
+  bracket: [number, number] | null
+  /** number of sizes in the series */
+  n: number
   chance: number | null
+  /** the chance level used, with its source */
+  chance_source: ChanceLevel
+  /** shot counts were pooled as runs at each size (an explicit choice: poolShots / --pool-shots) */
+  pooled_shots: boolean
+  /** what was assumed, dropped or guessed for this series */
+  warnings: EmergenceNote[]
   baseline: number
   margin: number
   higher_is_better: boolean

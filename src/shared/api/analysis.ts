@@ -43,7 +43,7 @@ const shots = z.number().int().min(0).max(1000)
 export const analysisChannels = {
   /** tasks of a project with their metrics, counts and families */
   analysisTasks: channel<AnalysisTask[]>()(z.object({ projectId: id }).strict()),
-  /** starts a job; result: EmergenceResult[] (one per task, family and metric) */
+  /** starts a job; result: EmergenceResult[] (one per task, family, metric and, unless pooled, shot count) */
   analyzeEmergence: channel<{ jobId: string }>()(
     z
       .object({
@@ -56,6 +56,8 @@ export const analysisChannels = {
         chance: z.number().min(-1e6).max(1e6).optional(),
         checkpoint: checkpoint.optional(),
         shots: shots.optional(),
+        /** pool every shot count as runs at each size (default: one series per shot count) */
+        poolShots: z.boolean().optional(),
         seed: seed.optional(),
         bootstrap: z.number().int().min(0).max(10000).optional(),
       })

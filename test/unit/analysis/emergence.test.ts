@@ -20,8 +20,8 @@ function curve(f: (u: number) => number, opts: { metric?: string; stderr?: numbe
 }
 
 describe('emergence on Pythia arithmetic (real data)', () => {
-  it('finds the jump between 1.4B and 2.8B parameters for addition and multiplication', () => {
-    const results = analyzeEmergence(arithmetic, { seed: 1, bootstrap: 300 })
+  it('finds the jump between 1.4B and 2.8B parameters for addition and multiplication, shot counts pooled on request', () => {
+    const results = analyzeEmergence(arithmetic, { seed: 1, bootstrap: 300, poolShots: true })
     expect(results.map((r) => r.task)).toEqual(['arithmetic_addition_2operand_x1_0to99', 'arithmetic_multiplication_2operand_x1_0to99'])
     for (const r of results) {
       expect(r.kind, r.task).toBe('emergent')
@@ -30,11 +30,17 @@ describe('emergence on Pythia arithmetic (real data)', () => {
       expect(r.between?.lower.models).toEqual(['pythia-1.4b-deduped'])
       expect(r.between?.upper.models).toEqual(['pythia-2.8b-deduped'])
       expect(r.chance).toBe(0)
-      // the 5 shot counts at each size are pooled as runs, and the interval is a bootstrap over them
+      expect(r.chance_source.source).toBe('registry')
+      // the 5 shot counts at each size are pooled as runs (asked for, and said), the bootstrap is over them
       expect(r.shots).toEqual([0, 2, 4, 8, 16])
+      expect(r.pooled_shots).toBe(true)
+      expect(r.warnings.map((w) => w.key)).toContain('shotsPooled')
       expect(r.bootstrap?.method).toBe('runs')
-      expect(r.interval![0]!).toBeLessThanOrEqual(r.emergence_scale!)
-      expect(r.interval![1]!).toBeGreaterThanOrEqual(r.emergence_scale!)
+      // nothing between 1.4B and 2.8B: the interval spans the whole bracket, not less
+      expect(r.bracket).toEqual([PYTHIA_1_4B, PYTHIA_2_8B])
+      expect(r.interval![0]!).toBeLessThanOrEqual(PYTHIA_1_4B)
+      expect(r.interval![1]!).toBeGreaterThanOrEqual(PYTHIA_2_8B)
+      expect(r.n).toBe(7)
       expect(r.evidence.delta_bic_linear_minus_logistic).toBeGreaterThan(2)
     }
   })
@@ -49,11 +55,18 @@ describe('emergence on Pythia arithmetic (real data)', () => {
     }
   })
 
-  it('calls zero-shot addition flat: no size reaches 5 % exact match', () => {
+  it('gives zero-shot addition no emergence scale: no size reaches chance + 5 % exact match', () => {
     const [r] = analyzeEmergence(arithmetic, { task: 'arithmetic_addition_2operand_x1_0to99', shots: 0, bootstrap: 0 })
-    expect(r.kind).toBe('flat')
     expect(r.emergence_scale).toBeNull()
     expect(r.censored).toBe('above')
+    expect(r.interval).toBeNull()
+    expect(r.bracket).toBeNull()
+    // the fitted change (0.037) is under the margin, but the trend classifier finds a significant rise:
+    // "flat" would contradict it, so the verdict is smooth and both are stated
+    expect(r.evidence.trend?.shape).toBe('positive')
+    expect(r.kind).toBe('smooth')
+    expect(r.evidence.notes.map((n) => n.key)).toEqual(['flatGain', 'trend', 'trendOverrules'])
+    expect(r.evidence.reason).toMatch(/changes by 0\.037 .* less than the margin 0\.05; trend-shape classifier on the same series: positive/)
   })
 
   it('is reproducible from its seed', () => {
@@ -72,6 +85,9 @@ describe('emergence on Pythia lambada (real data)', () => {
       expect(r.kind).toBe('smooth')
       expect(r.censored).toBe('below')
       expect(r.emergence_scale).toBe(70426624)
+      // at or below the smallest size: nothing bounds it from below
+      expect(r.interval).toEqual([null, 70426624])
+      expect(r.bracket).toBeNull()
       expect(r.bootstrap).toBeNull()
     }
   })
@@ -140,8 +156,11 @@ describe('emergence on synthetic curves with known shapes', () => {
     expect(r.evidence.noise).toBe('items')
     expect(r.emergence_scale!).toBeGreaterThan(1e9)
     expect(r.emergence_scale!).toBeLessThan(3e9)
-    expect(r.interval![0]!).toBeGreaterThan(1e9)
-    expect(r.interval![1]!).toBeLessThan(3e9)
+    // the item bootstrap alone is narrower than the bracket; the reported interval is not
+    expect(r.bootstrap!.log_interval[0]!).toBeGreaterThan(9)
+    expect(r.bootstrap!.log_interval[1]!).toBeLessThan(Math.log10(3e9))
+    expect(r.interval).toEqual([1e9, 3e9])
+    expect(r.bracket).toEqual([1e9, 3e9])
   })
 })
 
@@ -170,6 +189,82 @@ describe('emergence scale against an independent computation', () => {
       arithmetic_addition_2operand_x1_0to99: 1.484561e9,
       arithmetic_multiplication_2operand_x1_0to99: 1.533873e9,
     }
-    for (const r of analyzeEmergence(arithmetic, { bootstrap: 0 })) expect(r.emergence_scale! / expected[r.task]).toBeCloseTo(1, 6)
+    for (const r of analyzeEmergence(arithmetic, { bootstrap: 0, poolShots: true })) expect(r.emergence_scale! / expected[r.task]).toBeCloseTo(1, 6)
+  })
+
+  it('matches it per shot count: one series each by default, with its bracket', () => {
+    // python3 scripts/reference/analysis-emergence.py: task, shots, bracket lower, bracket upper, scale
+    const expected: [string, number, number, number, number][] = [
+      ['arithmetic_addition_2operand_x1_0to99', 2, PYTHIA_1_4B, PYTHIA_2_8B, 1.453308e9],
+      ['arithmetic_addition_2operand_x1_0to99', 4, PYTHIA_1_4B, PYTHIA_2_8B, 1.446009e9],
+      ['arithmetic_addition_2operand_x1_0to99', 8, PYTHIA_1_4B, PYTHIA_2_8B, 1.435927e9],
+      ['arithmetic_addition_2operand_x1_0to99', 16, 1011781632, PYTHIA_1_4B, 1.389384e9],
+      ['arithmetic_multiplication_2operand_x1_0to99', 0, PYTHIA_2_8B, 6857302016, 3.274472e9],
+      ['arithmetic_multiplication_2operand_x1_0to99', 2, PYTHIA_1_4B, PYTHIA_2_8B, 1.529119e9],
+      ['arithmetic_multiplication_2operand_x1_0to99', 4, PYTHIA_1_4B, PYTHIA_2_8B, 1.5143e9],
+      ['arithmetic_multiplication_2operand_x1_0to99', 8, PYTHIA_1_4B, PYTHIA_2_8B, 1.499569e9],
+      ['arithmetic_multiplication_2operand_x1_0to99', 16, 1011781632, PYTHIA_1_4B, 1.204014e9],
+    ]
+    const results = analyzeEmergence(arithmetic, { bootstrap: 0 })
+    expect(results).toHaveLength(10)
+    expect(results.every((r) => r.shots.length === 1 && !r.pooled_shots)).toBe(true)
+    for (const [task, shots, lo, hi, scale] of expected) {
+      const r = results.find((x) => x.task === task && x.shots[0] === shots)!
+      expect(r.bracket, `${task} ${shots}`).toEqual([lo, hi])
+      expect(r.emergence_scale! / scale).toBeCloseTo(1, 5)
+      expect(r.interval).toEqual([lo, hi])
+    }
+    const none = results.find((x) => x.task === 'arithmetic_addition_2operand_x1_0to99' && x.shots[0] === 0)!
+    expect(none.emergence_scale).toBeNull()
+  })
+
+  it('uses the registry chance of PIQA (1/2) and LAMBADA (0), and places the PIQA crossing with a 0.10 margin', () => {
+    const plain = pythiaLambadaPiqa().map(({ choices: _drop, ...p }) => p)
+    const [lambada] = analyzeEmergence(plain, { task: 'lambada_openai', family: 'pythia', bootstrap: 0 })
+    expect(lambada.chance).toBe(0)
+    expect(lambada.chance_source).toMatchObject({ source: 'registry', reference: expect.stringContaining('arXiv 1606.06031') })
+    const piqa = analyzeEmergence(plain, { task: 'piqa', margin: 0.1, bootstrap: 0 })
+    // python3 scripts/reference/analysis-emergence.py: piqa, margin 0.1 -> bracket 70M-160M, scale
+    const expected: Record<string, number> = { pythia: 8.071766e7, 'pythia-deduped': 7.673284e7 }
+    for (const r of piqa) {
+      expect(r.chance).toBe(0.5)
+      expect(r.chance_source).toMatchObject({ source: 'registry', reference: expect.stringContaining('arXiv 1911.11641') })
+      expect(r.bracket).toEqual([70426624, 162322944])
+      expect(r.emergence_scale! / expected[r.family!]).toBeCloseTo(1, 5)
+      expect(r.points.every((p) => Math.abs(p.threshold - (0.5 + Math.max(0.1, 2 * p.stderr!))) < 1e-12)).toBe(true)
+    }
+    // with the choices column the same chance comes from the data
+    const [withChoices] = analyzeEmergence(pythiaLambadaPiqa(), { task: 'piqa', family: 'pythia', bootstrap: 0 })
+    expect(withChoices.chance_source).toMatchObject({ value: 0.5, source: 'choices' })
+  })
+})
+
+describe('emergence and the trend-shape classifier on the same real series', () => {
+  it('never contradict each other on Pythia arithmetic (per shot and pooled), LAMBADA and PIQA', () => {
+    const contradictions: Record<string, string[]> = { emergent: ['inverse', 'flat'], smooth: ['inverse', 'flat'], flat: ['inverse', 'positive'], inverse: ['positive', 'flat'] }
+    const all = [
+      ...analyzeEmergence(arithmetic, { bootstrap: 0 }),
+      ...analyzeEmergence(arithmetic, { bootstrap: 0, poolShots: true }),
+      ...analyzeEmergence(pythiaLambadaPiqa(), { bootstrap: 0 }),
+    ]
+    expect(all).toHaveLength(16)
+    for (const r of all) {
+      const shape = r.evidence.trend?.shape
+      expect(shape, `${r.task} ${r.shots}`).toBeDefined()
+      expect(contradictions[r.kind], `${r.task} ${r.family} ${r.shots}: ${r.kind} vs ${shape}`).not.toContain(shape)
+      expect(r.evidence.reason).toContain('trend-shape classifier on the same series')
+    }
+  })
+})
+
+describe('emergence verdict text and definitions', () => {
+  it('says a negative leave-one-size-out difference favours the line, and onset is the emergence scale', () => {
+    const [r] = analyzeEmergence(arithmetic, { task: 'arithmetic_addition_2operand_x1_0to99', poolShots: true, bootstrap: 0 })
+    expect(r.evidence.delta_loo_linear_minus_logistic!).toBeLessThan(0)
+    expect(r.evidence.notes.map((n) => n.key)).toContain('looLine')
+    expect(r.evidence.reason).toContain('leave-one-size-out error favours the line by 0.0411')
+    expect(r.evidence.reason).not.toMatch(/beats/)
+    expect(r.evidence.transition_onset).toBe(r.emergence_scale)
+    expect(r.evidence.sizes_below_onset).toBe(r.points.filter((p) => p.x < r.emergence_scale!).length)
   })
 })

@@ -54,13 +54,14 @@ describe('analysis channels', () => {
       if (check()) return
       const stop = lab.context.jobs.onChange(() => check() && stop())
     })
-    expect(results[0].kind).toBe('emergent')
-    expect(results[0].emergence_scale!).toBeGreaterThan(1414647808)
-    expect(results[0].emergence_scale!).toBeLessThan(2775208960)
+    // one series per shot count (0, 2, 4, 8, 16): the 2-shot one jumps between 1.4B and 2.8B
+    expect(results.map((r) => r.shots)).toEqual([[0], [2], [4], [8], [16]])
+    expect(results[1].kind).toBe('emergent')
+    expect(results[1].bracket).toEqual([1414647808, 2775208960])
     const fits = lab.context.catalog.listFits(projectId).filter((f) => f.kind === 'emergence')
     expect(fits).toHaveLength(1)
     expect(fits[0].seed).toBe(2)
-    expect(fits[0].selection).toMatchObject({ task: 'arithmetic_addition_2operand_x1_0to99', x: 'params' })
+    expect(fits[0].selection).toMatchObject({ task: 'arithmetic_addition_2operand_x1_0to99', x: 'params', pool_shots: false })
   }, 60_000)
 
   it('refuses bad requests before any handler runs', async () => {

@@ -64,4 +64,9 @@ describe('the metric question (Schaeffer et al. 2023)', () => {
     )
     expect(r.verdict).toBe('no-continuous-metric')
   })
+
+  it('names shot counts, not families, when a metric has one series per shot count', () => {
+    const two = [0, 2].flatMap((shots) => schaefferPoints().map((p) => ({ ...p, shots })))
+    expect(() => metricComparison(two, { task: 'add' })).toThrow(/shot counts 0, 2 for metric "exact_match": one series each/)
+  })
 })
