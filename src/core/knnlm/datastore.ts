@@ -22,6 +22,8 @@ import { LoadedModel } from './loaded-model'
 import { keyScoringParts, streamKeysInWorkers } from './parallel-keys'
 import { npyToMatrix, npyToVector, readNpy, writeNpy } from './npy'
 import { encodeDocuments } from './train-language-model'
+// domain-distance.ts searches with searchDatastore below: a cycle of functions called at run time only
+import { typicalNearestDistance, type TypicalDistance } from './domain-distance'
 
 export type KeyDtype = 'float16' | 'float32'
 
@@ -37,6 +39,8 @@ export interface DatastoreMeta {
   /** where the text came from (free form: genres, files, documents) */
   source?: Record<string, unknown>
   hasIndex: boolean
+  /** the keys' typical nearest-neighbour distance, for the out-of-domain check (domain-distance.ts); stores built before it have none */
+  typicalNearest?: TypicalDistance
 }
 
 export interface Datastore {
@@ -209,6 +213,7 @@ export async function buildDatastore(o: BuildDatastoreOptions, opts: ProgressOpt
     const ds = makeDatastore({ dims: scored.dims, dtype: o.dtype ?? 'float16', tokenizerId: model.tokenizer.id, modelId: model.id, source: o.source }, scored.keys, scored.targets, tokens)
     const wantIndex = o.hnsw === true || (o.hnsw === 'auto' && ds.meta.count > HNSW_THRESHOLD)
     if (wantIndex) ds.index = HnswIndex.build(ds.keys, ds.meta.dims, { ...o.hnswOptions, signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.9 + 0.1 * f, m) })
+    ds.meta.typicalNearest = await typicalNearestDistance(ds)
     if (o.outDir) saveDatastore(ds, o.outDir)
     opts.onProgress?.(1, `${ds.meta.count} keys`)
     const seconds = (performance.now() - t0) / 1000
