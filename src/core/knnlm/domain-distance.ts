@@ -12,6 +12,7 @@
  * 60 held-out English prefixes and 30 Moby-Dick prefixes gave ratios 0.8 to 13.4; 30 Tang poems (chinese-poetry
  * corpus) gave 47 to 67. The threshold 20 sits between the two with a margin on each side.
  */
+import type { ProgressOptions } from '../jobs/cancelled'
 import type { Datastore } from './datastore'
 import { searchDatastore } from './datastore'
 
@@ -51,7 +52,7 @@ function median(xs: number[]): number {
 }
 
 /** Typical nearest-neighbour distance of a store's keys: each sampled key's nearest other key (itself excluded). */
-export async function typicalNearestDistance(ds: Datastore, sample = TYPICAL_SAMPLE): Promise<TypicalDistance> {
+export async function typicalNearestDistance(ds: Datastore, sample = TYPICAL_SAMPLE, opts: ProgressOptions = {}): Promise<TypicalDistance> {
   const n = ds.meta.count
   const d = ds.meta.dims
   const m = Math.min(sample, n)
@@ -59,7 +60,7 @@ export async function typicalNearestDistance(ds: Datastore, sample = TYPICAL_SAM
   const rows = Array.from({ length: m }, (_, i) => Math.floor(((i + 0.5) * n) / m))
   const queries = new Float32Array(m * d)
   rows.forEach((r, i) => queries.set(ds.keys.subarray(r * d, (r + 1) * d), i * d))
-  const nb = await searchDatastore(ds, queries, 2, { method: 'exact' })
+  const nb = await searchDatastore(ds, queries, 2, { method: 'exact', ...opts })
   const nearest = rows.map((r, i) => (nb.indices[i * 2] === r ? nb.distances[i * 2 + 1]! : nb.distances[i * 2]!))
   return { median: median(nearest), sample: m }
 }

@@ -15,8 +15,10 @@ beforeAll(async () => {
   modelDir = (await trainTiny(10)).dir
   otherModelDir = (await trainTiny(2, { seed: 9 })).dir
   storeDir = tempDir('store')
-  await buildDatastore({ modelDir, texts: TINY_TEXTS, outDir: storeDir, dtype: 'float16', hnsw: true })
+  await buildDatastore({ modelDir, texts: TINY_TEXTS, outDir: storeDir, dtype: 'float16', hnsw: true }, { onProgress: (f) => progress.push(f) })
 })
+/** the build's progress reports (weighted stages: build-progress.ts) */
+const progress: number[] = []
 
 describe('datastore', () => {
   it('stores one key per target token, and saves and loads them', () => {
@@ -29,6 +31,12 @@ describe('datastore', () => {
     const mem = datastoreMemory(ds)
     expect(mem.keysBytes).toBe(ds.meta.count * (TINY_CONFIG.dModel + 1) * 4)
     expect(mem.diskBytes).toBeGreaterThan(ds.meta.count * TINY_CONFIG.dModel * 2)
+  })
+
+  it('reports progress that only moves forward and ends at 1', () => {
+    expect(progress.length).toBeGreaterThan(2)
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]!)
+    expect(progress[progress.length - 1]).toBe(1)
   })
 
   it('stores the typical nearest-neighbour distance of its keys for the out-of-domain check', async () => {
