@@ -90,6 +90,13 @@ describe('kNN-LM view: Train', () => {
     await expect.poll(async () => (await page.textContent('[data-testid=datastore-builder]')) ?? '', { timeout: 120_000 }).toMatch(/keys × 16 dims/)
     await row.locator('[data-testid=model-use]').click()
     await page.waitForSelector('[data-testid=knnlm-neighbours] tbody tr', { timeout: 60_000 })
+    // the model picker (a trained model's sources and name) fits its panel at 1440x900
+    const fits = await page.evaluate(() => {
+      const select = document.querySelector('[data-testid=knnlm-model]')!.getBoundingClientRect()
+      const panel = document.querySelector('.knnlm-view aside')!
+      return select.right <= panel.getBoundingClientRect().right + 0.5 && panel.scrollWidth <= panel.clientWidth
+    })
+    expect(fits).toBe(true)
     // the stored context "The jury wrote " is followed by the byte tokens E4 B8 AD of 中: shown as the character
     await page.fill('[data-testid=knnlm-prefix]', `${TINY_TEXTS.at(-1)!.slice(-80)} The jury wrote `)
     await expect.poll(async () => (await page.textContent('[data-testid=knnlm-neighbours] tbody')) ?? '', { timeout: 30_000 }).toContain('中E4')
