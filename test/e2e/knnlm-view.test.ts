@@ -88,6 +88,8 @@ describe('kNN-LM view', () => {
     expect(await page.textContent('[data-testid=knnlm-next]')).toContain('仅语言模型')
     expect(await page.textContent('aside')).toContain('领域迁移')
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark')
+    await page.fill('[data-testid=knnlm-prefix]', POEM)
+    expect(await page.locator('[data-testid=knnlm-out-of-domain]').textContent({ timeout: 30_000 })).toContain('超出领域')
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-dark.png'), fullPage: true })
     expect(errors).toEqual([])
     await page.context().close()
