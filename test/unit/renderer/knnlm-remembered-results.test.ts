@@ -31,7 +31,7 @@ const sweep: KnnLmSweepResult = {
   sizeCurve: [{ fraction: 1, keys: 23576, ppl_knnlm: 172, bestLambda: 0.3, ppl_best: 170 }],
   datastoreSize: 23576,
 }
-const kept: RememberedResults = { model: '', datastore: '', savedAt: '2026-12-03T08:00:00.000Z', evaluation, sweeps: { 'In-domain': sweep } }
+const kept: RememberedResults = { model: '', datastore: '', savedAt: '2026-12-03T08:00:00.000Z', evaluation, sweeps: { 'in-domain': sweep } }
 
 describe('the remembered kNN-LM results', () => {
   it('takes an evaluation and sweeps of the demo or of a trained model and datastore', () => {

@@ -103,7 +103,7 @@ export interface RememberedResults {
   datastore: string
   savedAt: string
   evaluation: KnnLmEvalResult | null
-  /** by series name: the demo's settings, or the trained model's datastore sources */
+  /** by series: the demo's setting ('in-domain', 'adaptation'), or the trained model's datastore sources */
   sweeps: Record<string, KnnLmSweepResult>
 }
 
