@@ -15,6 +15,7 @@ import { writeNpy } from '../../src/core/knnlm/npy'
 import { TINY_TEXTS } from '../unit/knnlm/tiny-setup'
 import { ARTIFACTS, newLabPage, startLabSession, type LabSession } from './harness'
 
+const SPLIT_LINE = 'The jury wrote 中 and 🙂 on the map.'
 let lab: LabSession | null = null
 let browser: Browser | null = null
 let url = ''
@@ -47,11 +48,13 @@ describe('kNN-LM view: Train', () => {
   it('trains a tiny model with a live loss curve, cancels, resumes, builds a datastore and uses the model', async () => {
     const { page, errors } = await openTab('train')
     const corpus = join(files, 'jury.txt')
-    writeFileSync(corpus, Array.from({ length: 4 }, () => TINY_TEXTS.join('\n\n')).join('\n\n'))
+    // a Chinese character and an emoji the byte-level BPE (63 merges) leaves as single-byte tokens
+    writeFileSync(corpus, Array.from({ length: 4 }, () => [...TINY_TEXTS.slice(0, -1), `${TINY_TEXTS.at(-1)!} ${SPLIT_LINE}`].join('\n\n')).join('\n\n'))
     await page.uncheck('[data-testid=train-corpus-genre-news]')
     await page.setInputFiles('[data-testid=train-corpus-file]', corpus)
     await page.waitForSelector('[data-testid=train-corpus] .files li')
-    await page.selectOption('[data-testid=train-tokenizer]', 'char')
+    await page.selectOption('[data-testid=train-tokenizer]', 'bpe')
+    await fill(page, 'train-vocab', 320)
     await fill(page, 'train-layers', 1)
     await fill(page, 'train-dmodel', 16)
     await fill(page, 'train-heads', 2)
@@ -87,6 +90,17 @@ describe('kNN-LM view: Train', () => {
     await expect.poll(async () => (await page.textContent('[data-testid=datastore-builder]')) ?? '', { timeout: 120_000 }).toMatch(/keys × 16 dims/)
     await row.locator('[data-testid=model-use]').click()
     await page.waitForSelector('[data-testid=knnlm-neighbours] tbody tr', { timeout: 60_000 })
+    // the model picker (a trained model's sources and name) fits its panel at 1440x900
+    const fits = await page.evaluate(() => {
+      const select = document.querySelector('[data-testid=knnlm-model]')!.getBoundingClientRect()
+      const panel = document.querySelector('.knnlm-view aside')!
+      return select.right <= panel.getBoundingClientRect().right + 0.5 && panel.scrollWidth <= panel.clientWidth
+    })
+    expect(fits).toBe(true)
+    // the stored context "The jury wrote " is followed by the byte tokens E4 B8 AD of 中: shown as the character
+    await page.fill('[data-testid=knnlm-prefix]', `${TINY_TEXTS.at(-1)!.slice(-80)} The jury wrote `)
+    await expect.poll(async () => (await page.textContent('[data-testid=knnlm-neighbours] tbody')) ?? '', { timeout: 30_000 }).toContain('中E4')
+    expect(await page.textContent('[data-testid=knnlm-next]')).not.toContain('\uFFFD')
     await page.fill('[data-testid=knnlm-prefix]', 'The jury said')
     await page.click('[data-testid=knnlm-evaluate]')
     await page.waitForSelector('[data-testid=knnlm-eval]', { timeout: 120_000 })
@@ -104,7 +118,7 @@ describe('kNN-LM view: Train', () => {
     await page.click('[data-testid=knnlm-tab-train]')
     expect(await page.inputValue('[data-testid=train-steps]')).toBe('4000')
     expect(await page.inputValue('[data-testid=train-heldout]')).toBe('25')
-    expect(await page.inputValue('[data-testid=train-tokenizer]')).toBe('char')
+    expect(await page.inputValue('[data-testid=train-tokenizer]')).toBe('bpe')
     expect(await page.isChecked('[data-testid=train-corpus-genre-news]')).toBe(false)
     expect(errors).toEqual([])
     await page.context().close()

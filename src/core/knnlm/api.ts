@@ -17,6 +17,8 @@ import { LoadedModel } from './loaded-model'
 import { readModelJson } from './model-folder'
 import { perTokenView, type PerTokenView } from './per-token-view'
 import { encodeDocuments } from './train-language-model'
+import { tokenForDisplay, tokenInContext } from './token-display'
+import { checkDomain, DOMAIN_POSITIONS, type DomainCheck } from './domain-distance'
 
 export interface KnnLmTarget {
   /** model folder (default: the shipped demo model) */
@@ -163,6 +165,8 @@ export interface NeighbourView {
   distance: number
   /** its share of p_kNN */
   weight: number
+  /** the next token's own bytes when `next` shows a character split over several byte tokens */
+  nextBytes?: string
 }
 
 export interface NextTokenView {
@@ -174,6 +178,8 @@ export interface NextTokenView {
   knnTop: TokenProbability[]
   mixedTop: TokenProbability[]
   neighbours: NeighbourView[]
+  /** how far the prefix is from the datastore's keys (absent for an empty prefix) */
+  domain?: DomainCheck
 }
 
 /** The LM's next-token distribution after a prefix, its nearest neighbours, and the mixture. */
@@ -193,7 +199,7 @@ export async function queryNextToken(t: KnnLmTarget & KnnLmOptions & { prefix: s
     const pk = knn.get(v) ?? 0
     mixed[v] = Math.exp(logSumExp2(s.lambda > 0 && pk > 0 ? Math.log(s.lambda) + Math.log(pk) : -Infinity, Math.log(1 - s.lambda) + logProbs[v]!))
   }
-  const tok = (id: number, p: number): TokenProbability => ({ id, token: r.model.tokenizer.tokenText(id), p })
+  const tok = (id: number, p: number): TokenProbability => ({ id, token: tokenForDisplay(r.model.tokenizer, id), p })
   const topOf = (get: (v: number) => number): TokenProbability[] =>
     Array.from({ length: vocab }, (_, v) => v)
       .sort((a, b) => get(b) - get(a))
@@ -209,10 +215,13 @@ export async function queryNextToken(t: KnnLmTarget & KnnLmOptions & { prefix: s
     const i = nb.indices[j]!
     if (i < 0) break
     const stream = r.ds.tokens
-    const context = stream ? r.model.tokenizer.decode(Array.from(stream.subarray(Math.max(0, i + 1 - 16), i + 1))) : `#${i}`
-    neighbours.push({ context, next: r.model.tokenizer.tokenText(r.ds.values[i]!), distance: nb.distances[j]!, weight: Math.exp(-nb.distances[j]! / s.temperature - maxLogit) / z })
+    // key i precedes tokens[i + 1] (= values[i]): the context and the next token cut at character boundaries
+    const shown = stream ? tokenInContext(r.model.tokenizer, stream, i + 1, 16) : { context: `#${i}`, token: tokenForDisplay(r.model.tokenizer, r.ds.values[i]!) }
+    const n: NeighbourView = { context: shown.context, next: shown.token, distance: nb.distances[j]!, weight: Math.exp(-nb.distances[j]! / s.temperature - maxLogit) / z }
+    if ('bytes' in shown && shown.bytes) n.nextBytes = shown.bytes
+    neighbours.push(n)
   }
-  return {
+  const view: NextTokenView = {
     prefixTokens: ids.length,
     ...s,
     k: kk,
@@ -221,6 +230,17 @@ export async function queryNextToken(t: KnnLmTarget & KnnLmOptions & { prefix: s
     mixedTop: topOf((v) => mixed[v]!),
     neighbours,
   }
+  const domain = ids.length > 0 ? await checkDomain(r.ds, await prefixKeys(r.model, ids), { limit }) : undefined
+  if (domain) view.domain = domain
+  return view
+}
+
+/** The keys of the prefix's last positions (one forward pass over its last `context` tokens). */
+async function prefixKeys(model: LoadedModel, ids: readonly number[]): Promise<Float32Array> {
+  const use = ids.slice(-model.config.context)
+  // a trailing end-of-text makes the last prefix position one whose key is scored
+  const keys = await model.streamKeys(Int32Array.from([...use, model.tokenizer.eosId]))
+  return keys.keys.subarray(Math.max(0, keys.count - DOMAIN_POSITIONS) * keys.dims)
 }
 
 /** Evaluate interpolation on a real model's exported numbers (.npy). */

@@ -7,6 +7,7 @@
  * threads when asked (parallel-keys.ts).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { LabError } from '../../shared/errors'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
@@ -22,6 +23,9 @@ import { LoadedModel } from './loaded-model'
 import { keyScoringParts, streamKeysInWorkers } from './parallel-keys'
 import { npyToMatrix, npyToVector, readNpy, writeNpy } from './npy'
 import { encodeDocuments } from './train-language-model'
+// domain-distance.ts searches with searchDatastore below: a cycle of functions called at run time only
+import { typicalNearestDistance, type TypicalDistance } from './domain-distance'
+import { datastoreBuildStages, stagedProgress } from './build-progress'
 
 export type KeyDtype = 'float16' | 'float32'
 
@@ -37,6 +41,8 @@ export interface DatastoreMeta {
   /** where the text came from (free form: genres, files, documents) */
   source?: Record<string, unknown>
   hasIndex: boolean
+  /** the keys' typical nearest-neighbour distance, for the out-of-domain check (domain-distance.ts); stores built before it have none */
+  typicalNearest?: TypicalDistance
 }
 
 export interface Datastore {
@@ -202,13 +208,18 @@ export async function buildDatastore(o: BuildDatastoreOptions, opts: ProgressOpt
   const model = o.model ?? (await LoadedModel.load(o.modelDir))
   try {
     const tokens = encodeDocuments(model.tokenizer, texts)
-    const scoring = { signal: opts.signal, onProgress: (f: number, m?: string) => opts.onProgress?.(0.9 * f, m) }
     const parts = keyScoringParts(tokens.length, model.config.context, o.scoringThreads ?? 1)
+    const wantIndex = o.hnsw === true || (o.hnsw === 'auto' && tokens.length - 1 > HNSW_THRESHOLD)
+    // each stage moves the bar by its expected share of the time (build-progress.ts)
+    const stage = stagedProgress(datastoreBuildStages({ tokens: tokens.length, threads: parts.length, cores: availableParallelism(), index: wantIndex, config: model.config }), opts.onProgress)
+    const scoring = { signal: opts.signal, onProgress: stage('scoring') }
     const scored = parts.length > 1 ? await streamKeysInWorkers(model.dir, tokens, parts, scoring) : await model.streamKeys(tokens, scoring)
     throwIfCancelled(opts.signal)
     const ds = makeDatastore({ dims: scored.dims, dtype: o.dtype ?? 'float16', tokenizerId: model.tokenizer.id, modelId: model.id, source: o.source }, scored.keys, scored.targets, tokens)
-    const wantIndex = o.hnsw === true || (o.hnsw === 'auto' && ds.meta.count > HNSW_THRESHOLD)
-    if (wantIndex) ds.index = HnswIndex.build(ds.keys, ds.meta.dims, { ...o.hnswOptions, signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.9 + 0.1 * f, m) })
+    if (wantIndex) ds.index = HnswIndex.build(ds.keys, ds.meta.dims, { ...o.hnswOptions, signal: opts.signal, onProgress: stage('index') })
+    const typical = stage('typical distance')
+    typical(0, 'typical nearest-neighbour distance of the keys')
+    ds.meta.typicalNearest = await typicalNearestDistance(ds, undefined, { signal: opts.signal })
     if (o.outDir) saveDatastore(ds, o.outDir)
     opts.onProgress?.(1, `${ds.meta.count} keys`)
     const seconds = (performance.now() - t0) / 1000

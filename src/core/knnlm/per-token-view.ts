@@ -4,13 +4,16 @@
  * Open-ended Text Generation", arXiv 2305.14625: the improvement concentrates on a minority of tokens).
  */
 import type { Tokenizer } from './tokenizer'
+import { tokenForDisplay, tokenInContext } from './token-display'
 
 export interface TokenGain {
   /** position of the target in the evaluated stream (1-based: target i follows context tokens[0..i-1]) */
   position: number
   token: string
-  /** a few tokens before it */
+  /** a few tokens before it (cut at character boundaries: token-display.ts) */
   context: string
+  /** the token's own bytes when `token` shows a character split over several byte tokens */
+  tokenBytes?: string
   lmLogProb: number
   knnLmLogProb: number
   gain: number
@@ -43,14 +46,12 @@ export function perTokenView(stream: Int32Array, tokenizer: Tokenizer, lm: Array
   const ctxN = o.contextTokens ?? 12
   const gains = new Float64Array(n)
   for (let i = 0; i < n; i++) gains[i] = knnlm[i]! - lm[i]!
-  const describe = (i: number): TokenGain => ({
-    position: i + 1,
-    token: tokenizer.tokenText(stream[i + 1]!),
-    context: tokenizer.decode(Array.from(stream.subarray(Math.max(0, i + 1 - ctxN), i + 1))),
-    lmLogProb: lm[i]!,
-    knnLmLogProb: knnlm[i]!,
-    gain: gains[i]!,
-  })
+  const describe = (i: number): TokenGain => {
+    const shown = tokenInContext(tokenizer, stream, i + 1, ctxN)
+    const g: TokenGain = { position: i + 1, token: shown.token, context: shown.context, lmLogProb: lm[i]!, knnLmLogProb: knnlm[i]!, gain: gains[i]! }
+    if (shown.bytes) g.tokenBytes = shown.bytes
+    return g
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => gains[b]! - gains[a]!)
   const types = new Map<number, { count: number; total: number }>()
   for (let i = 0; i < n; i++) {
@@ -59,7 +60,7 @@ export function perTokenView(stream: Int32Array, tokenizer: Tokenizer, lm: Array
     t.total += gains[i]!
     types.set(stream[i + 1]!, t)
   }
-  const typeRows = [...types.entries()].filter(([, v]) => v.count >= 3).map(([id, v]) => ({ token: tokenizer.tokenText(id), count: v.count, meanGain: v.total / v.count, totalGain: v.total }))
+  const typeRows = [...types.entries()].filter(([, v]) => v.count >= 3).map(([id, v]) => ({ token: tokenForDisplay(tokenizer, id), count: v.count, meanGain: v.total / v.count, totalGain: v.total }))
   const positive = order.map((i) => gains[i]!).filter((g) => g > 0)
   const totalPositive = positive.reduce((a, b) => a + b, 0)
   const decile = Math.max(1, Math.ceil(n / 10))

@@ -30,10 +30,15 @@ export interface Tokenizer {
   readonly eosId: number
   encode(text: string): number[]
   decode(ids: readonly number[]): string
-  /** a readable form of one token, e.g. " the" or "的" */
+  /** a readable form of one token, e.g. " the" or "的" (a lone byte of a longer character decodes to U+FFFD: see token-display.ts) */
   tokenText(id: number): string
+  /** the UTF-8 bytes one token stands for; end of text stands for a line break (a document boundary) */
+  tokenBytes(id: number): Uint8Array
   toJSON(): TokenizerJson
 }
+
+const utf8 = new TextEncoder()
+const LINE_BREAK = Uint8Array.of(10)
 
 function tokenizerId(kind: TokenizerKind, table: unknown): string {
   return createHash('sha256').update(JSON.stringify({ kind, table })).digest('hex').slice(0, 16)
@@ -70,6 +75,9 @@ class BpeTokenizer implements Tokenizer {
     if (id === this.eosId) return '<eos>'
     return this.decoder.decode(this.enc.tokenBytes(id))
   }
+  tokenBytes(id: number): Uint8Array {
+    return id === this.eosId ? LINE_BREAK : this.enc.tokenBytes(id)
+  }
   toJSON(): TokenizerJson {
     return { format: 'scaling-lab-tokenizer', version: 1, kind: 'bpe', id: this.id, merges: this.merges }
   }
@@ -95,6 +103,9 @@ class CharTokenizer implements Tokenizer {
   }
   tokenText(id: number): string {
     return this.enc.tokenText(id)
+  }
+  tokenBytes(id: number): Uint8Array {
+    return id === CHAR_EOS ? LINE_BREAK : utf8.encode(this.enc.tokenText(id))
   }
   toJSON(): TokenizerJson {
     return { format: 'scaling-lab-tokenizer', version: 1, kind: 'char', id: this.id, chars: this.chars }

@@ -86,11 +86,12 @@ export type TrainJobInput = Omit<TrainLanguageModelOptions, 'tokenizer' | 'onLos
   stopFlag?: SharedArrayBuffer
 }
 
-function tokenizerFor(t: TrainJobInput['tokenizer'], texts: readonly string[], chinese: boolean) {
+/** The tokenizer given, or one learned here; while it is learned the bar stays at 0% (progress counts training steps) and says so. */
+function tokenizerFor(t: TrainJobInput['tokenizer'], texts: readonly string[], chinese: boolean, onProgress?: (f: number, m?: string) => void) {
   if ('format' in t) return tokenizerFromJson(t)
   if ('path' in t) return loadTokenizer(t.path)
   const kind: TokenizerKind = t.kind === 'auto' ? (chinese ? 'char' : 'bpe') : t.kind
-  return trainTokenizer(texts, { kind, vocabSize: t.vocabSize ?? (kind === 'bpe' ? 2048 : 4000) })
+  return trainTokenizer(texts, { kind, vocabSize: t.vocabSize ?? (kind === 'bpe' ? 2048 : 4000), onProgress: (_f, m) => onProgress?.(0, `learning the tokenizer: ${m ?? ''}`) })
 }
 
 /** A signal that fires when the shared flag is set (polled whenever the training yields to the event loop). */
@@ -109,7 +110,7 @@ export async function trainInWorkerBody(input: TrainJobInput, onProgress: (f: nu
   const split = corpus ? loadSplitCorpus(corpus) : undefined
   const texts = given ?? split?.train
   if (!texts) throw new LabError('corpus-no-source', 'No training text given.', { hint: 'Pick a corpus or upload a text file.' })
-  const tokenizer = tokenizerFor(tok, texts, split?.chinese ?? false)
+  const tokenizer = tokenizerFor(tok, texts, split?.chinese ?? false, onProgress)
   const { signal, stop } = signalFromFlag(stopFlag)
   try {
     return await trainLanguageModel(

@@ -60,6 +60,8 @@ export interface KnnLmNeighbour {
   next: string
   distance: number
   weight: number
+  /** the next token's own bytes (e.g. "E4 B8") when `next` shows a character split over several byte tokens */
+  nextBytes?: string
 }
 
 export interface KnnLmNextTokenView {
@@ -71,12 +73,28 @@ export interface KnnLmNextTokenView {
   knnTop: KnnLmTokenProbability[]
   mixedTop: KnnLmTokenProbability[]
   neighbours: KnnLmNeighbour[]
+  /** how far the prefix's last positions are from the datastore's keys (src/core/knnlm/domain-distance.ts) */
+  domain?: KnnLmDomainCheck
+}
+
+/** median nearest distance of the prefix's last positions over the store's typical nearest-neighbour distance */
+export interface KnnLmDomainCheck {
+  ratio: number
+  threshold: number
+  outOfDomain: boolean
+  distance: number
+  typical: number
+  positions: number
+  sample: number
+  typicalFrom: 'datastore.json' | 'computed on load'
 }
 
 export interface KnnLmTokenGain {
   position: number
   token: string
   context: string
+  /** the token's own bytes when `token` shows a character split over several byte tokens */
+  tokenBytes?: string
   lmLogProb: number
   knnLmLogProb: number
   gain: number

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { evaluateKnnLm, queryNextToken, clearKnnLmCache } from '../../../src/core/knnlm/api'
 import { buildDatastore, checkCompatible, datastoreMemory, loadDatastore, searchDatastore } from '../../../src/core/knnlm/datastore'
+import { typicalNearestDistance } from '../../../src/core/knnlm/domain-distance'
 import { HnswIndex } from '../../../src/core/knnlm/hnsw-index'
 import { encodeDocuments } from '../../../src/core/knnlm/train-language-model'
 import { TINY_CONFIG, TINY_TEXTS, tempDir, tinyTokenizer, trainTiny } from './tiny-setup'
@@ -14,8 +15,10 @@ beforeAll(async () => {
   modelDir = (await trainTiny(10)).dir
   otherModelDir = (await trainTiny(2, { seed: 9 })).dir
   storeDir = tempDir('store')
-  await buildDatastore({ modelDir, texts: TINY_TEXTS, outDir: storeDir, dtype: 'float16', hnsw: true })
+  await buildDatastore({ modelDir, texts: TINY_TEXTS, outDir: storeDir, dtype: 'float16', hnsw: true }, { onProgress: (f) => progress.push(f) })
 })
+/** the build's progress reports (weighted stages: build-progress.ts) */
+const progress: number[] = []
 
 describe('datastore', () => {
   it('stores one key per target token, and saves and loads them', () => {
@@ -28,6 +31,20 @@ describe('datastore', () => {
     const mem = datastoreMemory(ds)
     expect(mem.keysBytes).toBe(ds.meta.count * (TINY_CONFIG.dModel + 1) * 4)
     expect(mem.diskBytes).toBeGreaterThan(ds.meta.count * TINY_CONFIG.dModel * 2)
+  })
+
+  it('reports progress that only moves forward and ends at 1', () => {
+    expect(progress.length).toBeGreaterThan(2)
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]!)
+    expect(progress[progress.length - 1]).toBe(1)
+  })
+
+  it('stores the typical nearest-neighbour distance of its keys for the out-of-domain check', async () => {
+    const ds = loadDatastore(storeDir)
+    expect(ds.meta.typicalNearest).toEqual(await typicalNearestDistance(ds))
+    expect(ds.meta.typicalNearest!.sample).toBe(Math.min(256, ds.meta.count))
+    const view = await queryNextToken({ prefix: 'The jury said', modelDir, datastoreDir: storeDir })
+    expect(view.domain?.typicalFrom).toBe('datastore.json')
   })
 
   it('finds a key as its own nearest neighbour, exactly and with HNSW', async () => {
