@@ -1,9 +1,10 @@
 /** Every migration in order. Add a new file NNN-what.ts and append it here; never edit one that shipped. */
 import { initialSchema } from './001-initial'
+import { lossMetricAndRunEdits } from './002b-loss-metric-run-edits'
 import type { Migration } from './migration'
 
 export type { Migration }
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema]
+export const MIGRATIONS: readonly Migration[] = [initialSchema, lossMetricAndRunEdits]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
