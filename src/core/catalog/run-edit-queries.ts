@@ -8,7 +8,7 @@ import type { RunEdit, RunEditField } from '../../shared/api/catalog'
 import { LabError } from '../../shared/errors'
 import { cleanTags, parseJsonColumn } from './json-column'
 import type { RunRow } from './run-queries'
-import type { RunPatch } from './types'
+import type { RunEditRow, RunPatch } from './types'
 
 /** API field -> column, in the order edits are applied and recorded. */
 const COLUMNS: Record<RunEditField, keyof RunRow> = {
@@ -80,14 +80,6 @@ function toColumn(field: RunEditField, value: FieldValue): string | number | nul
   return value as string | number | null
 }
 
-interface EditRow {
-  id: number
-  run_id: number
-  field: string
-  old_value: string | null
-  new_value: string | null
-  edited_at: string
-}
 
 export class RunEditQueries {
   private readonly row: Database.Statement
@@ -123,7 +115,7 @@ export class RunEditQueries {
 
   /** Every recorded edit of the run, newest first. */
   edits(runId: number): RunEdit[] {
-    return (this.list.all(runId) as EditRow[]).map((r) => ({
+    return (this.list.all(runId) as RunEditRow[]).map((r) => ({
       id: r.id,
       runId: r.run_id,
       field: r.field,

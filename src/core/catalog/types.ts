@@ -66,10 +66,22 @@ export interface RunRecord {
 /** Everything deleteRuns removed, enough for restoreRuns to put it back with the same ids. */
 export interface DeletedRunsSnapshot {
   runs: RunRecord[]
-  summaries: { runId: number; metric: string; value: number }[]
-  series: { id: number; runId: number; metric: string; xKind: XKind; x: number[]; y: number[]; lo: (number | null)[]; hi: (number | null)[] }[]
+  summaries: { runId: number; metric: string; value: number; importId?: number | null }[]
+  series: { id: number; runId: number; metric: string; xKind: XKind; importId?: number | null; x: number[]; y: number[]; lo: (number | null)[]; hi: (number | null)[] }[]
   evaluations: EvaluationRecord[]
   predictions: PredictionRecord[]
+  /** the runs' edit history, as stored */
+  edits?: RunEditRow[]
+}
+
+/** One row of run_edits as stored (values as JSON text). */
+export interface RunEditRow {
+  id: number
+  run_id: number
+  field: string
+  old_value: string | null
+  new_value: string | null
+  edited_at: string
 }
 
 /** One (N, D, C, L) point for a scaling-law fit. */

@@ -73,4 +73,18 @@ describe('run edits', () => {
     expect(c.findRun(projectId, String(runId))?.name).toBe('pythia-1.4b')
     expect(c.findRun(projectId, 'nope')).toBeUndefined()
   })
+
+  it('come back with the run when a deletion is undone, with the import that wrote its series and summaries', () => {
+    const importId = Number(c.db.prepare("INSERT INTO imports (project_id, file_name, size, sha256, format) VALUES (1, 'a.csv', 1, 'abc', 'long')").run().lastInsertRowid)
+    c.db.prepare("INSERT INTO series (run_id, metric, x_kind, import_id) VALUES (?, 'loss', 'step', ?)").run(runId, importId)
+    c.db.prepare("INSERT INTO summaries (run_id, metric, value, import_id) VALUES (?, 'loss', 2.1, ?)").run(runId, importId)
+    c.updateRun(runId, { params: 1.4e9 })
+    const before = c.runEdits(runId)
+    const snapshot = c.deleteRuns([runId])
+    expect(c.db.prepare('SELECT count(*) FROM run_edits').pluck(true).get()).toBe(0)
+    c.restoreRuns(snapshot)
+    expect(c.runEdits(runId)).toEqual(before)
+    expect(c.db.prepare('SELECT import_id FROM series WHERE run_id = ?').pluck(true).get(runId)).toBe(importId)
+    expect(c.db.prepare('SELECT import_id FROM summaries WHERE run_id = ?').pluck(true).get(runId)).toBe(importId)
+  })
 })
