@@ -30,10 +30,11 @@ export interface SelectedPoints {
   metricNote: string
 }
 
-/** The fit's loss: the metric the request names, else the project's loss metric (chosen or by preference). */
+/** The fit's loss: the metric the request names, else the project's loss metric (chosen or by preference), and why. */
 export function resolveLossMetric(catalog: Catalog, projectId: number, requested: string | undefined): { metric: string; source: LossMetricSource; note: string } {
   const project = catalog.lossMetric(projectId)
-  if (requested !== undefined) {
+  // the project's own choice, named again (the Scaling view always names its metric), is still the project's choice
+  if (requested !== undefined && !(project.source === 'project' && requested === project.metric)) {
     const differs = project.metric !== null && project.metric !== requested
     return { metric: requested, source: 'request', note: `loss = "${requested}", as asked for this fit${differs ? ` (the project's loss is "${project.metric}")` : ''}.` }
   }

@@ -39,6 +39,7 @@ describe("a project's loss metric", () => {
     const sel = selectPoints(c, { projectId })
     expect(sel).toMatchObject({ metric: 'train/loss', metricSource: 'project' })
     expect(sel.metricNote).toBe('loss = "train/loss", chosen for this project.')
+    expect(selectPoints(c, { projectId, metric: 'train/loss' })).toMatchObject({ metric: 'train/loss', metricSource: 'project' })
     expect(c.setLossMetric(projectId, null)).toMatchObject({ metric: 'val_loss', source: 'preference' })
   })
 
