@@ -29,6 +29,7 @@ export const en = {
     chosen: 'chosen for this project',
     preferred: 'not chosen: picked by preference (plain, final, held-out, lm, then train loss)',
     missing: 'No metric of this project looks like a loss: choose one.',
+    noMetrics: 'No run of this project records a metric (summary or curve) yet.',
     reset: 'Use the preference',
   },
   importReplace: {
@@ -71,6 +72,7 @@ export const zhCN: typeof en = {
     chosen: '已为本项目选定',
     preferred: '未选定：按优先顺序选取（loss、final、验证集、lm，最后是训练损失）',
     missing: '本项目没有看起来像损失的指标：请选择一个。',
+    noMetrics: '本项目的运行尚未记录任何指标（汇总值或曲线）。',
     reset: '按优先顺序',
   },
   importReplace: {
