@@ -34,6 +34,15 @@ function fitOptions(args: ParsedArgs): FitRequestOptions {
   return o
 }
 
+/** --loss-metric NAME (--metric NAME is the older spelling); both given must agree. */
+function lossMetricOption(args: ParsedArgs): string | undefined {
+  const loss = option(args, 'loss-metric')?.trim()
+  const metric = option(args, 'metric')?.trim()
+  if (loss === '' || metric === '') throw new LabError('usage', '--loss-metric needs a metric name')
+  if (loss !== undefined && metric !== undefined && loss !== metric) throw new LabError('usage', `--loss-metric ${JSON.stringify(loss)} and --metric ${JSON.stringify(metric)} disagree; give one`)
+  return loss ?? metric
+}
+
 /** The JSON the issue asks for (plus convergence, the objective's kind, seed and provenance). */
 export function fitJson(f: StoredFit): Record<string, unknown> {
   const r = f.result
@@ -54,6 +63,9 @@ export function fitJson(f: StoredFit): Record<string, unknown> {
     estimator: f.law === 'chinchilla' ? (f.options.estimator ?? 'huber-sum') : null,
     seed: f.seed,
     excluded: f.excluded.length,
+    loss_metric: f.selection.metric,
+    loss_metric_source: f.selection.metricSource ?? null,
+    loss_metric_note: f.selection.metricNote ?? null,
     code_version: f.codeVersion,
     duration_ms: f.durationMs,
   }
@@ -65,6 +77,7 @@ const num = (v: number | undefined, digits = 5): string =>
 function printFit(f: StoredFit, io: CliIo): void {
   const r = f.result
   io.stdout(`fit ${f.id}: ${f.law} on ${r.n_points} runs${f.excluded.length ? ` (${f.excluded.length} excluded)` : ''}, objective ${num(r.objective, 7)}${r.converged ? '' : ' (NOT converged)'}\n`)
+  io.stdout(`  ${f.selection.metricNote ?? `loss = "${f.selection.metric}".`}\n`)
   const rows = [...Object.keys(r.params).map((k) => [k, r.params[k]] as const), ...Object.keys(r.derived).map((k) => [k, r.derived[k]] as const)]
   const width = Math.max(9, ...rows.map(([k]) => k.length))
   io.stdout(`  ${'parameter'.padEnd(width)}  ${'value'.padStart(12)}  ${'se'.padStart(10)}  95% interval\n`)
@@ -81,16 +94,18 @@ function printFit(f: StoredFit, io: CliIo): void {
 export const fitCommand: CliCommand = {
   name: 'fit',
   summary: 'fit a scaling law (kaplan-n kaplan-d kaplan-c kaplan-nd envelope isoflop chinchilla routed) and store it',
-  usage: `scaling-lab fit LAW [--catalog PATH] [--project NAME] [--runs NAMES] [--exclude NAMES] [--metric M]
+  usage: `scaling-lab fit LAW [--catalog PATH] [--project NAME] [--runs NAMES] [--exclude NAMES] [--loss-metric M]
                   [--estimator huber-sum|huber-mle] [--bootstrap N] [--seed S] [--flops-cutoff C] [--budget C]
                   [--isoflop-tolerance DEX] [--irreducible] [--json]
   scaling-lab fit --list [--catalog PATH] [--project NAME] [--json]
-  LAW is one of ${LAWS.join(', ')}. NAMES are comma-separated run names (repeatable). --bootstrap N resamples runs
+  LAW is one of ${LAWS.join(', ')}. --loss-metric M (or --metric M) names the metric fitted as the loss; by
+  default the project's loss metric (chosen in the Scaling view, else the first of loss, final loss, val/eval/test
+  loss, lm loss, train loss), and the output says which. NAMES are comma-separated run names (repeatable). --bootstrap N resamples runs
   (default 0: no standard errors); --flops-cutoff C backtests: fit below C, score the prediction above. Values accept
-  units (5.76e23, 1.4T). --json prints {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",...}};
+  units (5.76e23, 1.4T). --json prints {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest","loss_metric",...}};
   the fit is stored in the catalog with its id.`,
   args: {
-    values: ['catalog', 'project', 'runs', 'exclude', 'metric', 'estimator', 'bootstrap', 'seed', 'flops-cutoff', 'budget', 'isoflop-tolerance'],
+    values: ['catalog', 'project', 'runs', 'exclude', 'metric', 'loss-metric', 'estimator', 'bootstrap', 'seed', 'flops-cutoff', 'budget', 'isoflop-tolerance'],
     switches: ['json', 'irreducible', 'list'],
   },
   async run(args, io) {
@@ -120,7 +135,7 @@ export const fitCommand: CliCommand = {
       if (runNames !== undefined && runNames.length === 0) throw new LabError('fit-no-runs', '--runs names no runs.', { hint: 'Give comma-separated run names, or leave --runs out to use every visible run.' })
       const runIds = runNames ? runIdsByName(catalog, projectId, runNames, '--runs') : undefined
       const excluded = excludeNames ? runIdsByName(catalog, projectId, excludeNames, '--exclude') : undefined
-      const fit = await fitAndStore(catalog, { projectId, law: law as Law, runIds, excluded, metric: option(args, 'metric'), options })
+      const fit = await fitAndStore(catalog, { projectId, law: law as Law, runIds, excluded, metric: lossMetricOption(args), options })
       if (json) io.stdout(JSON.stringify({ fit: fitJson(fit) }) + '\n')
       else printFit(fit, io)
       return 0

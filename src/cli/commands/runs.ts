@@ -1,17 +1,30 @@
-/** scaling-lab runs : list the runs in the catalog. */
+/** scaling-lab runs : list the runs in the catalog; scaling-lab runs set RUN ... : correct a run's fields (runs-set.ts). */
 import { formatCount } from '../../shared/units-format'
 import { option } from '../args'
 import { openCatalog, projectIds } from '../catalog-option'
 import type { CliCommand } from '../command'
+import { LabError } from '../../shared/errors'
+import { RUNS_SET_VALUES, runsSet } from './runs-set'
 
 export const runsCommand: CliCommand = {
   name: 'runs',
-  summary: 'list the runs in the catalog',
-  usage: 'scaling-lab runs [--catalog PATH] [--project NAME] [--json]',
-  args: { values: ['catalog', 'project'], switches: ['json'] },
+  summary: 'list the runs in the catalog, or correct one run\'s fields (runs set)',
+  usage: `scaling-lab runs [--catalog PATH] [--project NAME] [--json]
+  scaling-lab runs set RUN [--params N] [--active-params N] [--nonembedding-params N] [--tokens D] [--flops C]
+                       [--experts E] [--family NAME] [--tags a,b] [--catalog PATH] [--project NAME] [--json]
+  RUN is a run name or id. Counts accept units (1.4B, 300B, 5.76e23); every change is recorded with its time and
+  old and new value (the run page shows the history). --json prints {"run":{...},"edits":[...]}.`,
+  args: { values: ['catalog', 'project', ...RUNS_SET_VALUES], switches: ['json'] },
   async run(args, io) {
+    const sub = args.positionals[0]
+    if (sub !== undefined && sub !== 'set') throw new LabError('usage', `unknown runs subcommand ${JSON.stringify(sub)}; use runs set RUN ...`)
+    if (sub === undefined) {
+      const given = RUNS_SET_VALUES.filter((v) => args.options.has(v))
+      if (given.length) throw new LabError('usage', `--${given[0]} belongs to runs set RUN`)
+    }
     const catalog = openCatalog(args)
     try {
+      if (sub === 'set') return runsSet(catalog, args, io)
       const runs = projectIds(catalog, args).flatMap((projectId) =>
         catalog.listRuns({ projectId, includeHidden: true }).map((r) => ({ id: r.id, name: r.name, family: r.family, params: r.params, tokens: r.tokens, flops: r.flops, tags: r.tags })),
       )

@@ -9,7 +9,10 @@ import { openDatabase, type OpenOptions } from './open-database'
 import { EvaluationQueries } from './evaluation-queries'
 import { FitQueries } from './fit-queries'
 import { ImportQueries } from './import-queries'
+import { removeImportRows, type ReplacedImport } from './import-replace'
+import { LossMetricQueries } from './loss-metric-queries'
 import { ProjectQueries } from './project-queries'
+import { RunEditQueries } from './run-edit-queries'
 import { RunQueries } from './run-queries'
 import { RunSnapshots } from './run-snapshot'
 import { ScalingQueries } from './scaling-points'
@@ -21,11 +24,13 @@ import type {
   EvaluationRow,
   FitRecord,
   ImportRecord,
+  LossMetricInfo,
   NewFit,
   PredictionQuery,
   PredictionRow,
   ProjectWithCounts,
   RunDetail,
+  RunEdit,
   RunPatch,
   RunQuery,
   RunSummary,
@@ -48,6 +53,8 @@ export class Catalog {
   private readonly evaluations: EvaluationQueries
   private readonly fits: FitQueries
   private readonly imports: ImportQueries
+  private readonly lossMetrics: LossMetricQueries
+  private readonly runEditQueries: RunEditQueries
   private readonly countAll: Database.Statement
 
   constructor(path: string, opts: OpenOptions = {}) {
@@ -67,6 +74,8 @@ export class Catalog {
     this.evaluations = new EvaluationQueries(this.db)
     this.fits = new FitQueries(this.db)
     this.imports = new ImportQueries(this.db)
+    this.lossMetrics = new LossMetricQueries(this.db)
+    this.runEditQueries = new RunEditQueries(this.db)
     this.countAll = this.db.prepare(`SELECT
       (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM series) AS series,
       (SELECT count(*) FROM points) AS points, (SELECT count(*) FROM evaluations) AS evaluations,
@@ -97,15 +106,43 @@ export class Catalog {
     return this.projects.get(idOrName)
   }
 
+  /** Which metric is the project's loss, and why (metric-roles.ts). */
+  lossMetric(projectId: number): LossMetricInfo {
+    return this.lossMetrics.get(projectId)
+  }
+  /** Choose the project's loss metric among the metrics its runs record (null: forget the choice). */
+  setLossMetric(projectId: number, metric: string | null): LossMetricInfo {
+    return this.lossMetrics.set(projectId, metric)
+  }
+  /** The metric name that `loss` columns read for this project ('loss' when the project has none). */
+  private lossMetricName(projectId: number | undefined): string {
+    if (projectId === undefined || !this.projects.get(projectId)) return 'loss'
+    return this.lossMetrics.get(projectId).metric ?? 'loss'
+  }
+
   // runs
   listRuns(q: RunQuery): RunSummary[] {
-    return this.runs.listRuns(q)
+    return this.runs.listRuns(q, this.lossMetricName(q.projectId))
   }
   getRun(id: number): RunDetail {
-    return this.runs.getRun(id)
+    return this.runs.getRun(id, this.lossMetricName(this.runs.projectIdOf(id)))
   }
+  /** Change a run's fields in one transaction, recording each change (runEdits). */
   updateRun(id: number, patch: RunPatch): RunSummary {
-    return this.runs.updateRun(id, patch)
+    return this.transaction(() => {
+      this.runEditQueries.apply(id, patch)
+      return this.runs.summary(id, this.lossMetricName(this.runs.projectIdOf(id)))
+    })
+  }
+  /** A run's recorded edits, newest first. */
+  runEdits(runId: number): RunEdit[] {
+    this.runs.getRun(runId, 'loss')
+    return this.runEditQueries.edits(runId)
+  }
+  /** A run of the project by id (digits) or name. */
+  findRun(projectId: number, idOrName: string): RunSummary | undefined {
+    const runs = this.listRuns({ projectId, includeHidden: true })
+    return runs.find((r) => r.name === idOrName) ?? (/^\d+$/.test(idOrName) ? runs.find((r) => r.id === Number(idOrName)) : undefined)
   }
   deleteRuns(ids: readonly number[]): DeletedRunsSnapshot {
     return this.snapshots.deleteRuns(ids)
@@ -118,8 +155,9 @@ export class Catalog {
   getSeries(ref: number | SeriesRef, opts: { maxPoints?: number } = {}): SeriesData {
     return this.seriesQueries.getSeries(ref, opts)
   }
+  /** (N, D, C, L) points; L is q.metric, else the project's loss metric (lossMetric). */
   scalingPoints(q: ScalingQuery): ScalingPoint[] {
-    return this.scaling.scalingPoints(q)
+    return this.scaling.scalingPoints({ ...q, metric: q.metric ?? this.lossMetricName(q.projectId) })
   }
 
   // evaluations and predictions
@@ -153,6 +191,13 @@ export class Catalog {
   }
   findImport(projectName: string, sha256: string): ImportRecord | undefined {
     return this.imports.findImport(projectName, sha256)
+  }
+  /**
+   * Remove what an import wrote, and its record, so the same file can be imported again with another mapping
+   * (import-replace.ts says which rows count as the import's). Call inside the import's transaction.
+   */
+  removeImportRows(importId: number): ReplacedImport {
+    return this.transaction(() => removeImportRows(this.db, importId))
   }
 
   counts(): CatalogCounts {

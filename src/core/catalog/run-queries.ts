@@ -1,11 +1,12 @@
 /**
- * Runs: list with filters, one run in detail, edits. `loss` is the run's summary metric 'loss', else the last
- * value of its 'loss' series (the step series first), found through the (series_id, x) key without a scan.
+ * Runs: list with filters, one run in detail. `loss` is the run's summary of the project's loss metric (the
+ * caller passes it; see metric-roles.ts), else the last value of its series of that metric (the step series
+ * first), found through the (series_id, x) key without a scan. Edits live in run-edit-queries.ts.
  */
 import type Database from 'better-sqlite3'
 import { LabError } from '../../shared/errors'
-import { cleanTags, parseJsonColumn, parseTags } from './json-column'
-import type { RunDetail, RunPatch, RunQuery, RunRecord, RunSummary, SeriesInfo, XKind } from './types'
+import { parseJsonColumn, parseTags } from './json-column'
+import type { RunDetail, RunQuery, RunRecord, RunSummary, SeriesInfo, XKind } from './types'
 
 export interface RunRow {
   id: number
@@ -37,7 +38,7 @@ export const lastValueOf = (metricParam: string, runColumn: string): string =>
 
 const listColumns = `r.*,
   (SELECT json_group_array(metric) FROM (SELECT metric FROM summaries WHERE run_id = r.id UNION SELECT metric FROM series WHERE run_id = r.id)) AS metrics,
-  coalesce((SELECT value FROM summaries WHERE run_id = r.id AND metric = 'loss'), ${lastValueOf(`'loss'`, 'r.id')}) AS loss`
+  coalesce((SELECT value FROM summaries WHERE run_id = r.id AND metric = @lossMetric), ${lastValueOf('@lossMetric', 'r.id')}) AS loss`
 
 export function toRunRecord(row: RunRow): RunRecord {
   return {
@@ -91,7 +92,7 @@ export class RunQueries {
   private readonly one: Database.Statement
   private readonly summaries: Database.Statement
   private readonly series: Database.Statement
-  private readonly patch: Database.Statement
+  private readonly projectOf: Database.Statement
 
   constructor(private readonly db: Database.Database) {
     this.list = db.prepare(`SELECT ${listColumns} FROM runs r
@@ -102,19 +103,19 @@ export class RunQueries {
         AND (@search IS NULL OR instr(lower(r.name), @search) > 0 OR instr(lower(ifnull(r.family, '')), @search) > 0
              OR instr(lower(ifnull(r.notes, '')), @search) > 0 OR instr(lower(r.tags), @search) > 0)
       ORDER BY r.id`)
-    this.one = db.prepare(`SELECT ${listColumns} FROM runs r WHERE r.id = ?`)
+    this.one = db.prepare(`SELECT ${listColumns} FROM runs r WHERE r.id = @id`)
+    this.projectOf = db.prepare('SELECT project_id FROM runs WHERE id = ?').pluck(true)
     this.summaries = db.prepare('SELECT metric, value FROM summaries WHERE run_id = ? ORDER BY metric')
     this.series = db.prepare(`SELECT s.id, s.metric, s.x_kind, (SELECT count(*) FROM points p WHERE p.series_id = s.id) AS points
       FROM series s WHERE s.run_id = ? ORDER BY s.metric, s.x_kind`)
-    this.patch = db.prepare(`UPDATE runs SET
-        tags = CASE WHEN @setTags THEN @tags ELSE tags END,
-        notes = CASE WHEN @setNotes THEN @notes ELSE notes END,
-        hidden = CASE WHEN @setHidden THEN @hidden ELSE hidden END,
-        family = CASE WHEN @setFamily THEN @family ELSE family END
-      WHERE id = @id`)
   }
 
-  listRuns(q: RunQuery): (RunSummary & { projectId: number; createdAt: string })[] {
+  /** the project a run belongs to (undefined: no such run) */
+  projectIdOf(runId: number): number | undefined {
+    return this.projectOf.get(runId) as number | undefined
+  }
+
+  listRuns(q: RunQuery, lossMetric: string): (RunSummary & { projectId: number; createdAt: string })[] {
     const search = q.search?.trim().toLowerCase()
     const rows = this.list.all({
       projectId: q.projectId,
@@ -122,12 +123,13 @@ export class RunQueries {
       family: q.family ?? null,
       tag: q.tag ?? null,
       search: search ? search : null,
+      lossMetric,
     }) as ListedRunRow[]
     return rows.map(toRunSummary)
   }
 
-  getRun(id: number): RunDetail & { projectId: number; createdAt: string; importId: number | null } {
-    const row = this.one.get(id) as ListedRunRow | undefined
+  getRun(id: number, lossMetric: string): RunDetail & { projectId: number; createdAt: string; importId: number | null } {
+    const row = this.one.get({ id, lossMetric }) as ListedRunRow | undefined
     if (!row) throw new LabError('not-found', `No run with id ${id} in the catalog.`, { hint: 'It may have been deleted; reload the runs list.' })
     const summaries: Record<string, number> = {}
     for (const s of this.summaries.all(id) as { metric: string; value: number }[]) summaries[s.metric] = s.value
@@ -137,19 +139,9 @@ export class RunQueries {
     return { ...toRunSummary(row), config: parseJsonColumn<Record<string, unknown>>(row.config, {}), summaries, series, importId: row.import_id }
   }
 
-  updateRun(id: number, patch: RunPatch): RunSummary {
-    const info = this.patch.run({
-      id,
-      setTags: patch.tags !== undefined ? 1 : 0,
-      tags: JSON.stringify(cleanTags(patch.tags ?? [])),
-      setNotes: patch.notes !== undefined ? 1 : 0,
-      notes: patch.notes ?? null,
-      setHidden: patch.hidden !== undefined ? 1 : 0,
-      hidden: patch.hidden ? 1 : 0,
-      setFamily: patch.family !== undefined ? 1 : 0,
-      family: patch.family?.trim() ? patch.family.trim() : null,
-    })
-    if (info.changes === 0) throw new LabError('not-found', `No run with id ${id} in the catalog.`)
-    return toRunSummary(this.one.get(id) as ListedRunRow)
+  summary(id: number, lossMetric: string): RunSummary {
+    const row = this.one.get({ id, lossMetric }) as ListedRunRow | undefined
+    if (!row) throw new LabError('not-found', `No run with id ${id} in the catalog.`)
+    return toRunSummary(row)
   }
 }

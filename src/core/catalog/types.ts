@@ -2,9 +2,9 @@
  * What the catalog hands out: camelCase objects (snake_case lives only in SQL). The types the renderer also
  * sees come from the LabApi contract in src/shared; the rest are defined here.
  */
-import type { CatalogCounts, ImportRecord, Project, RunDetail, RunSummary, SeriesData, SeriesInfo } from '../../shared/api/catalog'
+import type { CatalogCounts, ImportRecord, LossMetricInfo, Project, RunDetail, RunEdit, RunEditField, RunSummary, SeriesData, SeriesInfo } from '../../shared/api/catalog'
 
-export type { CatalogCounts, ImportRecord, Project, RunDetail, RunSummary, SeriesData, SeriesInfo }
+export type { CatalogCounts, ImportRecord, LossMetricInfo, Project, RunDetail, RunEdit, RunEditField, RunSummary, SeriesData, SeriesInfo }
 
 export type XKind = SeriesInfo['xKind']
 export const X_KINDS: readonly XKind[] = ['step', 'tokens', 'flops']
@@ -22,11 +22,18 @@ export interface RunQuery {
   includeHidden?: boolean
 }
 
+/** Fields to change (undefined: unchanged; null: cleared). Counts positive and finite; experts whole. */
 export interface RunPatch {
   tags?: string[]
   notes?: string | null
   hidden?: boolean
   family?: string | null
+  params?: number | null
+  activeParams?: number | null
+  nonembeddingParams?: number | null
+  tokens?: number | null
+  flops?: number | null
+  experts?: number | null
 }
 
 export interface SeriesRef {
@@ -59,10 +66,22 @@ export interface RunRecord {
 /** Everything deleteRuns removed, enough for restoreRuns to put it back with the same ids. */
 export interface DeletedRunsSnapshot {
   runs: RunRecord[]
-  summaries: { runId: number; metric: string; value: number }[]
-  series: { id: number; runId: number; metric: string; xKind: XKind; x: number[]; y: number[]; lo: (number | null)[]; hi: (number | null)[] }[]
+  summaries: { runId: number; metric: string; value: number; importId?: number | null }[]
+  series: { id: number; runId: number; metric: string; xKind: XKind; importId?: number | null; x: number[]; y: number[]; lo: (number | null)[]; hi: (number | null)[] }[]
   evaluations: EvaluationRecord[]
   predictions: PredictionRecord[]
+  /** the runs' edit history, as stored */
+  edits?: RunEditRow[]
+}
+
+/** One row of run_edits as stored (values as JSON text). */
+export interface RunEditRow {
+  id: number
+  run_id: number
+  field: string
+  old_value: string | null
+  new_value: string | null
+  edited_at: string
 }
 
 /** One (N, D, C, L) point for a scaling-law fit. */
@@ -84,7 +103,7 @@ export interface ScalingQuery {
   projectId: number
   /** explicit runs (hidden ones included when named); default: every visible run of the project */
   runIds?: number[]
-  /** summary metric, else the last value of a series with this metric; default 'loss' */
+  /** summary metric, else the last value of a series with this metric; default: the project's loss metric */
   metric?: string
 }
 

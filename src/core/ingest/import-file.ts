@@ -1,11 +1,12 @@
 /**
  * Import one CSV file into the catalog, whole or not at all: hash it (same SHA-256 already imported into the
- * project -> reported as a duplicate, nothing written), sniff and plan it (refusing before any write when the
+ * project -> reported as a duplicate, nothing written; with `replace`, the earlier import's rows are removed in
+ * the same transaction and the file imported anew), sniff and plan it (refusing before any write when the
  * mapping cannot work), then stream every row inside one transaction. Any error rolls the file back and is
  * reported with its file, line and column.
  */
 import { LabError, isLabError } from '../../shared/errors'
-import { Catalog } from '../catalog'
+import { Catalog, replacementWarnings } from '../catalog'
 import { CancelledError, type ProgressOptions } from '../jobs/cancelled'
 import { Cells } from './cells'
 import type { CsvRow } from './csv-tokenizer'
@@ -45,7 +46,7 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     throw new LabError('import-open', `Cannot read the file: ${err.code === 'ENOENT' ? 'no such file' : err.message}.`, { file })
   })
   const earlier = catalog.findImport(project, sha256)
-  if (earlier) {
+  if (earlier && !options.replace) {
     return { file, format: earlier.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: earlier.id, warnings: [], items: 0 }
   }
 
@@ -72,7 +73,8 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
   }
   try {
     const again = catalog.findImport(project, sha256)
-    if (again) {
+    const replaced = again && options.replace ? catalog.removeImportRows(again.id) : undefined
+    if (again && !replaced) {
       db.exec('ROLLBACK')
       return { file, format: again.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: again.id, warnings: [], items: 0 }
     }
@@ -111,13 +113,13 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     if (dataRows === 0) {
       throw new LabError('import-empty', 'The file has a header but no data rows.', { file, line: 2, column: 1, hint: 'Add rows below the header, or choose another file.' })
     }
-    const warnings = [...plan.warnings, ...(shape.finish?.() ?? [])]
+    const warnings = [...(replaced ? replacementWarnings(replaced) : []), ...plan.warnings, ...(shape.finish?.() ?? [])]
     const items = shape.items?.() ?? 0
     const counts = writer.finish()
     db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, items, warnings: warnings.length }), importId)
     db.exec('COMMIT')
     opts.onProgress?.(1, `Imported ${name}`)
-    return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId, warnings, items }
+    return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId, warnings, items, ...(replaced ? { replacedImportId: replaced.importId } : {}) }
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK')
     throw e

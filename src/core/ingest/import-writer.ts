@@ -110,7 +110,7 @@ export class ImportWriter {
         config = json_patch(config, excluded.config)
       RETURNING id`).pluck(true)
     this.findSeries = db.prepare('SELECT id FROM series WHERE run_id = ? AND metric = ? AND x_kind = ?').pluck(true)
-    this.createSeries = db.prepare('INSERT INTO series (run_id, metric, x_kind) VALUES (?, ?, ?) RETURNING id').pluck(true)
+    this.createSeries = db.prepare('INSERT INTO series (run_id, metric, x_kind, import_id) VALUES (?, ?, ?, ?) RETURNING id').pluck(true)
     this.countPoints = db.prepare('SELECT count(*) FROM points WHERE series_id = ?').pluck(true)
     // a repeated x in a series: the last value (and band) wins
     const plain = (n: number): string =>
@@ -121,7 +121,7 @@ export class ImportWriter {
     this.insertPlainOne = db.prepare(plain(1))
     this.insertBanded = db.prepare(banded(POINTS_PER_STATEMENT))
     this.insertBandedOne = db.prepare(banded(1))
-    this.upsertSummary = db.prepare('INSERT INTO summaries (run_id, metric, value) VALUES (?, ?, ?) ON CONFLICT (run_id, metric) DO UPDATE SET value = excluded.value')
+    this.upsertSummary = db.prepare('INSERT INTO summaries (run_id, metric, value, import_id) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, metric) DO UPDATE SET value = excluded.value, import_id = excluded.import_id')
     this.upsertEvaluation = db.prepare(`INSERT INTO evaluations (project_id, run_id, task, metric, value, stderr, n, shots, checkpoint, tokens, choices, import_id)
       VALUES (@projectId, @runId, @task, @metric, @value, @stderr, @n, @shots, @checkpoint, @tokens, @choices, @importId)
       ON CONFLICT (run_id, task, metric, ifnull(shots, -1), ifnull(checkpoint, '')) DO UPDATE SET
@@ -170,7 +170,7 @@ export class ImportWriter {
     let s = byMetric.get(key)
     if (!s) {
       const existing = this.findSeries.get(runId, metric, xKind) as number | undefined
-      const id = existing ?? (this.createSeries.get(runId, metric, xKind) as number)
+      const id = existing ?? (this.createSeries.get(runId, metric, xKind, this.importId) as number)
       s = { id, lastX: -Infinity, written: 0, duplicates: 0, monotone: true, before: existing === undefined ? undefined : (this.countPoints.get(existing) as number) }
       byMetric.set(key, s)
     }
@@ -223,7 +223,7 @@ export class ImportWriter {
   }
 
   summary(runId: number, metric: string, value: number): void {
-    this.upsertSummary.run(runId, metric, value)
+    this.upsertSummary.run(runId, metric, value, this.importId)
     this.summaries++
   }
 

@@ -16,6 +16,8 @@ export interface ImportOptions {
   fileName?: string
   /** x axis of step logs when the column name does not say (default step) */
   xKind?: XKind
+  /** the same file (SHA-256) imported before into the project is replaced: its rows removed, then imported anew */
+  replace?: boolean
 }
 
 export interface PreviewOptions {

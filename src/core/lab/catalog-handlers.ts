@@ -3,11 +3,28 @@ import { randomUUID } from 'node:crypto'
 import type { LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
 import { importFileInWorker, previewImport } from '../ingest'
+import { sha256File } from '../ingest/hash-file'
 import type { LabContext } from './lab-context'
 
 type CatalogHandlers = Pick<
   LabHandlers,
-  'listProjects' | 'createProject' | 'listRuns' | 'getRun' | 'runEvaluations' | 'getSeries' | 'updateRun' | 'deleteRuns' | 'undoDelete' | 'listImports' | 'counts' | 'previewImport' | 'startImport'
+    | 'listProjects'
+  | 'createProject'
+  | 'listRuns'
+  | 'getRun'
+  | 'runEvaluations'
+  | 'getSeries'
+  | 'updateRun'
+  | 'runEdits'
+  | 'lossMetric'
+  | 'setLossMetric'
+  | 'deleteRuns'
+  | 'undoDelete'
+  | 'listImports'
+  | 'counts'
+  | 'previewImport'
+  | 'startImport'
+  | 'earlierImport'
 >
 
 /** Deleted runs kept for undo during this session, oldest dropped first. */
@@ -36,8 +53,15 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
     getSeries: async ({ seriesId }) => ctx.catalog.getSeries(seriesId),
     updateRun: async ({ runId, ...patch }) => {
       const run = ctx.catalog.updateRun(runId, patch)
-      changed()
+      changed(run.projectId)
       return run
+    },
+    runEdits: async ({ runId }) => ctx.catalog.runEdits(runId),
+    lossMetric: async ({ projectId }) => ctx.catalog.lossMetric(projectId),
+    setLossMetric: async ({ projectId, metric }) => {
+      const info = ctx.catalog.setLossMetric(projectId, metric)
+      changed(projectId)
+      return info
     },
     deleteRuns: async ({ runIds }) => {
       const snapshot = ctx.catalog.deleteRuns(runIds)
@@ -62,12 +86,19 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
       const preview = await previewImport(upload.path, { format, mapping, fileName: upload.name })
       return preview
     },
-    startImport: async ({ uploadId, projectId, format, mapping }) => {
+    earlierImport: async ({ uploadId, projectId }) => {
+      const upload = ctx.uploads.get(uploadId)
+      const project = ctx.catalog.getProject(projectId)
+      if (!project) throw new LabError('unknown-project', `No project with id ${projectId}.`)
+      const { sha256 } = await sha256File(upload.path)
+      return ctx.catalog.findImport(project.name, sha256) ?? null
+    },
+    startImport: async ({ uploadId, projectId, format, mapping, replace }) => {
       const upload = ctx.uploads.get(uploadId)
       const project = ctx.catalog.getProject(projectId)
       if (!project) throw new LabError('unknown-project', `No project with id ${projectId}.`)
       const jobId = ctx.jobs.start('import', `Import ${upload.name}`, async (opts) => {
-        const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name }, opts)
+        const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name, replace }, opts)
         changed(project.id)
         return summary
       })

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog'
 import type { ScalingPoint } from '../fit/types'
-import type { ScalingPointInfo } from '../../shared/api/fit'
+import type { LossMetricSource, ScalingPointInfo } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
 
 export interface FitSelection {
@@ -24,7 +24,24 @@ export interface SelectedPoints {
   runIds: number[]
   /** excluded ids that are among the selected runs */
   excluded: number[]
+  /** the metric used as the loss, why, and the sentence that says so */
   metric: string
+  metricSource: LossMetricSource
+  metricNote: string
+}
+
+/** The fit's loss: the metric the request names, else the project's loss metric (chosen or by preference), and why. */
+export function resolveLossMetric(catalog: Catalog, projectId: number, requested: string | undefined): { metric: string; source: LossMetricSource; note: string } {
+  const project = catalog.lossMetric(projectId)
+  // the project's own choice, named again (the Scaling view always names its metric), is still the project's choice
+  if (requested !== undefined && !(project.source === 'project' && requested === project.metric)) {
+    const differs = project.metric !== null && project.metric !== requested
+    return { metric: requested, source: 'request', note: `loss = "${requested}", as asked for this fit${differs ? ` (the project's loss is "${project.metric}")` : ''}.` }
+  }
+  if (project.metric === null) {
+    throw new LabError('fit-no-loss-metric', project.note, { hint: 'Choose the loss in the Scaling view, or name it with --loss-metric NAME.' })
+  }
+  return { metric: project.metric, source: project.source === 'project' ? 'project' : 'preference', note: project.note }
 }
 
 export function toPointInfo(p: ReturnType<Catalog['scalingPoints']>[number]): ScalingPointInfo {
@@ -48,7 +65,8 @@ export function requireProject(catalog: Catalog, projectId: number): void {
 /** The selected points of a project, checked: at least one run left after exclusions. */
 export function selectPoints(catalog: Catalog, sel: FitSelection): SelectedPoints {
   requireProject(catalog, sel.projectId)
-  const metric = sel.metric ?? 'loss'
+  const loss = resolveLossMetric(catalog, sel.projectId, sel.metric)
+  const metric = loss.metric
   if (sel.runIds !== undefined && sel.runIds.length === 0) {
     throw new LabError('fit-no-runs', 'No runs are selected for the fit.', { hint: 'Select some runs, or leave the selection empty to use every visible run of the project.' })
   }
@@ -63,12 +81,12 @@ export function selectPoints(catalog: Catalog, sel: FitSelection): SelectedPoint
     }
   }
   if (all.length === 0) {
-    throw new LabError('fit-no-runs', `No runs of this project have parameters, tokens or compute and a final "${metric}".`, { hint: 'Import runs with N and D (or C) and a loss, or pick another metric.' })
+    throw new LabError('fit-no-runs', `No runs of this project have parameters, tokens or compute and a final "${metric}".`, { hint: `${loss.note} Import runs with N and D (or C) and a loss, or pick another metric.` })
   }
   const skip = new Set(sel.excluded ?? [])
   const used = all.filter((p) => !skip.has(p.runId))
   if (used.length === 0) throw new LabError('fit-no-runs', `All ${all.length} selected runs are excluded: nothing is left to fit.`, { hint: 'Include some runs again.' })
-  return { all, used: used.map(toFitPoint), runIds: all.map((p) => p.runId), excluded: all.filter((p) => skip.has(p.runId)).map((p) => p.runId), metric }
+  return { all, used: used.map(toFitPoint), runIds: all.map((p) => p.runId), excluded: all.filter((p) => skip.has(p.runId)).map((p) => p.runId), metric, metricSource: loss.source, metricNote: loss.note }
 }
 
 /** Run names (as the CLI's --runs and --exclude give them) to ids, hidden runs included; unknown names are an error. */

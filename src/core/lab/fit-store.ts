@@ -58,7 +58,7 @@ export async function fitAndStore(catalog: Catalog, req: FitRequest, opts: Progr
   const id = catalog.saveFit({
     projectId: req.projectId,
     kind: req.law,
-    selection: { runIds: sel.runIds, metric: sel.metric },
+    selection: { runIds: sel.runIds, metric: sel.metric, metricSource: sel.metricSource, metricNote: sel.metricNote },
     excluded: sel.excluded,
     options: stored,
     seed,
@@ -77,13 +77,18 @@ function isLaw(kind: string): kind is Law {
 /** A catalog fit record as the API's StoredFit; records of other kinds (analyses) are not fits. */
 export function toStoredFit(r: FitRecord): StoredFit {
   if (!isLaw(r.kind)) throw new LabError('not-a-fit', `Stored result ${r.id} is a ${r.kind}, not a scaling-law fit.`)
-  const selection = (r.selection ?? {}) as { runIds?: number[]; metric?: string }
+  const selection = (r.selection ?? {}) as { runIds?: number[]; metric?: string; metricSource?: StoredFit['selection']['metricSource']; metricNote?: string }
   const result = r.result as FitResultInfo
   return {
     id: r.id,
     projectId: r.projectId,
     law: r.kind,
-    selection: { runIds: Array.isArray(selection.runIds) ? selection.runIds : [], metric: selection.metric ?? 'loss' },
+    selection: {
+      runIds: Array.isArray(selection.runIds) ? selection.runIds : [],
+      metric: selection.metric ?? 'loss',
+      ...(selection.metricSource ? { metricSource: selection.metricSource } : {}),
+      ...(selection.metricNote ? { metricNote: selection.metricNote } : {}),
+    },
     excluded: Array.isArray(r.excluded) ? (r.excluded as number[]) : [],
     options: (r.options ?? {}) as FitRequestOptions,
     seed: r.seed ?? 1,

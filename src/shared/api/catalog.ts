@@ -82,6 +82,33 @@ export interface ImportSummary {
   replacedImportId?: number
 }
 
+/** The run fields an edit can change (updateRun), as recorded in a run's edit history. */
+export const RUN_EDIT_FIELDS = ['family', 'params', 'activeParams', 'nonembeddingParams', 'tokens', 'flops', 'experts', 'tags', 'notes', 'hidden'] as const
+export type RunEditField = (typeof RUN_EDIT_FIELDS)[number]
+
+/** One recorded edit of a run: when, which field, the value before and after (null: empty). */
+export interface RunEdit {
+  id: number
+  runId: number
+  field: string
+  oldValue: unknown
+  newValue: unknown
+  editedAt: string
+}
+
+/** Which metric is a project's loss, and why (chosen for the project, or picked by the preference order). */
+export interface LossMetricInfo {
+  /** null when the project has no loss-like metric and none was chosen */
+  metric: string | null
+  source: 'project' | 'preference' | 'none'
+  /** the project's loss-like metrics, most preferred first */
+  candidates: string[]
+  /** every metric the project's runs record */
+  metrics: string[]
+  /** one sentence: which metric is the loss and why */
+  note: string
+}
+
 /** One evaluation of a run: a task's metric at a checkpoint (step), with its standard error when known. */
 export interface RunEvaluation {
   task: string
@@ -121,6 +148,8 @@ export interface CatalogCounts {
 const id = z.number().int().positive()
 const projectRef = z.object({ projectId: id })
 const name = z.string().trim().min(1).max(200)
+/** a parameter, token or FLOP count: positive and finite */
+const count = z.number().positive().finite()
 const mapping = z.record(z.string().max(64), z.string().max(500))
 const uploadId = z.string().regex(/^[a-f0-9]{32}$/, 'an upload id from uploadFile')
 
@@ -135,9 +164,30 @@ export const catalogChannels = {
   getRun: channel<RunDetail>()(z.object({ runId: id }).strict()),
   runEvaluations: channel<RunEvaluation[]>()(z.object({ runId: id }).strict()),
   getSeries: channel<SeriesData>()(z.object({ seriesId: id }).strict()),
+  /** edits a run's fields (null clears one); every change is recorded (runEdits) */
   updateRun: channel<RunSummary>()(
-    z.object({ runId: id, tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(), notes: z.string().max(20000).optional(), hidden: z.boolean().optional(), family: z.string().max(200).optional() }).strict(),
+    z
+      .object({
+        runId: id,
+        tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+        notes: z.string().max(20000).optional(),
+        hidden: z.boolean().optional(),
+        family: z.string().max(200).nullable().optional(),
+        params: count.nullable().optional(),
+        activeParams: count.nullable().optional(),
+        nonembeddingParams: count.nullable().optional(),
+        tokens: count.nullable().optional(),
+        flops: count.nullable().optional(),
+        experts: z.number().int().min(1).max(1e6).nullable().optional(),
+      })
+      .strict(),
   ),
+  /** a run's edit history, newest first */
+  runEdits: channel<RunEdit[]>()(z.object({ runId: id }).strict()),
+  /** which metric is the project's loss, and why */
+  lossMetric: channel<LossMetricInfo>()(projectRef.strict()),
+  /** choose the project's loss metric (null: forget the choice) */
+  setLossMetric: channel<LossMetricInfo>()(projectRef.extend({ metric: z.string().trim().min(1).max(200).nullable() }).strict()),
   /** deletes runs and returns an undo token valid for this session */
   deleteRuns: channel<{ deleted: number; undoToken: string }>()(z.object({ runIds: z.array(id).min(1).max(100000) }).strict()),
   undoDelete: channel<{ restored: number }>()(runSnapshotSchema.strict()),
@@ -148,6 +198,8 @@ export const catalogChannels = {
   ),
   /** starts an import job; its result (ImportSummary) arrives with the job's 'done' event */
   startImport: channel<{ jobId: string }>()(
-    z.object({ uploadId, projectId: id, format: z.enum(IMPORT_FORMATS).optional(), mapping: mapping.optional() }).strict(),
+    z.object({ uploadId, projectId: id, format: z.enum(IMPORT_FORMATS).optional(), mapping: mapping.optional(), replace: z.boolean().optional() }).strict(),
   ),
+  /** the earlier import of the uploaded file's bytes (same SHA-256) into the project, if any */
+  earlierImport: channel<ImportRecord | null>()(z.object({ uploadId, projectId: id }).strict()),
 }

@@ -10,6 +10,9 @@ export type Law = (typeof LAWS)[number]
 export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan'] as const
 export type PresetId = (typeof PRESET_NAMES)[number]
 
+/** Why a fit's loss is the metric it is: named in the request, the project's choice, or the preference order. */
+export type LossMetricSource = 'request' | 'project' | 'preference'
+
 /** One run as a fit sees it: N, D, C, final loss (C = 6ND filled by the catalog when missing). */
 export interface ScalingPointInfo {
   runId: number
@@ -53,7 +56,8 @@ export interface StoredFit {
   id: number
   projectId: number
   law: Law
-  selection: { runIds: number[]; metric: string }
+  /** metric: the loss the fit used; metricSource: why (asked for, the project's choice, the preference order) */
+  selection: { runIds: number[]; metric: string; metricSource?: LossMetricSource; metricNote?: string }
   excluded: number[]
   options: FitRequestOptions
   seed: number

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Catalog, MIGRATIONS, migrate, schemaVersion } from '../../../src/core/catalog'
+import { Catalog, MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../src/core/catalog'
 
 const dir = mkdtempSync(join(tmpdir(), 'catalog-migrate-2-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -20,7 +20,7 @@ describe('migration 2: evaluation item counts', () => {
     raw.close()
 
     const c = new Catalog(path)
-    expect(schemaVersion(c.db)).toBe(2)
+    expect(schemaVersion(c.db)).toBe(SCHEMA_VERSION)
     const [old] = c.listEvaluations({ projectId: 1 })
     expect([old.task, old.value, old.stderr, old.n]).toEqual(['piqa', 0.5947, 0.0115, null])
     c.db.prepare("INSERT INTO evaluations (project_id, run_id, task, metric, value, n) VALUES (1, 1, 'lambada', 'acc', 0.18, 5153)").run()

@@ -85,7 +85,9 @@ describe('step logs', () => {
     expect(series('gpt-medium', 'eval/loss')).toEqual({ x: [200], y: [4.61] })
     expect(series('gpt-medium', 'train/loss').x).toEqual([0, 100, 200])
     expect(c.counts().points).toBe(10)
-    expect(run('gpt-medium').loss).toBeNull()
+    // the project has no plain 'loss': its loss is eval/loss (held-out, preferred over train/loss; metric-roles.ts)
+    expect(c.lossMetric(projectId())).toMatchObject({ metric: 'eval/loss', source: 'preference', candidates: ['eval/loss', 'train/loss'] })
+    expect(run('gpt-medium').loss).toBe(4.61)
   })
 
   it('wide: one column per metric, the run named after the file, text columns left out', async () => {

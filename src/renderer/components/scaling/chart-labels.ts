@@ -8,7 +8,8 @@ export function scalingLabels(t: Translate, metric: string): ScalingChartLabels 
     params: t('scaling.axes.params'),
     tokens: t('scaling.axes.tokens'),
     flops: t('scaling.axes.flops'),
-    loss: metric && metric !== 'loss' ? t('scaling.axes.metric', { metric }) : t('scaling.axes.loss'),
+    // a metric already named final ("final loss", "Final_Loss") is not called "Final final loss"
+    loss: metric && metric !== 'loss' ? (/^final[\s_/.-]/i.test(metric) ? metric : t('scaling.axes.metric', { metric })) : t('scaling.axes.loss'),
     residual: t('scaling.axes.residual'),
     runs: t('scaling.chart.runs'),
     excluded: t('scaling.chart.excluded'),

@@ -1,0 +1,83 @@
+/**
+ * scaling-lab runs set RUN --params 1.4B --tokens 300B --flops 5.76e23 --family Pythia --tags a,b --experts 8 :
+ * correct a run's fields. RUN is a run name or id; counts are read with the import's unit parser (parseQuantity);
+ * bad values are refused before anything is written. Every change is recorded in the run's edit history.
+ */
+import type { RunEdit } from '../../shared/api'
+import { LabError } from '../../shared/errors'
+import { parseQuantity } from '../../core/ingest/units'
+import type { Catalog, RunPatch } from '../../core/catalog'
+import { listOption, option, type ParsedArgs } from '../args'
+import { requireOneProject } from '../catalog-option'
+import type { CliIo } from '../command'
+
+/** option -> patch field, for the counts */
+const COUNT_OPTIONS = [
+  ['params', 'params'],
+  ['active-params', 'activeParams'],
+  ['nonembedding-params', 'nonembeddingParams'],
+  ['tokens', 'tokens'],
+  ['flops', 'flops'],
+] as const
+
+export const RUNS_SET_VALUES = ['params', 'active-params', 'nonembedding-params', 'tokens', 'flops', 'experts', 'family', 'tags']
+
+function countOption(args: ParsedArgs, name: string): number | undefined {
+  const raw = option(args, name)
+  if (raw === undefined) return undefined
+  const n = parseQuantity(raw)
+  if (n === undefined || !Number.isFinite(n) || n <= 0) throw new LabError('usage', `--${name} ${JSON.stringify(raw)} must be a positive number (units like 1.4B, 300B, 5.76e23 are accepted).`)
+  return n
+}
+
+/** The patch the options ask for; refused when a value is bad or nothing is asked. */
+export function runsSetPatch(args: ParsedArgs): RunPatch {
+  const patch: RunPatch = {}
+  for (const [name, field] of COUNT_OPTIONS) {
+    const n = countOption(args, name)
+    if (n !== undefined) patch[field] = n
+  }
+  const experts = option(args, 'experts')
+  if (experts !== undefined) {
+    const n = Number(experts)
+    if (!Number.isInteger(n) || n < 1 || n > 1e6) throw new LabError('usage', `--experts ${JSON.stringify(experts)} must be a whole number from 1 to 1000000.`)
+    patch.experts = n
+  }
+  const family = option(args, 'family')
+  if (family !== undefined) {
+    if (family.trim().length > 200) throw new LabError('usage', `--family must be at most 200 characters (got ${family.trim().length}).`)
+    patch.family = family.trim() === '' ? null : family.trim()
+  }
+  const tags = listOption(args, 'tags')
+  if (tags !== undefined) {
+    const long = tags.find((t) => t.length > 100)
+    if (long !== undefined) throw new LabError('usage', `--tags: ${JSON.stringify(long.slice(0, 40) + '...')} is longer than 100 characters.`)
+    patch.tags = tags
+  }
+  if (Object.keys(patch).length === 0) {
+    throw new LabError('usage', 'runs set needs at least one of --params --active-params --nonembedding-params --tokens --flops --experts --family --tags')
+  }
+  return patch
+}
+
+const show = (v: unknown): string => (v === null || v === undefined ? '(empty)' : Array.isArray(v) ? v.join(',') || '(none)' : String(v))
+
+export function runsSet(catalog: Catalog, args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length !== 2) throw new LabError('usage', 'runs set needs one RUN (a run name or id)')
+  const patch = runsSetPatch(args)
+  const projectId = requireOneProject(catalog, args)
+  const ref = args.positionals[1]
+  const run = catalog.findRun(projectId, ref)
+  if (!run) throw new LabError('unknown-run', `No run named or numbered ${JSON.stringify(ref)} in this project.`, { hint: 'List the runs with `scaling-lab runs --project NAME`.' })
+  const before = new Set(catalog.runEdits(run.id).map((e) => e.id))
+  const updated = catalog.updateRun(run.id, patch)
+  const edits: RunEdit[] = catalog.runEdits(run.id).filter((e) => !before.has(e.id)).reverse()
+  if (args.switches.has('json')) {
+    const { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags } = updated
+    io.stdout(JSON.stringify({ run: { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags }, edits }) + '\n')
+    return 0
+  }
+  if (edits.length === 0) io.stdout(`run ${updated.id} ${updated.name}: nothing changed (the values are already set)\n`)
+  for (const e of edits) io.stdout(`run ${updated.id} ${updated.name}: ${e.field} ${show(e.oldValue)} -> ${show(e.newValue)}\n`)
+  return 0
+}
