@@ -121,24 +121,40 @@ export interface ReliabilityBin {
 
 export type BootstrapEngine = 'exact' | 'blocked'
 
+/** Where the pick's confidence came from: a confidence column (or per-option probabilities at import), or the declared two-choice reading max(p, 1 - p). */
+export type ConfidenceSource = 'confidence' | 'two-choice'
+
 export interface CalibrationResult {
   task: string
   model: string
   family: string | null
   params: number
   n: number
-  accuracy: number
-  mean_confidence: number
-  ece: number
-  mce: number
-  brier: number
-  nll: number
+  /** null: some item has no `correct` (and the task was not declared two-choice) */
+  accuracy: number | null
+  /** null with ece: the pick's confidence is unknown */
+  mean_confidence: number | null
+  ece: number | null
+  mce: number | null
+  /** null only when neither the gold probability nor the pick is known */
+  brier: number | null
+  /** null: some item has no probability of the correct answer */
+  nll: number | null
   binning: Binning
   bins: number
+  /** empty when the pick's confidence is unknown */
   reliability: ReliabilityBin[]
-  /** percentile intervals over items, per measure */
-  intervals: Record<StatName, Interval> | null
-  standard_errors: Record<StatName, number> | null
+  /** percentile intervals over items, per measure (only the measures that are available) */
+  intervals: Partial<Record<StatName, Interval>> | null
+  standard_errors: Partial<Record<StatName, number>> | null
+  /** where the pick's confidence came from; null when it is unknown and ECE is not available */
+  confidence_source: ConfidenceSource | null
+  /** why ECE (and MCE, mean confidence, the reliability diagram) is not available; null when it is */
+  ece_unavailable: string | null
+  /** what the Brier score is on: 'gold' = mean (1 - p_correct)^2; 'pick' = top-label mean (confidence - correct)^2 */
+  brier_on: 'gold' | 'pick' | null
+  /** why other measures are missing, and what was assumed (e.g. the two-choice reading) */
+  notes: string[]
   bootstrap: { resamples: number; engine: BootstrapEngine; level: number; seed: number } | null
 }
 
@@ -188,13 +204,13 @@ export interface CalibrationScaleResult {
     model: string
     params: number
     n: number
-    accuracy: number
-    mean_confidence: number
-    ece: number
-    mce: number
-    brier: number
-    nll: number
-    intervals: Record<StatName, Interval> | null
+    accuracy: number | null
+    mean_confidence: number | null
+    ece: number | null
+    mce: number | null
+    brier: number | null
+    nll: number | null
+    intervals: Partial<Record<StatName, Interval>> | null
   }[]
   /** shape of each measure across sizes; null with a single model */
   trends: Record<'ece' | 'brier' | 'nll' | 'accuracy', TrendResult | null>

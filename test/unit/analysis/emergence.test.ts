@@ -129,11 +129,14 @@ describe('emergence on synthetic curves with known shapes', () => {
     const params = [1e8, 3e8, 1e9, 3e9, 1e10]
     const acc = [0.01, 0.01, 0.01, 0.5, 0.7]
     params.forEach((p, m) => {
-      for (let i = 0; i < 400; i++) rows.push({ model: `m${m}`, params: p, task: 'gen', item: `q${i}`, probability: rng.next() < acc[m] ? 0.9 : 0.1 })
+      for (let i = 0; i < 400; i++) {
+        const right = rng.next() < acc[m]
+        rows.push({ model: `m${m}`, params: p, task: 'gen', item: `q${i}`, probability: right ? 0.9 : 0.1, correct: right ? 1 : 0 })
+      }
     })
     const points: EvalPoint[] = params.map((p, m) => {
       const mine = rows.filter((r) => r.model === `m${m}`)
-      return { model: `m${m}`, params: p, task: 'gen', metric: 'accuracy', value: mine.filter((r) => r.probability > 0.5).length / mine.length, n: mine.length }
+      return { model: `m${m}`, params: p, task: 'gen', metric: 'accuracy', value: mine.filter((r) => r.correct === 1).length / mine.length, n: mine.length }
     })
     const [r] = analyzeEmergence(points, { predictions: rows, bootstrap: 300, seed: 2 })
     expect(r.bootstrap?.method).toBe('items')
