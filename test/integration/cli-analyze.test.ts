@@ -111,7 +111,17 @@ describe('scaling-lab analyze', () => {
       expect(row.evidence).toHaveProperty('slope')
       expect(row.evidence).toHaveProperty('curvature')
       expect(row.evidence).toHaveProperty('vertex')
+      // the evidence the verdict rests on (scripts/reference/trend-order-test.py: trend LR 6617.15 / 6584.80)
+      const ev = row.evidence as { test: { trend: { statistic: number; p_value: number }; turn: { statistic: number } }; steps: { z: number }[]; errors: string }
+      expect(ev.test.trend.statistic).toBeCloseTo(row.family === '0' ? 6617.1521 : 6584.8015, 3)
+      expect(ev.test.trend.p_value).toBeLessThan(0.001)
+      expect(ev.test.turn.statistic).toBe(0)
+      expect(ev.steps.length).toBe((row.points as unknown[]).length - 1)
+      expect(ev.errors).toBe('Errors: the standard errors given with the evaluations.')
+      for (const p of row.points as Row[]) expect(p).toHaveProperty('n')
     }
+    const text = await runCli(['analyze', 'trend', '--task', 'lambada_openai', '--project', 'lambada', '--catalog', catalog])
+    expect(text.stdout).toMatch(/lambada_openai 0 accuracy: positive\n  The task improves with scale \(standard scaling\): a monotone fit beats a flat one, change [\d.]+ \(monotone vs flat: LR = 6620, p < 0\.0005; one turn vs monotone: LR = 0, p = 1\)\. Steps in units of their errors: \+16\.9, /)
   }, 120_000)
 
   it('refuses a probability outside [0, 1] with the file, line and column', async () => {

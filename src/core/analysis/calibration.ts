@@ -119,6 +119,7 @@ export function calibrateGroups(groups: readonly CalibrationGroup[], opts: Calib
         ece_unavailable: null,
         brier_on: null,
         notes: [],
+        missing: { confidence: g.known.missingConfidence, correct: g.known.missingCorrect, probability: g.known.missingProbability },
       }),
     )
   })

@@ -155,6 +155,8 @@ export interface CalibrationResult {
   brier_on: 'gold' | 'pick' | null
   /** why other measures are missing, and what was assumed (e.g. the two-choice reading) */
   notes: string[]
+  /** items without the pick's confidence, without correct, without the probability of the correct answer */
+  missing: { confidence: number; correct: number; probability: number }
   bootstrap: { resamples: number; engine: BootstrapEngine; level: number; seed: number } | null
 }
 
@@ -184,6 +186,39 @@ export interface TrendEvidence {
   arms: { before: number; after: number } | null
   two_lines: { before: Estimate; after: Estimate } | null
   reason: string
+  /** the test the verdict rests on (null when there are too few sizes or no way to know the errors) */
+  test: TrendTest | null
+  /** consecutive sizes' differences in metric units and in units of their standard errors */
+  steps: TrendStep[]
+  /** where the per-size errors came from, or what was assumed when none was known */
+  errors: string
+}
+
+/** Order-restricted likelihood-ratio tests (isotonic and unimodal regression weighted by 1 / se^2). */
+export interface TrendTest {
+  method: string
+  /** 1 - level: a p-value below it counts as evidence */
+  alpha: number
+  /** common error estimated from the scatter when no per-size error was known, else null */
+  sigma: number | null
+  /** weighted residual sum of squares of each order-restricted fit (on the score: higher is better) */
+  chi2: { flat: number; positive: number; inverse: number; u_shaped: number; inverted_u: number }
+  /** flat against the better monotone fit */
+  trend: { statistic: number; p_value: number; direction: 'positive' | 'inverse'; change: number }
+  /** the better monotone fit against the better one-turn fit */
+  turn: { statistic: number; p_value: number; shape: 'u-shaped' | 'inverted-u'; at: number; arms: { before: number; after: number } }
+  simulations: number
+  seed: number
+}
+
+export interface TrendStep {
+  from: number
+  to: number
+  /** value at `to` minus value at `from`, metric units */
+  difference: number
+  se: number
+  /** difference / se */
+  z: number
 }
 
 export interface TrendResult {
@@ -193,7 +228,8 @@ export interface TrendResult {
   x: XAxis
   shape: TrendShape
   higher_is_better: boolean
-  points: SizePoint[]
+  /** n: items behind the size's value when the evaluations say (summed over pooled runs), else null */
+  points: (SizePoint & { n: number | null })[]
   evidence: TrendEvidence
 }
 
