@@ -63,6 +63,13 @@ describe('analysis views in the browser', () => {
     const text = await positive.textContent()
     expect(text).toContain('lambada_openai')
     expect(text).toContain('piqa')
+    // the verdict with its evidence: the test, its p-value, the steps in units of their errors, the errors' source
+    const row = positive.locator('[data-testid=trend-row]', { hasText: 'lambada_openai' }).first()
+    expect(await row.locator('[data-testid=trend-evidence]').textContent()).toMatch(
+      /^Improves with scale by [\d.]+: a monotone fit beats a flat one \(p < 0\.0005\)\. Errors: standard errors given with the evaluations\.$/,
+    )
+    expect(await row.locator('[data-testid=trend-test]').textContent()).toMatch(/^monotone vs flat: LR [\d,.]+, p < 0\.0005; one turn vs monotone: LR [\d,.]+, p [=<] [\d.]+$/)
+    expect(await row.locator('[data-testid=trend-steps]').textContent()).toMatch(/^[+-][\d.]+(, [+-][\d.]+)+$/)
     await page.waitForSelector('[data-testid=trend-group-positive] svg path', { state: 'attached' })
     await page.waitForTimeout(1200)
     await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-dark.png') })
@@ -70,15 +77,47 @@ describe('analysis views in the browser', () => {
     await page.context().close()
   })
 
-  it('Calibration: GPT-2 BoolQ per size with ECE, in Chinese', async () => {
+  it('Inverse scaling in Chinese: the verdict and its evidence are translated', async () => {
+    const { page, errors } = await open('inverse-scaling', { locale: 'zh-CN' })
+    const positive = page.locator('[data-testid=trend-group-positive]')
+    await positive.waitFor({ timeout: 60_000 })
+    const row = positive.locator('[data-testid=trend-row]', { hasText: 'lambada_openai' }).first()
+    expect(await row.locator('[data-testid=trend-evidence]').textContent()).toMatch(/^随规模提升 [\d.]+：单调拟合优于平坦拟合（p < 0\.0005）。 误差：评测给出的标准误。$/)
+    await page.waitForTimeout(1200)
+    await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-zh.png') })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('Calibration: BoolQ gives only p_correct, so ECE is not available until two answers per item are declared', async () => {
+    const { page, errors } = await open('calibration')
+    const tasks = page.locator('[data-testid=calibration-task]')
+    await tasks.first().waitFor({ timeout: 120_000 })
+    expect(await tasks.count()).toBe(2)
+    expect(await tasks.nth(1).locator('[data-testid=calibration-note-ece]').textContent()).toMatch(
+      /^ECE not available for gpt2, gpt2-medium, gpt2-large, gpt2-xl: none of the 3270 items gives the confidence of the model’s pick/,
+    )
+    expect(await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()).toEqual(['–', '–', '–', '–'])
+    await page.waitForTimeout(1200)
+    await page.screenshot({ path: join(ARTIFACTS, 'calibration-no-ece.png') })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('Calibration: GPT-2 BoolQ per size with ECE once two answers per item are declared, in Chinese', async () => {
     const { page, errors } = await open('calibration', { locale: 'zh-CN' })
     const tasks = page.locator('[data-testid=calibration-task]')
     await tasks.first().waitFor({ timeout: 120_000 })
+    expect(await tasks.nth(0).locator('[data-testid=calibration-note-ece]').textContent()).toMatch(/^gpt2, gpt2-medium, gpt2-large, gpt2-xl 无法给出 ECE：3270 个样本均未提供模型所选答案的置信度/)
+    await page.check('[data-testid=calibration-two-choices]')
+    await page.click('[data-testid=calibration-run]')
+    await tasks.first().locator('[data-testid=calibration-note-two]').waitFor({ timeout: 120_000 })
     expect(await tasks.count()).toBe(2)
     // 1-shot gpt2-xl: ECE 0.0110 with 10 equal-width bins (scripts/reference/analysis-calibration.py)
     const ece = await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()
     expect(ece).toHaveLength(4)
     expect(ece[3]).toMatch(/^0\.011 /)
+    expect(await tasks.nth(1).locator('[data-testid=calibration-note-ece]').count()).toBe(0)
     expect(await page.textContent('h1')).toBe('校准')
     await page.waitForSelector('[data-testid=calibration-task] svg path', { state: 'attached' })
     await page.waitForTimeout(1200)
