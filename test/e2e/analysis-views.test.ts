@@ -90,7 +90,7 @@ describe('analysis views in the browser', () => {
   })
 
   it('Calibration: BoolQ gives only p_correct, so ECE is not available until two answers per item are declared', async () => {
-    const { page, errors } = await open('calibration')
+    const { page, errors } = await open('calibration', { colorScheme: 'dark' })
     const tasks = page.locator('[data-testid=calibration-task]')
     await tasks.first().waitFor({ timeout: 120_000 })
     expect(await tasks.count()).toBe(2)
@@ -99,7 +99,7 @@ describe('analysis views in the browser', () => {
     )
     expect(await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()).toEqual(['–', '–', '–', '–'])
     await page.waitForTimeout(1200)
-    await page.screenshot({ path: join(ARTIFACTS, 'calibration-no-ece.png') })
+    await page.screenshot({ path: join(ARTIFACTS, 'calibration-no-ece-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()
   })
