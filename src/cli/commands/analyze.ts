@@ -141,7 +141,7 @@ export const analyzeCommand: CliCommand = {
   summary: 'emergence, calibration and trend shape (inverse / U-shaped scaling) of task results',
   usage: `scaling-lab analyze emergence --task T [--metric M] [--x params|tokens|flops] [--family F] [--margin 0.05] [--chance C]
                               [--shots K] [--checkpoint STEP|final] [--bootstrap 1000] [--seed S] [--json]
-  scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--choices K] [--bootstrap 1000] [--seed S] [--json]
+  scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--choices 2] [--bootstrap 1000] [--seed S] [--json]
   scaling-lab analyze trend [--task T] [--family F] [--metric M] [--checkpoint STEP|final] [--shots K] [--tolerance 0.03] [--json]
   Every subcommand takes --catalog PATH and --project NAME. --json prints one JSON array, an object per task
   (emergence: task, kind, emergence_scale, interval, fits; calibration: task, model, params, n, accuracy,
@@ -152,7 +152,11 @@ export const analyzeCommand: CliCommand = {
   accuracy (from correct), Brier on the gold answer and NLL are printed and ECE is null with the reason.
   --choices 2 declares a two-choice task: the pick's confidence is then max(p, 1 - p). Binning: width cuts
   [0, 1] into B equal intervals; mass sorts the items by confidence and cuts them at positions floor(b n / B),
-  so each bin holds floor(n / B) or one more item.`,
+  so each bin holds floor(n / B) or one more item.
+  Trend: the verdict rests on order-restricted likelihood-ratio tests with weights 1 / se^2 (monotone vs flat by
+  isotonic regression, one turn vs monotone by unimodal regression; seeded parametric-bootstrap p-values), with
+  the steps between sizes in units of their errors; without known errors, equal errors estimated from the scatter
+  (the evidence says so). Four sizes are the minimum.`,
   args: {
     values: ['catalog', 'project', 'task', 'metric', 'x', 'family', 'margin', 'chance', 'shots', 'checkpoint', 'bootstrap', 'seed', 'model', 'bins', 'binning', 'tolerance', 'choices'],
     switches: ['json'],

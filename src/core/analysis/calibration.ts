@@ -39,7 +39,7 @@ export interface CalibrationOptions {
   level?: number
   /** 'auto' (default): exact multinomial while n * resamples <= 2e7, else the blocked Poisson bootstrap */
   engine?: BootstrapEngine | 'auto'
-  /** answer options per item, when every item has the same number; 2 allows the two-way reading max(p, 1 - p) */
+  /** 2 declares two answer options per item, which allows the two-way reading max(p, 1 - p); nothing else is accepted */
   choices?: number
 }
 
@@ -52,8 +52,10 @@ export function checkCalibrationOptions(opts: CalibrationOptions): { bins: numbe
   if (!(Number.isInteger(resamples) && resamples >= 0)) throw new LabError('invalid-option', `bootstrap must be a whole number >= 0, got ${String(opts.bootstrap)}.`)
   const level = opts.level ?? 0.95
   if (!(level > 0 && level < 1)) throw new LabError('invalid-option', `level must be between 0 and 1, got ${String(opts.level)}.`)
-  if (opts.choices !== undefined && !(Number.isInteger(opts.choices) && opts.choices >= 2))
-    throw new LabError('invalid-option', `choices must be a whole number of at least 2, got ${String(opts.choices)}.`)
+  if (opts.choices !== undefined && opts.choices !== 2)
+    throw new LabError('invalid-option', `choices can only be 2 (two answer options per item, read as max(p, 1 - p)), got ${String(opts.choices)}.`, {
+      hint: 'With more options the confidence of the pick must come from the file: a confidence column or per-option probabilities.',
+    })
   return { bins, binning, resamples, level }
 }
 

@@ -105,7 +105,7 @@ export const analysisChannels = {
         bootstrap: z.number().int().min(0).max(10000).optional(),
         seed: seed.optional(),
         /** answer options per item; 2 declares a two-choice task (the pick's confidence is then max(p, 1 - p)) */
-        choices: z.number().int().min(2).max(1000).optional(),
+        choices: z.literal(2).optional(),
       })
       .strict(),
   ),
