@@ -74,6 +74,11 @@ describe('calibration from per-option probabilities (4 options)', () => {
     expect(small.accuracy).not.toBeCloseTo(ref.two_way_accuracy_would_be, 2)
   })
 
+  it('refuses a declared number of choices other than 2 (only two options give the pick from p)', async () => {
+    const { rows } = await imported()
+    expect(() => analyzeCalibration(rows, { choices: 4, bootstrap: 0 })).toThrow(/choices can only be 2/)
+  })
+
   it('with the gold probability only, reports Brier and NLL and explains that accuracy and ECE are missing', async () => {
     const { rows } = await imported()
     const pOnly = rows.map(({ model, params, task, item, probability }) => ({ model, params, task, item, probability }))
