@@ -13,6 +13,8 @@ import type { Browser, Page } from 'playwright-core'
 import { ARTIFACTS, ROOT, newLabPage, runCliSync, startLabSession, type LabSession } from './harness'
 
 const BOOLQ = join(ROOT, 'test', 'fixtures', 'calibration', 'boolq_gpt2_per_example.csv')
+// the documented synthetic trend cases (scripts/reference/trend-order-test.py): inverse, U-shaped, noisy, flat
+const SHAPES = join(ROOT, 'test', 'fixtures', 'trend', 'synthetic-shapes-evals.csv')
 
 let lab: LabSession | null = null
 let browser: Browser | null = null
@@ -20,7 +22,10 @@ let url = ''
 
 
 beforeAll(async () => {
-  lab = await startLabSession('analysis', undefined, (catalog) => runCliSync(['import', BOOLQ, '--format', 'predictions', '--project', 'Demo: Pythia', '--catalog', catalog]))
+  lab = await startLabSession('analysis', undefined, (catalog) => {
+    runCliSync(['import', BOOLQ, '--format', 'predictions', '--project', 'Demo: Pythia', '--catalog', catalog])
+    runCliSync(['import', SHAPES, '--format', 'evals', '--project', 'Demo: Pythia', '--catalog', catalog])
+  })
   ;({ browser, url } = lab)
 }, 180_000)
 
@@ -70,9 +75,17 @@ describe('analysis views in the browser', () => {
     )
     expect(await row.locator('[data-testid=trend-test]').textContent()).toMatch(/^monotone vs flat: LR [\d,.]+, p < 0\.0005; one turn vs monotone: LR [\d,.]+, p [=<] [\d.]+$/)
     expect(await row.locator('[data-testid=trend-steps]').textContent()).toMatch(/^[+-][\d.]+(, [+-][\d.]+)+$/)
+    // the synthetic cases: each in its group, with the evidence that decided it
+    const evidence = async (shape: string, task: string): Promise<string | null> =>
+      page.locator(`[data-testid=trend-group-${shape}] [data-testid=trend-row]`, { hasText: task }).first().locator('[data-testid=trend-evidence]').textContent()
+    expect(await evidence('positive', 'synthetic-loss-steady')).toMatch(/^Improves with scale by 1\.2: a monotone fit beats a flat one \(p < 0\.0005\)\./)
+    expect(await evidence('inverse', 'synthetic-inverse')).toMatch(/^Worsens with scale by 0\.15: a monotone fit beats a flat one \(p < 0\.0005\)\./)
+    expect(await evidence('u-shaped', 'synthetic-u')).toMatch(/^Worsens up to 1\.6B \(by 0\.12\), then improves \(by 0\.14\): one turn beats any monotone fit \(p < 0\.0005\)\./)
+    expect(await evidence('flat', 'synthetic-flat-precise')).toMatch(/^Changes by less than 0\.03 across the sizes\./)
+    expect(await evidence('insufficient', 'synthetic-flat-noisy')).toMatch(/^Neither a trend nor a turn stands out from the noise \(trend p = 0\.\d+\)/)
     await page.waitForSelector('[data-testid=trend-group-positive] svg path', { state: 'attached' })
     await page.waitForTimeout(1200)
-    await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-dark.png') })
+    await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-dark.png'), fullPage: true })
     expect(errors).toEqual([])
     await page.context().close()
   })
