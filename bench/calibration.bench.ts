@@ -43,11 +43,11 @@ async function main(): Promise<void> {
     const last = results[results.length - 1]
     console.log(
       `  ${label}: ${seconds.toFixed(2)} s  ratio to target ${(seconds / TARGET_SECONDS).toFixed(2)}${cpuSeconds === undefined ? '' : `  (cpu ${cpuSeconds.toFixed(2)} s)`}  (engine ${first.bootstrap?.engine}; ` +
-        `ECE ${first.ece.toFixed(4)} [${first.intervals?.ece.map((v) => v?.toFixed(4)).join(', ')}] at ${first.model}, ${last.ece.toFixed(4)} at ${last.model})`,
+        `ECE ${first.ece?.toFixed(4)} [${first.intervals?.ece?.map((v) => v?.toFixed(4)).join(', ')}] at ${first.model}, ${last.ece?.toFixed(4)} at ${last.model})`,
     )
   }
   for (const binning of ['width', 'mass'] as const) {
-    const opts = { bins: 10, binning, bootstrap: RESAMPLES, seed: 1 }
+    const opts = { bins: 10, binning, bootstrap: RESAMPLES, seed: 1, choices: 2 }
     let t0 = performance.now()
     const cpu0 = process.cpuUsage()
     const serial = analyzeCalibration(rows, opts)

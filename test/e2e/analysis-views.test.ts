@@ -13,6 +13,8 @@ import type { Browser, Page } from 'playwright-core'
 import { ARTIFACTS, ROOT, newLabPage, runCliSync, startLabSession, type LabSession } from './harness'
 
 const BOOLQ = join(ROOT, 'test', 'fixtures', 'calibration', 'boolq_gpt2_per_example.csv')
+// the documented synthetic trend cases (scripts/reference/trend-order-test.py): inverse, U-shaped, noisy, flat
+const SHAPES = join(ROOT, 'test', 'fixtures', 'trend', 'synthetic-shapes-evals.csv')
 
 let lab: LabSession | null = null
 let browser: Browser | null = null
@@ -20,7 +22,10 @@ let url = ''
 
 
 beforeAll(async () => {
-  lab = await startLabSession('analysis', undefined, (catalog) => runCliSync(['import', BOOLQ, '--format', 'predictions', '--project', 'Demo: Pythia', '--catalog', catalog]))
+  lab = await startLabSession('analysis', undefined, (catalog) => {
+    runCliSync(['import', BOOLQ, '--format', 'predictions', '--project', 'Demo: Pythia', '--catalog', catalog])
+    runCliSync(['import', SHAPES, '--format', 'evals', '--project', 'Demo: Pythia', '--catalog', catalog])
+  })
   ;({ browser, url } = lab)
 }, 180_000)
 
@@ -102,22 +107,69 @@ describe('analysis views in the browser', () => {
     const text = await positive.textContent()
     expect(text).toContain('lambada_openai')
     expect(text).toContain('piqa')
+    // the verdict with its evidence: the test, its p-value, the steps in units of their errors, the errors' source
+    const row = positive.locator('[data-testid=trend-row]', { hasText: 'lambada_openai' }).first()
+    expect(await row.locator('[data-testid=trend-evidence]').textContent()).toMatch(
+      /^Improves with scale by [\d.]+: a monotone fit beats a flat one \(p < 0\.0005\)\. Errors: standard errors given with the evaluations\.$/,
+    )
+    expect(await row.locator('[data-testid=trend-test]').textContent()).toMatch(/^monotone vs flat: LR [\d,.]+, p < 0\.0005; one turn vs monotone: LR [\d,.]+, p [=<] [\d.]+$/)
+    expect(await row.locator('[data-testid=trend-steps]').textContent()).toMatch(/^[+-][\d.]+(, [+-][\d.]+)+$/)
+    // the synthetic cases: each in its group, with the evidence that decided it
+    const evidence = async (shape: string, task: string): Promise<string | null> =>
+      page.locator(`[data-testid=trend-group-${shape}] [data-testid=trend-row]`, { hasText: task }).first().locator('[data-testid=trend-evidence]').textContent()
+    expect(await evidence('positive', 'synthetic-loss-steady')).toMatch(/^Improves with scale by 1\.2: a monotone fit beats a flat one \(p < 0\.0005\)\./)
+    expect(await evidence('inverse', 'synthetic-inverse')).toMatch(/^Worsens with scale by 0\.15: a monotone fit beats a flat one \(p < 0\.0005\)\./)
+    expect(await evidence('u-shaped', 'synthetic-u')).toMatch(/^Worsens up to 1\.6B \(by 0\.12\), then improves \(by 0\.14\): one turn beats any monotone fit \(p < 0\.0005\)\./)
+    expect(await evidence('flat', 'synthetic-flat-precise')).toMatch(/^Changes by less than 0\.03 across the sizes\./)
+    expect(await evidence('insufficient', 'synthetic-flat-noisy')).toMatch(/^Neither a trend nor a turn stands out from the noise \(trend p = 0\.\d+\)/)
     await page.waitForSelector('[data-testid=trend-group-positive] svg path', { state: 'attached' })
     await page.waitForTimeout(1200)
-    await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-dark.png') })
+    await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-dark.png'), fullPage: true })
     expect(errors).toEqual([])
     await page.context().close()
   })
 
-  it('Calibration: GPT-2 BoolQ per size with ECE, in Chinese', async () => {
+  it('Inverse scaling in Chinese: the verdict and its evidence are translated', async () => {
+    const { page, errors } = await open('inverse-scaling', { locale: 'zh-CN' })
+    const positive = page.locator('[data-testid=trend-group-positive]')
+    await positive.waitFor({ timeout: 60_000 })
+    const row = positive.locator('[data-testid=trend-row]', { hasText: 'lambada_openai' }).first()
+    expect(await row.locator('[data-testid=trend-evidence]').textContent()).toMatch(/^随规模提升 [\d.]+：单调拟合优于平坦拟合（p < 0\.0005）。 误差：评测给出的标准误。$/)
+    await page.waitForTimeout(1200)
+    await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-zh.png') })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('Calibration: BoolQ gives only p_correct, so ECE is not available until two answers per item are declared', async () => {
+    const { page, errors } = await open('calibration', { colorScheme: 'dark' })
+    const tasks = page.locator('[data-testid=calibration-task]')
+    await tasks.first().waitFor({ timeout: 120_000 })
+    expect(await tasks.count()).toBe(2)
+    expect(await tasks.nth(1).locator('[data-testid=calibration-note-ece]').textContent()).toMatch(
+      /^ECE not available for gpt2, gpt2-medium, gpt2-large, gpt2-xl: none of the 3270 items gives the confidence of the model’s pick/,
+    )
+    expect(await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()).toEqual(['–', '–', '–', '–'])
+    await page.waitForTimeout(1200)
+    await page.screenshot({ path: join(ARTIFACTS, 'calibration-no-ece-dark.png') })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('Calibration: GPT-2 BoolQ per size with ECE once two answers per item are declared, in Chinese', async () => {
     const { page, errors } = await open('calibration', { locale: 'zh-CN' })
     const tasks = page.locator('[data-testid=calibration-task]')
     await tasks.first().waitFor({ timeout: 120_000 })
+    expect(await tasks.nth(0).locator('[data-testid=calibration-note-ece]').textContent()).toMatch(/^gpt2, gpt2-medium, gpt2-large, gpt2-xl 无法给出 ECE：3270 个样本均未提供模型所选答案的置信度/)
+    await page.check('[data-testid=calibration-two-choices]')
+    await page.click('[data-testid=calibration-run]')
+    await tasks.first().locator('[data-testid=calibration-note-two]').waitFor({ timeout: 120_000 })
     expect(await tasks.count()).toBe(2)
     // 1-shot gpt2-xl: ECE 0.0110 with 10 equal-width bins (scripts/reference/analysis-calibration.py)
     const ece = await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()
     expect(ece).toHaveLength(4)
     expect(ece[3]).toMatch(/^0\.011 /)
+    expect(await tasks.nth(1).locator('[data-testid=calibration-note-ece]').count()).toBe(0)
     expect(await page.textContent('h1')).toBe('校准')
     await page.waitForSelector('[data-testid=calibration-task] svg path', { state: 'attached' })
     await page.waitForTimeout(1200)

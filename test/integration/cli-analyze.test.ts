@@ -5,7 +5,7 @@
  * ECE and Brier from scripts/reference/analysis-calibration.py (numpy, 10 equal-width bins).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, runCli } from './run-cli'
@@ -22,6 +22,7 @@ beforeAll(async () => {
     // this file has no family column: its "deduped" column (0 / 1) tells the two Pythia families apart
     ['pythia/pythia_v1_lambada_piqa_zeroshot.csv', 'evals', 'lambada', ['--map', 'family=deduped']],
     ['calibration/boolq_gpt2_per_example.csv', 'predictions', 'boolq', []],
+    ['calibration/mc4_options_synthetic.csv', 'predictions', 'mc4', []],
   ]
   for (const [file, format, project, extra] of imports) {
     const r = await runCli(['import', fixture(file), '--format', format, '--project', project, '--catalog', catalog, ...extra])
@@ -97,11 +98,13 @@ describe('scaling-lab analyze', () => {
   }, 180_000)
 
   it('prints ECE and Brier of GPT-2 on BoolQ that agree with a direct computation', async () => {
-    const r = await runCli(['analyze', 'calibration', '--task', 'boolq-1shot-gpt2', '--bins', '10', '--binning', 'width', '--bootstrap', '50', '--catalog', catalog, '--json'])
+    // BoolQ answers are yes / no: --choices 2 declares it, so the pick's confidence is max(p, 1 - p)
+    const r = await runCli(['analyze', 'calibration', '--task', 'boolq-1shot-gpt2', '--bins', '10', '--binning', 'width', '--choices', '2', '--bootstrap', '50', '--catalog', catalog, '--json'])
     expect(r.code, r.stderr).toBe(0)
     const rows = r.json as Row[]
     expect(rows.map((x) => x.model)).toEqual(['gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl'])
     for (const key of ['task', 'model', 'params', 'n', 'accuracy', 'mean_confidence', 'ece', 'mce', 'brier', 'nll']) expect(rows[0]).toHaveProperty(key)
+    expect(rows[0]).toMatchObject({ confidence_source: 'two-choice', ece_unavailable: null, brier_on: 'gold' })
     const expected: Record<string, [number, number]> = {
       gpt2: [0.088474939, 0.255909557],
       'gpt2-medium': [0.1452102598, 0.2569848392],
@@ -116,6 +119,37 @@ describe('scaling-lab analyze', () => {
     }
   }, 120_000)
 
+  it('without a confidence or a declared two choices, prints accuracy, Brier and NLL and says why ECE is not available', async () => {
+    const args = ['analyze', 'calibration', '--task', 'boolq-1shot-gpt2', '--bootstrap', '0', '--project', 'boolq', '--catalog', catalog]
+    const j = await runCli([...args, '--json'])
+    expect(j.code, j.stderr).toBe(0)
+    const xl = (j.json as Row[]).find((x) => x.model === 'gpt2-xl')!
+    expect(xl).toMatchObject({ n: 3270, ece: null, mce: null, mean_confidence: null, confidence_source: null, brier_on: 'gold', reliability: [] })
+    // accuracy from the file's correct column, Brier on the gold answer and NLL (scripts/reference/analysis-calibration.py)
+    expect(xl.accuracy as number).toBeCloseTo(0.6480122324, 9)
+    expect(xl.brier as number).toBeCloseTo(0.2206701294, 9)
+    expect(xl.nll as number).toBeCloseTo(0.633107175, 9)
+    expect(xl.ece_unavailable).toMatch(/^ECE is not available because none of the 3270 items gives the confidence of the model's pick/)
+    const t = await runCli(args)
+    expect(t.code, t.stderr).toBe(0)
+    expect(t.stdout).toMatch(/gpt2-xl \(N=[^)]+, n=3270\): accuracy 0\.648, confidence -, ECE -, MCE -, Brier 0\.2207 \(on the gold answer\), NLL 0\.6331\n  ECE is not available because/)
+  }, 120_000)
+
+  it('calibrates a 4-option task imported from per-option probabilities (scripts/reference/calibration-options.py)', async () => {
+    const r = await runCli(['analyze', 'calibration', '--project', 'mc4', '--binning', 'mass', '--bootstrap', '0', '--catalog', catalog, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const expected = JSON.parse(readFileSync(fixture('calibration/mc4_options_synthetic.expected.json'), 'utf8')).models as Record<string, Record<string, number>>
+    const rows = r.json as Row[]
+    expect(rows.map((x) => x.model)).toEqual(['mc-small', 'mc-medium', 'mc-large'])
+    for (const row of rows) {
+      const ref = expected[row.model as string]
+      expect(row).toMatchObject({ n: 240, confidence_source: 'confidence', ece_unavailable: null, brier_on: 'gold', binning: 'mass' })
+      expect(row.ece as number).toBeCloseTo(ref.ece_mass, 10)
+      expect(row.accuracy as number).toBeCloseTo(ref.accuracy, 10)
+      expect(row.brier as number).toBeCloseTo(ref.brier_gold, 10)
+    }
+  }, 120_000)
+
   it('calls Pythia lambada positive in both families at the final checkpoint', async () => {
     const r = await runCli(['analyze', 'trend', '--task', 'lambada_openai', '--project', 'lambada', '--catalog', catalog, '--json'])
     expect(r.code, r.stderr).toBe(0)
@@ -126,7 +160,17 @@ describe('scaling-lab analyze', () => {
       expect(row.evidence).toHaveProperty('slope')
       expect(row.evidence).toHaveProperty('curvature')
       expect(row.evidence).toHaveProperty('vertex')
+      // the evidence the verdict rests on (scripts/reference/trend-order-test.py: trend LR 6617.15 / 6584.80)
+      const ev = row.evidence as { test: { trend: { statistic: number; p_value: number }; turn: { statistic: number } }; steps: { z: number }[]; errors: string }
+      expect(ev.test.trend.statistic).toBeCloseTo(row.family === '0' ? 6617.1521 : 6584.8015, 3)
+      expect(ev.test.trend.p_value).toBeLessThan(0.001)
+      expect(ev.test.turn.statistic).toBe(0)
+      expect(ev.steps.length).toBe((row.points as unknown[]).length - 1)
+      expect(ev.errors).toBe('Errors: the standard errors given with the evaluations.')
+      for (const p of row.points as Row[]) expect(p).toHaveProperty('n')
     }
+    const text = await runCli(['analyze', 'trend', '--task', 'lambada_openai', '--project', 'lambada', '--catalog', catalog])
+    expect(text.stdout).toMatch(/lambada_openai 0 accuracy: positive\n  The task improves with scale \(standard scaling\): a monotone fit beats a flat one, change [\d.]+ \(monotone vs flat: LR = 6620, p < 0\.0005; one turn vs monotone: LR = 0, p = 1\)\. Steps in units of their errors: \+16\.9, /)
   }, 120_000)
 
   it('refuses a probability outside [0, 1] with the file, line and column', async () => {

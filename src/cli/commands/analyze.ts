@@ -110,10 +110,11 @@ async function calibration(catalog: Catalog, args: ParsedArgs): Promise<Calibrat
   const rows = predictionRowsFromCatalog(catalog.listPredictions({ projectId, task, model }))
   const binning = option(args, 'binning') ?? 'width'
   if (binning !== 'width' && binning !== 'mass') throw new LabError('usage', `--binning ${JSON.stringify(binning)} must be width or mass`)
-  const opts = { task, model, bins: intOption(args, 'bins', 1) ?? 10, binning: binning as 'width' | 'mass', bootstrap: intOption(args, 'bootstrap') ?? 1000, seed: intOption(args, 'seed') ?? 0 }
+  const choices = intOption(args, 'choices', 2)
+  const opts = { task, model, bins: intOption(args, 'bins', 1) ?? 10, binning: binning as 'width' | 'mass', bootstrap: intOption(args, 'bootstrap') ?? 1000, seed: intOption(args, 'seed') ?? 0, choices }
   if (rows.length <= PARALLEL_ROWS) return analyzeCalibration(rows, opts)
   validatePredictionRows(rows)
-  return calibrateGroupsParallel(groupPredictions(rows), opts)
+  return calibrateGroupsParallel(groupPredictions(rows, choices), opts)
 }
 
 function trend(catalog: Catalog, args: ParsedArgs): unknown[] {
@@ -140,10 +141,14 @@ function printText(sub: Subcommand, results: unknown[], io: CliIo): void {
     if (sub === 'emergence') {
       io.stdout(emergenceText(r as unknown as EmergenceResult))
     } else if (sub === 'calibration') {
+      const c = r as unknown as CalibrationResult
+      const brierOn = c.brier_on === 'gold' ? ' (on the gold answer)' : c.brier_on === 'pick' ? ' (top-label, on the pick)' : ''
+      const binning = c.ece_unavailable === null ? `, ${c.bins} ${c.binning === 'mass' ? 'equal-mass' : 'equal-width'} bins` : ''
       io.stdout(
-        `${r.task} ${r.model} (N=${formatCount(r.params as number)}, n=${r.n}): accuracy ${fmt(r.accuracy as number)}, confidence ${fmt(r.mean_confidence as number)}, ` +
-          `ECE ${fmt(r.ece as number)}, MCE ${fmt(r.mce as number)}, Brier ${fmt(r.brier as number)}, NLL ${fmt(r.nll as number)}\n`,
+        `${c.task} ${c.model} (N=${formatCount(c.params)}, n=${c.n}): accuracy ${fmt(c.accuracy)}, confidence ${fmt(c.mean_confidence)}, ` +
+          `ECE ${fmt(c.ece)}, MCE ${fmt(c.mce)}${binning}, Brier ${fmt(c.brier)}${brierOn}, NLL ${fmt(c.nll)}\n`,
       )
+      for (const line of [...(c.ece_unavailable === null ? [] : [c.ece_unavailable]), ...c.notes]) io.stdout(`  ${line}\n`)
     } else {
       io.stdout(`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}: ${r.shape}\n  ${(r.evidence as { reason: string }).reason}\n`)
     }
@@ -155,14 +160,25 @@ export const analyzeCommand: CliCommand = {
   summary: 'emergence, calibration and trend shape (inverse / U-shaped scaling) of task results',
   usage: `scaling-lab analyze emergence --task T [--metric M] [--x params|tokens|flops] [--family F] [--margin 0.05] [--chance C]
                               [--shots K | --pool-shots] [--checkpoint STEP|final] [--bootstrap 1000] [--seed S] [--json]
-  scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--bootstrap 1000] [--seed S] [--json]
+  scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--choices 2] [--bootstrap 1000] [--seed S] [--json]
   scaling-lab analyze trend [--task T] [--family F] [--metric M] [--checkpoint STEP|final] [--shots K] [--tolerance 0.03] [--json]
   Every subcommand takes --catalog PATH and --project NAME. --json prints one JSON array, an object per task
   (emergence: task, kind, emergence_scale, interval, bracket, n, chance, chance_source, shots, pooled_shots,
-  warnings, fits; one object per shot count unless --pool-shots pools them as runs; calibration: task, model, params, n, accuracy,
-  mean_confidence, ece, mce, brier, nll; trend: task, family, metric, shape, evidence).`,
+  warnings, fits; one object per shot count unless --pool-shots pools them as runs; calibration: task, model,
+  params, n, accuracy, mean_confidence, ece, mce, brier, nll, confidence_source, ece_unavailable, brier_on, notes;
+  trend: task, family, metric, shape, evidence with its test).
+  Calibration: ECE needs the confidence of the model's pick (a confidence column, or per-option probabilities
+  imported as model, task, item, option, probability, gold); with only the probability of the correct answer,
+  accuracy (from correct), Brier on the gold answer and NLL are printed and ECE is null with the reason.
+  --choices 2 declares a two-choice task: the pick's confidence is then max(p, 1 - p). Binning: width cuts
+  [0, 1] into B equal intervals; mass sorts the items by confidence and cuts them at positions floor(b n / B),
+  so each bin holds floor(n / B) or one more item.
+  Trend: the verdict rests on order-restricted likelihood-ratio tests with weights 1 / se^2 (monotone vs flat by
+  isotonic regression, one turn vs monotone by unimodal regression; seeded parametric-bootstrap p-values), with
+  the steps between sizes in units of their errors; without known errors, equal errors estimated from the scatter
+  (the evidence says so). Four sizes are the minimum.`,
   args: {
-    values: ['catalog', 'project', 'task', 'metric', 'x', 'family', 'margin', 'chance', 'shots', 'checkpoint', 'bootstrap', 'seed', 'model', 'bins', 'binning', 'tolerance'],
+    values: ['catalog', 'project', 'task', 'metric', 'x', 'family', 'margin', 'chance', 'shots', 'checkpoint', 'bootstrap', 'seed', 'model', 'bins', 'binning', 'tolerance', 'choices'],
     switches: ['json', 'pool-shots'],
   },
   async run(args, io) {

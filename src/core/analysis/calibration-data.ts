@@ -2,15 +2,20 @@
  * Per-example predictions of one (task, model) as column arrays sorted by confidence, with each item's
  * contribution to the calibration measures precomputed (Guo et al. 2017, "On Calibration of Modern
  * Neural Networks", arXiv 1706.04599; Kadavath et al. 2022, arXiv 2207.05221):
- *   confidence c_i   probability of the chosen answer
- *   correct y_i      1 when the chosen answer is right
- *   brier_i          (c_i - y_i)^2: the top-label Brier score; on a binary task with p_i the probability
- *                    of the correct answer this is (1 - p_i)^2, i.e. half the two-class Brier score
+ *   confidence c_i   probability of the chosen answer (the pick): from a confidence column, from
+ *                    per-option probabilities at import (the argmax), or, only when the caller declares
+ *                    two answer options per item (choices = 2), max(p_i, 1 - p_i)
+ *   correct y_i      1 when the chosen answer is right: the `correct` column (or, with choices = 2, p_i > 1/2)
+ *   brier_i          (1 - p_i)^2: the Brier score on the gold answer (p_i = probability of the correct
+ *                    answer; on a binary task half the two-class Brier score); without p_i, the top-label
+ *                    (c_i - y_i)^2, which equals it on a binary task
  *   nll_i            -log p_i with p_i clipped to [1e-12, 1]
  *   bin_i            equal-width bin floor(c_i B), capped at B - 1 (bin b covers [b / B, (b + 1) / B))
+ * A multiple-choice item is never read as two-way: with only p_i (and y_i) the pick's confidence is
+ * unknown, so accuracy, Brier and NLL are reported and ECE / MCE / the reliability diagram are not.
  */
 import type { PredictionRow } from './types'
-import { PROBABILITY_FLOOR } from './prediction-metrics'
+import { pickOf, PROBABILITY_FLOOR } from './prediction-metrics'
 import { argsortNonNegative } from './argsort'
 
 export interface CalibrationGroup {
@@ -24,9 +29,24 @@ export interface CalibrationGroup {
   correct: Float64Array
   brier: Float64Array
   nll: Float64Array
+  /** which measures the items support (every item must carry what a measure needs) */
+  known: KnownMeasures
 }
 
-export function groupPredictions(rows: readonly PredictionRow[]): CalibrationGroup[] {
+/** What a group's items determine: the pick's confidence (ECE), correctness (accuracy), the gold probability (NLL). */
+export interface KnownMeasures {
+  /** how the pick's confidence was obtained, or null when some item lacks it */
+  confidence: 'confidence' | 'two-choice' | null
+  /** items without the pick's confidence */
+  missingConfidence: number
+  /** items without correctness */
+  missingCorrect: number
+  /** items without the probability of the correct answer */
+  missingProbability: number
+}
+
+/** @param choices answer options per item, when the caller knows it (2 allows the two-way reading) */
+export function groupPredictions(rows: readonly PredictionRow[], choices?: number): CalibrationGroup[] {
   // task -> model -> row indices (nested maps: no per-row key strings)
   const byTask = new Map<string, Map<string, number[]>>()
   for (let i = 0; i < rows.length; i++) {
@@ -44,20 +64,21 @@ export function groupPredictions(rows: readonly PredictionRow[]): CalibrationGro
       const conf = new Float64Array(n)
       const corr = new Float64Array(n)
       const prob = new Float64Array(n)
+      const known: KnownMeasures = { confidence: 'confidence', missingConfidence: 0, missingCorrect: 0, missingProbability: 0 }
       for (let k = 0; k < n; k++) {
         const r = rows[list[k]]
-        const p = r.probability
-        if (r.confidence !== undefined && r.correct !== undefined) {
-          conf[k] = r.confidence
-          corr[k] = r.correct
-        } else {
-          conf[k] = p > 0.5 ? p : 1 - p
-          corr[k] = p > 0.5 ? 1 : 0
-        }
-        prob[k] = p
+        const pick = pickOf(r, choices)
+        if (pick.confidence === null) known.missingConfidence++
+        else if (r.confidence === undefined) known.confidence = 'two-choice'
+        if (pick.correct === null) known.missingCorrect++
+        if (r.probability === undefined) known.missingProbability++
+        conf[k] = pick.confidence ?? 0
+        corr[k] = pick.correct ?? 0
+        prob[k] = r.probability ?? Number.NaN
       }
+      if (known.missingConfidence > 0) known.confidence = null
       const first = rows[list[0]]
-      out.push(fromColumns(first.task, first.model, first.family ?? null, first.params, conf, corr, prob))
+      out.push(fromColumns(first.task, first.model, first.family ?? null, first.params, conf, corr, prob, known))
     }
   return out.sort((a, b) => a.task.localeCompare(b.task) || a.params - b.params || a.model.localeCompare(b.model))
 }
@@ -71,6 +92,7 @@ export function fromColumns(
   conf: Float64Array,
   corr: Float64Array,
   prob: Float64Array,
+  known: KnownMeasures = { confidence: 'confidence', missingConfidence: 0, missingCorrect: 0, missingProbability: 0 },
 ): CalibrationGroup {
   const n = conf.length
   const keys = new Float64Array(n)
@@ -84,10 +106,12 @@ export function fromColumns(
     const i = order[k]
     confidence[k] = conf[i]
     correct[k] = corr[i]
-    brier[k] = (conf[i] - corr[i]) ** 2
-    nll[k] = -Math.log(Math.min(1, Math.max(PROBABILITY_FLOOR, prob[i])))
+    const p = prob[i]
+    const hasP = p === p
+    brier[k] = hasP ? (1 - p) ** 2 : (conf[i] - corr[i]) ** 2
+    nll[k] = hasP ? -Math.log(Math.min(1, Math.max(PROBABILITY_FLOOR, p))) : 0
   }
-  return { task, model, family, params, n, confidence, correct, brier, nll }
+  return { task, model, family, params, n, confidence, correct, brier, nll, known }
 }
 
 /** Equal-width bin of each (sorted) item. */

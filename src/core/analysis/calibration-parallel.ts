@@ -78,5 +78,5 @@ export async function analyzeCalibrationParallel(
   )
   validatePredictionRows(chosen)
   if (chosen.length === 0) throw new LabError('no-predictions', 'No per-example predictions match.', { hint: 'Import them with `scaling-lab import --format predictions`.' })
-  return calibrateGroupsParallel(groupPredictions(chosen), opts, progress, threads)
+  return calibrateGroupsParallel(groupPredictions(chosen, opts.choices), opts, progress, threads)
 }

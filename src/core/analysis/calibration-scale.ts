@@ -2,7 +2,7 @@
  * Calibration against scale (Kadavath et al. 2022, arXiv 2207.05221: larger models are better calibrated
  * on multiple-choice questions): per task and family, ECE, Brier score, NLL and accuracy of each model in
  * order of size, with the shape of each measure's trend (trend-shape.ts, lower is better for ECE, Brier and
- * NLL), using the bootstrap standard errors of the calibration results as the sizes' noise.
+ * NLL; null for a measure some model lacks), using the bootstrap standard errors of the calibration results as the sizes' noise.
  */
 import type { CalibrationScaleResult } from '../../shared/api/analysis-results'
 export type { CalibrationScaleResult }
@@ -25,8 +25,13 @@ export function calibrationVsScale(results: readonly CalibrationResult[], opts: 
     const rows = [...list[1]].sort((a, b) => a.params - b.params || a.model.localeCompare(b.model))
     const trends = {} as CalibrationScaleResult['trends']
     for (const m of MEASURES) {
+      // a measure some model lacks (ECE without the pick's confidence, NLL without p_correct) has no trend
+      if (rows.some((r) => r[m] === null)) {
+        trends[m] = null
+        continue
+      }
       const points: EvalPoint[] = rows.map((r) => {
-        const p: EvalPoint = { model: r.model, params: r.params, task: r.task, metric: m, value: r[m], n: r.n }
+        const p: EvalPoint = { model: r.model, params: r.params, task: r.task, metric: m, value: r[m] as number, n: r.n }
         const se = r.standard_errors?.[m]
         if (se !== undefined && se > 0) p.stderr = se
         return p

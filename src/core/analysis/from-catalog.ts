@@ -2,9 +2,8 @@
  * Catalog rows as analysis inputs. Evaluations: the run is the model, tokens are those seen at the
  * checkpoint (else the run's), FLOPs 6 N D (catalog's evaluation query; Kaplan et al. 2020), a checkpoint
  * written as text ("step143000", "global_step_2000") is read by its last number. Predictions: the
- * probability of the correct answer when given; confidence and correct are used only when both are given;
- * when the probability is missing on a binary task it is confidence for a right answer, 1 - confidence
- * for a wrong one.
+ * probability of the correct answer, the pick's confidence and whether it was right, each as stored;
+ * nothing is derived by assuming two answer options (calibration-data.ts does that only when asked).
  */
 import { LabError } from '../../shared/errors'
 import type { EvaluationRow, PredictionRow as CatalogPrediction } from '../catalog/types'
@@ -35,23 +34,15 @@ export function evalPointsFromCatalog(rows: readonly EvaluationRow[]): EvalPoint
 
 export function predictionRowsFromCatalog(rows: readonly CatalogPrediction[]): PredictionRow[] {
   return rows.map((r, i) => {
-    const out: PredictionRow = { model: r.run, params: r.params ?? Number.NaN, task: r.task, item: r.item, probability: Number.NaN }
+    const out: PredictionRow = { model: r.run, params: r.params ?? Number.NaN, task: r.task, item: r.item }
     if (r.family !== null) out.family = r.family
-    if (r.probability !== null) {
-      out.probability = r.probability
-      if (r.confidence !== null && r.correct !== null) {
-        out.confidence = r.confidence
-        out.correct = r.correct ? 1 : 0
-      }
-    } else if (r.confidence !== null && r.correct !== null) {
-      out.probability = r.correct ? r.confidence : 1 - r.confidence
-      out.confidence = r.confidence
-      out.correct = r.correct ? 1 : 0
-    } else {
-      throw new LabError('invalid-prediction', `Prediction ${i + 1} (model "${r.run}", task "${r.task}", item "${r.item}") has neither a probability nor confidence and correct.`, {
-        hint: 'Import the probability of the correct answer, or the confidence and whether the answer was right.',
+    if (r.probability !== null) out.probability = r.probability
+    if (r.correct !== null) out.correct = r.correct ? 1 : 0
+    if (r.confidence !== null && r.correct !== null) out.confidence = r.confidence
+    if (r.probability === null && r.correct === null)
+      throw new LabError('invalid-prediction', `Prediction ${i + 1} (model "${r.run}", task "${r.task}", item "${r.item}") has neither a probability nor correct.`, {
+        hint: 'Import the probability of the correct answer, the confidence and whether the answer was right, or per-option probabilities.',
       })
-    }
     return out
   })
 }

@@ -35,7 +35,7 @@ export type { CalibrationGroup } from './calibration-data'
 export { classifyTrend } from './trend-shape'
 export type { TrendOptions, TrendResult, TrendShape, TrendEvidence, Estimate } from './trend-shape'
 
-export { evalPointsFromPredictions, confidenceAndCorrect, PREDICTION_METRICS } from './prediction-metrics'
+export { evalPointsFromPredictions, pickOf, PREDICTION_METRICS } from './prediction-metrics'
 export type { PredictionMetric } from './prediction-metrics'
 export { metricHigherIsBetter, metricIsContinuous } from './metric-semantics'
 export { resolveChance, knownTask, KNOWN_TASKS } from './emergence-chance'

@@ -7,18 +7,23 @@
  *                                        interval (Fieller 1954), bounded only when c is significant
  *   two lines  separate lines on the sizes up to and from the size nearest u* (Simonsohn 2018, "Two
  *              lines: a valid alternative to the invalid testing of U-shaped relationships")
- * Noise: standard errors of the sizes (runs, given stderr, or binomial from accuracy and item count) as
- * weights 1 / se^2, scaled up by the overdispersion max(1, chi^2 / df); without them the residual
- * scatter (Student t with n - p degrees of freedom); with per-example predictions, a paired bootstrap
- * over items for every interval. Rule, in order (tolerance default 0.03 in metric units, e.g. 3 points of accuracy):
- *   insufficient  fewer than 4 sizes;
- *   u-shaped / inverted-u  curvature significant, vertex interval inside the observed sizes, >= 2 sizes
- *                 on each side, both arms of the quadratic larger than the tolerance and both two-lines
- *                 slopes significant with opposite signs (down then up: u-shaped);
- *   insufficient  the same turn is estimated inside the range but its interval reaches outside;
- *   flat          the interval of the linear change across the observed sizes lies within +-tolerance;
- *   positive / inverse  the slope's interval excludes 0 (improves / worsens with scale);
- *   insufficient  otherwise.
+ * Noise: standard errors of the sizes (runs, given stderr, or binomial from accuracy and item count), or,
+ * with per-example predictions, a paired bootstrap over items; without any, equal errors estimated from the
+ * scatter around a quadratic (trend-order-test.ts), and the evidence says so.
+ * The verdict rests on order-restricted likelihood-ratio tests (trend-order-test.ts: isotonic regression for
+ * monotone fits, unimodal regression for one turn, weights 1 / se^2, parametric-bootstrap p-values), at
+ * alpha = 1 - level, with the tolerance (default 0.03 in metric units) as the smallest change that matters:
+ *   insufficient  fewer than 4 sizes (the Inverse Scaling Prize judged on four), or no way to know the noise;
+ *   u-shaped / inverted-u  the one-turn fit beats the best monotone fit (turn p < alpha) and both of its
+ *                 arms change the score by at least the tolerance (down then up on the score: u-shaped);
+ *   flat          the change of the best monotone fit is below the tolerance and the interval of the
+ *                 linear change across the sizes (weighted least squares, inflated by its misfit) lies
+ *                 within +-tolerance;
+ *   positive / inverse  the monotone fit beats the flat one (trend p < alpha): improves / worsens with scale;
+ *   insufficient  otherwise (noise as large as any change).
+ * The line, quadratic, vertex (Fieller 1954) and two lines (Simonsohn 2018) are reported as description.
+ * Evidence: the test statistics and p-values, every fit's chi^2, and the per-step differences in units of
+ * their errors.
  */
 import type { TrendShape, Estimate, TrendEvidence, TrendResult } from '../../shared/api/analysis-results'
 export type { TrendShape, Estimate, TrendEvidence, TrendResult }
@@ -29,7 +34,9 @@ import type { EvalPoint, Interval, NoiseSource, PredictionRow, SizePoint, XAxis 
 import { polynomialDesign, weightedLeastSquares } from './linear-least-squares'
 import { metricHigherIsBetter, metricIsProportion } from './metric-semantics'
 import { itemTable, PREDICTION_METRICS, type PredictionMetric } from './prediction-metrics'
-import { buildSizeSeries, groupBy, seriesKey } from './size-series'
+import { buildSizeSeries, groupBy, selectCheckpoint, seriesKey } from './size-series'
+import { orderTest } from './trend-order-test'
+import { decideTrend, describeErrors, itemCounts, trendSteps } from './trend-verdict'
 import { normalQuantile, percentileInterval, studentTQuantile } from './stats'
 import { validateEvalPoints, validatePredictionRows } from './validate'
 
@@ -50,6 +57,8 @@ export interface TrendOptions {
   predictions?: readonly PredictionRow[]
   bootstrap?: number
   seed?: number
+  /** parametric-bootstrap draws for the p-values of the order tests (default 4000) */
+  simulations?: number
 }
 
 interface Fit {
@@ -95,17 +104,6 @@ function fieller(b: number, c: number, vbb: number, vbc: number, vcc: number, q:
   return [(B - Math.sqrt(disc)) / A, (B + Math.sqrt(disc)) / A]
 }
 
-function excludesZero(iv: Interval): boolean {
-  const [lo, hi] = iv
-  return (lo !== null && lo > 0) || (hi !== null && hi < 0)
-}
-
-function within(iv: Interval, lo: number, hi: number): boolean {
-  return iv[0] !== null && iv[1] !== null && iv[0] >= lo && iv[1] <= hi
-}
-
-const orient = (iv: Interval, dir: number): Interval => (dir > 0 ? iv : [iv[1] === null ? null : -iv[1], iv[0] === null ? null : -iv[0]])
-
 export function classifyTrend(points: readonly EvalPoint[], opts: TrendOptions = {}, progress: ProgressOptions = {}): TrendResult[] {
   validateEvalPoints(points)
   if (opts.predictions) validatePredictionRows(opts.predictions)
@@ -142,13 +140,32 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
   const tol = opts.tolerance ?? 0.03
   const minSizes = Math.max(4, opts.minSizes ?? 4)
   const series = buildSizeSeries(group, { x, checkpoint: opts.checkpoint, shots: opts.shots, proportion: metricIsProportion(group, metric) })
-  const pts = series.points
+  const sizeCounts = itemCounts(group, series.points, opts)
+  const pts = series.points.map((p, i) => ({ ...p, n: sizeCounts[i] }))
   const n = pts.length
+  let items: number | null = null
   const base = { task, family, metric, x, higher_is_better: higher, points: pts }
   const empty = (reason: string, noise: NoiseSource = series.noise): TrendResult => ({
     ...base,
     shape: 'insufficient',
-    evidence: { sizes: n, noise, pooled_runs: series.pooled, level, tolerance: tol, overdispersion: null, slope: null, total_change: null, curvature: null, vertex: null, arms: null, two_lines: null, reason },
+    evidence: {
+      sizes: n,
+      noise,
+      pooled_runs: series.pooled,
+      level,
+      tolerance: tol,
+      overdispersion: null,
+      slope: null,
+      total_change: null,
+      curvature: null,
+      vertex: null,
+      arms: null,
+      two_lines: null,
+      reason,
+      test: null,
+      steps: [],
+      errors: describeErrors(noise, pts, null, items),
+    },
   })
   if (n < minSizes) return empty(`Only ${n} size${n === 1 ? '' : 's'}; a shape needs at least ${minSizes}.`)
 
@@ -187,6 +204,8 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
         return Math.sqrt(vals.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, vals.length - 1))
       })
       noise = 'items'
+      items = m
+      pts.forEach((p) => (p.n = m))
     }
   }
 
@@ -282,46 +301,21 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
   const arms = vertexU !== null && inside ? { before: qAt(vertexU) - qAt(u[0]), after: qAt(u[n - 1]) - qAt(vertexU) } : null
   const totalIv: Interval = [slopeIv[0] === null ? null : slopeIv[0] * range, slopeIv[1] === null ? null : slopeIv[1] * range]
 
-  // Decide, on the score scale (dir * metric).
-  const curvSig = excludesZero(curvIv)
-  const curvScore = dir * curvEst
-  const turnPlausible = curvSig && inside && sizesBefore >= 2 && sizesAfter >= 2 && arms !== null && Math.abs(arms.before) >= tol && Math.abs(arms.after) >= tol
-  const armsOpposite =
-    twoBefore !== null &&
-    twoAfter !== null &&
-    excludesZero(twoBefore) &&
-    excludesZero(twoAfter) &&
-    Math.sign((twoBefore[0] as number) + (twoBefore[1] as number)) !== Math.sign((twoAfter[0] as number) + (twoAfter[1] as number))
-  const vertexPinned = vertexIv !== null && within(vertexIv, u[0], u[n - 1])
-  const slopeScore = orient(slopeIv, dir)
-  let shape: TrendShape
-  let reason: string
-  const fmt = (v: number): string => Number(v.toPrecision(3)).toString()
-  if (turnPlausible && vertexPinned && armsOpposite) {
-    shape = curvScore > 0 ? 'u-shaped' : 'inverted-u'
-    reason = `Curvature ${fmt(curvEst)} per decade^2 is significant, the turn at ${fmt(10 ** (vertexU as number))} lies inside the sizes with its interval, and the slopes before and after it are significant with opposite signs.`
-  } else if (turnPlausible && (!vertexPinned || !armsOpposite)) {
-    shape = 'insufficient'
-    reason = !vertexPinned
-      ? 'A turn is estimated inside the sizes but its interval reaches beyond them: a monotone trend is not excluded.'
-      : 'A turn is estimated inside the sizes but the slopes on its two sides are not both significant.'
-  } else if (totalIv[0] !== null && totalIv[1] !== null && totalIv[0] >= -tol && totalIv[1] <= tol) {
-    shape = 'flat'
-    reason = `The change across the sizes, ${fmt(slopeEst * range)} (interval ${fmt(totalIv[0])} to ${fmt(totalIv[1])}), stays within +-${fmt(tol)}.`
-  } else if (excludesZero(slopeScore)) {
-    const up = (slopeScore[0] as number) > 0
-    shape = up ? 'positive' : 'inverse'
-    reason = `The slope ${fmt(slopeEst)} per decade has an interval that excludes 0: the task ${up ? 'improves' : 'worsens'} with scale${curvSig ? ' (curved, but without a turn inside the sizes)' : ''}.`
-  } else {
-    shape = 'insufficient'
-    reason = 'Neither a trend nor flatness is established: the slope interval includes 0 and is wider than the tolerance.'
-  }
+  // Decide on the order tests, on the score scale (dir * metric).
+  const known = se.every((v) => v !== null && v > 0)
+  const seed = opts.seed ?? 0
+  const simulations = opts.simulations ?? 4000
+  const test = orderTest({ u: uc, s: y.map((v) => dir * v), se: known ? (se as number[]) : null, simulations, rng: seededRandom(seed + 104729) })
+  const errors = describeErrors(noise, pts, test?.sigma ?? null, items)
+  if (!test) return empty(`No per-size errors are known and the sizes leave no scatter to estimate one: the noise is unknown. ${errors}`, noise)
+  const steps = trendSteps(pts, y, test.se, replicates)
+  const verdict = decideTrend(test, { dir, tol, level, xs: pts.map((p) => p.x), totalIv, steps, simulations, seed })
 
   const pow = (v: number | null): number | null => (v === null || Math.abs(v) > 300 ? null : Number((10 ** v).toPrecision(12)))
   return {
     ...base,
     points: pts.map((p, i) => ({ ...p, stderr: se[i] })),
-    shape,
+    shape: verdict.shape,
     evidence: {
       sizes: n,
       noise,
@@ -338,7 +332,10 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
           : { x: pow(vertexU), interval: vertexIv ? [pow(vertexIv[0]), pow(vertexIv[1])] : null, inside_range: inside, sizes_before: sizesBefore, sizes_after: sizesAfter },
       arms,
       two_lines: two && twoBefore && twoAfter ? { before: { estimate: two.before, interval: twoBefore }, after: { estimate: two.after, interval: twoAfter } } : null,
-      reason,
+      reason: `${verdict.reason} ${errors}`,
+      test: verdict.test,
+      steps,
+      errors,
     },
   }
 }

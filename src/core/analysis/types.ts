@@ -41,8 +41,11 @@ export interface PredictionRow {
   params: number
   task: string
   item: string
-  probability: number
+  /** probability the model gave the correct (gold) answer */
+  probability?: number
+  /** 1 when the model's pick (its most probable option) is the correct answer */
   correct?: 0 | 1
+  /** probability of the model's pick */
   confidence?: number
   family?: string
 }

@@ -65,7 +65,7 @@ export function validatePredictionRows(rows: readonly PredictionRow[]): void {
       throw new LabError('missing-size', `Model "${r.model}" has no size: ${describeRow(r, i)} has params = ${String(r.params)}.`, {
         hint: 'Set the parameter count of the model (e.g. 774M) when importing its predictions.',
       })
-    if (!(typeof r.probability === 'number' && r.probability >= 0 && r.probability <= 1))
+    if (r.probability !== undefined && !(typeof r.probability === 'number' && r.probability >= 0 && r.probability <= 1))
       throw new LabError('bad-probability', `${describeRow(r, i)}: probability ${String(r.probability)} is outside [0, 1].`, {
         hint: 'Probabilities must be normalised (softmax over the choices), not logits or log-probabilities.',
       })
@@ -77,9 +77,13 @@ export function validatePredictionRows(rows: readonly PredictionRow[]): void {
       throw new LabError('invalid-prediction', `${describeRow(r, i)}: correct is ${String(r.correct)}; it must be 0 or 1.`, {
         hint: 'Mark each item 1 when the chosen answer is right, else 0.',
       })
-    if ((r.confidence === undefined) !== (r.correct === undefined))
-      throw new LabError('invalid-prediction', `${describeRow(r, i)} gives ${r.confidence === undefined ? 'correct' : 'confidence'} without ${r.confidence === undefined ? 'confidence' : 'correct'}.`, {
-        hint: 'Give both confidence and correct, or only the probability of the correct answer on a binary task.',
+    if (r.confidence !== undefined && r.correct === undefined)
+      throw new LabError('invalid-prediction', `${describeRow(r, i)} gives confidence without correct.`, {
+        hint: 'Give whether the chosen answer was right next to its confidence, or import per-option probabilities with the gold option.',
+      })
+    if (r.probability === undefined && r.correct === undefined)
+      throw new LabError('invalid-prediction', `${describeRow(r, i)} has neither the probability of the correct answer nor correct.`, {
+        hint: 'Import the probability of the correct answer, whether the pick was right (with its confidence), or per-option probabilities.',
       })
   })
 }

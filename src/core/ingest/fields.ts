@@ -26,6 +26,10 @@ export const IMPORT_FIELDS = [
   'shots',
   'checkpoint',
   'choices',
+  // per-option prediction files (one row per item and answer option)
+  'option',
+  'gold',
+  'is_gold',
 ] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]
 
@@ -70,6 +74,9 @@ export const ALIASES: Record<ImportField, readonly string[]> = {
   shots: ['shots', 'shot', 'fewshot', 'few_shot', 'num_fewshot', 'n_shot', 'n_shots', 'k_shot', 'kshot'],
   checkpoint: ['checkpoint', 'ckpt', 'step', 'revision', 'global_step', 'iteration'],
   choices: ['choices', 'n_choices', 'num_choices', 'n_options', 'options'],
+  option: ['option', 'option_id', 'option_index', 'choice', 'choice_id', 'choice_index', 'candidate', 'answer_option'],
+  gold: ['gold', 'gold_option', 'gold_answer', 'gold_label', 'gold_index', 'answer_key'],
+  is_gold: ['is_gold', 'gold_flag', 'is_answer', 'is_target', 'is_correct_option'],
 }
 
 /**

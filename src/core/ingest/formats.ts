@@ -24,7 +24,10 @@ export const FORMAT_FIELDS: Record<ShapeFormat, { fields: ImportField[]; require
   tensorboard: { fields: ['step', 'value'], required: ['step', 'value'] },
   mlflow: { fields: ['name', 'family', 'family_flag', 'params', 'active_params', 'nonembedding_params', 'tokens', 'flops', 'experts', 'top_k'], required: ['name'] },
   evals: { fields: ['model', 'task', 'metric', 'value', 'stderr', 'n', 'item', 'shots', 'checkpoint', 'tokens', 'choices', 'family_flag', ...RUN_LEVEL], required: ['model', 'task', 'value'] },
-  predictions: { fields: ['model', 'task', 'item', 'probability', 'confidence', 'correct', ...RUN_LEVEL], required: ['model', 'task', 'item', ['probability', 'confidence']] },
+  predictions: {
+    fields: ['model', 'task', 'item', 'option', 'is_gold', 'gold', 'probability', 'confidence', 'correct', ...RUN_LEVEL],
+    required: ['model', 'task', 'item', ['probability', 'confidence']],
+  },
 }
 
 /** `<run> - <metric>` with optional __MIN / __MAX, as W&B writes a panel's CSV */

@@ -95,7 +95,7 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
     twoStepPrediction: async ({ projectId, task, lossMetric, accuracyMetric, family, shots, holdout, targets }) =>
       twoStepPrediction(evaluations(ctx, projectId, task), { task, lossMetric, accuracyMetric, family, shots, holdout, targets }),
 
-    analyzeCalibration: async ({ projectId, task, model, bins, binning, bootstrap, seed }) => {
+    analyzeCalibration: async ({ projectId, task, model, bins, binning, bootstrap, seed, choices }) => {
       requireProject(ctx, projectId)
       const rows = predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task, model }))
       if (rows.length === 0)
@@ -103,8 +103,8 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           hint: 'Import them with scaling-lab import --format predictions.',
         })
       validatePredictionRows(rows)
-      const opts = { bins: bins ?? 10, binning: binning ?? 'width', bootstrap: bootstrap ?? 1000, seed: seed ?? 0 }
-      const groups = groupPredictions(rows)
+      const opts = { bins: bins ?? 10, binning: binning ?? 'width', bootstrap: bootstrap ?? 1000, seed: seed ?? 0, choices }
+      const groups = groupPredictions(rows, choices)
       const jobId = ctx.jobs.start('calibration', `Calibration${task ? ` of ${task}` : ''}`, async (progress) => {
         const started = Date.now()
         const results = await calibrateGroupsParallel(groups, opts, progress)
@@ -113,7 +113,7 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           projectId,
           kind: 'calibration',
           selection: { task: task ?? null, model: model ?? null },
-          options: { bins: opts.bins, binning: opts.binning, bootstrap: opts.bootstrap },
+          options: { bins: opts.bins, binning: opts.binning, bootstrap: opts.bootstrap, choices: choices ?? null },
           seed: opts.seed,
           result: report,
           codeVersion: appVersion(),

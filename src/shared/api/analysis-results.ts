@@ -179,24 +179,42 @@ export interface ReliabilityBin {
 
 export type BootstrapEngine = 'exact' | 'blocked'
 
+/** Where the pick's confidence came from: a confidence column (or per-option probabilities at import), or the declared two-choice reading max(p, 1 - p). */
+export type ConfidenceSource = 'confidence' | 'two-choice'
+
 export interface CalibrationResult {
   task: string
   model: string
   family: string | null
   params: number
   n: number
-  accuracy: number
-  mean_confidence: number
-  ece: number
-  mce: number
-  brier: number
-  nll: number
+  /** null: some item has no `correct` (and the task was not declared two-choice) */
+  accuracy: number | null
+  /** null with ece: the pick's confidence is unknown */
+  mean_confidence: number | null
+  ece: number | null
+  mce: number | null
+  /** null only when neither the gold probability nor the pick is known */
+  brier: number | null
+  /** null: some item has no probability of the correct answer */
+  nll: number | null
   binning: Binning
   bins: number
+  /** empty when the pick's confidence is unknown */
   reliability: ReliabilityBin[]
-  /** percentile intervals over items, per measure */
-  intervals: Record<StatName, Interval> | null
-  standard_errors: Record<StatName, number> | null
+  /** percentile intervals over items, per measure (only the measures that are available) */
+  intervals: Partial<Record<StatName, Interval>> | null
+  standard_errors: Partial<Record<StatName, number>> | null
+  /** where the pick's confidence came from; null when it is unknown and ECE is not available */
+  confidence_source: ConfidenceSource | null
+  /** why ECE (and MCE, mean confidence, the reliability diagram) is not available; null when it is */
+  ece_unavailable: string | null
+  /** what the Brier score is on: 'gold' = mean (1 - p_correct)^2; 'pick' = top-label mean (confidence - correct)^2 */
+  brier_on: 'gold' | 'pick' | null
+  /** why other measures are missing, and what was assumed (e.g. the two-choice reading) */
+  notes: string[]
+  /** items without the pick's confidence, without correct, without the probability of the correct answer */
+  missing: { confidence: number; correct: number; probability: number }
   bootstrap: { resamples: number; engine: BootstrapEngine; level: number; seed: number } | null
 }
 
@@ -228,6 +246,39 @@ export interface TrendEvidence {
   arms: { before: number; after: number } | null
   two_lines: { before: Estimate; after: Estimate } | null
   reason: string
+  /** the test the verdict rests on (null when there are too few sizes or no way to know the errors) */
+  test: TrendTest | null
+  /** consecutive sizes' differences in metric units and in units of their standard errors */
+  steps: TrendStep[]
+  /** where the per-size errors came from, or what was assumed when none was known */
+  errors: string
+}
+
+/** Order-restricted likelihood-ratio tests (isotonic and unimodal regression weighted by 1 / se^2). */
+export interface TrendTest {
+  method: string
+  /** 1 - level: a p-value below it counts as evidence */
+  alpha: number
+  /** common error estimated from the scatter when no per-size error was known, else null */
+  sigma: number | null
+  /** weighted residual sum of squares of each order-restricted fit (on the score: higher is better) */
+  chi2: { flat: number; positive: number; inverse: number; u_shaped: number; inverted_u: number }
+  /** flat against the better monotone fit */
+  trend: { statistic: number; p_value: number; direction: 'positive' | 'inverse'; change: number }
+  /** the better monotone fit against the better one-turn fit */
+  turn: { statistic: number; p_value: number; shape: 'u-shaped' | 'inverted-u'; at: number; arms: { before: number; after: number } }
+  simulations: number
+  seed: number
+}
+
+export interface TrendStep {
+  from: number
+  to: number
+  /** value at `to` minus value at `from`, metric units */
+  difference: number
+  se: number
+  /** difference / se */
+  z: number
 }
 
 export interface TrendResult {
@@ -237,7 +288,8 @@ export interface TrendResult {
   x: XAxis
   shape: TrendShape
   higher_is_better: boolean
-  points: SizePoint[]
+  /** n: items behind the size's value when the evaluations say (summed over pooled runs), else null */
+  points: (SizePoint & { n: number | null })[]
   evidence: TrendEvidence
 }
 
@@ -248,13 +300,13 @@ export interface CalibrationScaleResult {
     model: string
     params: number
     n: number
-    accuracy: number
-    mean_confidence: number
-    ece: number
-    mce: number
-    brier: number
-    nll: number
-    intervals: Record<StatName, Interval> | null
+    accuracy: number | null
+    mean_confidence: number | null
+    ece: number | null
+    mce: number | null
+    brier: number | null
+    nll: number | null
+    intervals: Partial<Record<StatName, Interval>> | null
   }[]
   /** shape of each measure across sizes; null with a single model */
   trends: Record<'ece' | 'brier' | 'nll' | 'accuracy', TrendResult | null>

@@ -106,6 +106,8 @@ export const analysisChannels = {
         binning: z.enum(['width', 'mass']).optional(),
         bootstrap: z.number().int().min(0).max(10000).optional(),
         seed: seed.optional(),
+        /** answer options per item; 2 declares a two-choice task (the pick's confidence is then max(p, 1 - p)) */
+        choices: z.literal(2).optional(),
       })
       .strict(),
   ),

@@ -254,7 +254,10 @@ export function calibrationScaleOption(
         const list = ps as { seriesName: string; dataIndex: number; value: [number, number] }[]
         if (!list.length) return ''
         const m = s.models[list[0].dataIndex]
-        const iv = (k: 'ece' | 'brier' | 'nll'): string => (m.intervals ? ` [${num(m.intervals[k][0])}, ${num(m.intervals[k][1])}]` : '')
+        const iv = (k: 'ece' | 'brier' | 'nll'): string => {
+          const v = m.intervals?.[k]
+          return v ? ` [${num(v[0])}, ${num(v[1])}]` : ''
+        }
         return `${m.model} (${formatCount(m.params)})<br/>${labels.ece} ${num(m.ece)}${iv('ece')}<br/>${labels.brier} ${num(m.brier)}${iv('brier')}<br/>${labels.nll} ${num(m.nll)}${iv('nll')}`
       },
     },
@@ -263,7 +266,10 @@ export function calibrationScaleOption(
       { type: 'value', name: labels.left, nameLocation: 'middle', nameGap: 44, min: 0 },
       { type: 'value', name: labels.right, nameLocation: 'middle', nameGap: 44, scale: true },
     ],
-    series: [line(labels.ece, 'ece', 0, 0), line(labels.brier, 'brier', 1, 0), line(labels.nll, 'nll', 2, 1)],
+    // a measure no model has (ECE without the pick's confidence, NLL without the gold probability) is not drawn
+    series: [line(labels.ece, 'ece', 0, 0), line(labels.brier, 'brier', 1, 0), line(labels.nll, 'nll', 2, 1)].filter((l) =>
+      (l.data as [number, number | null][]).some((d) => d[1] !== null),
+    ),
   }
 }
 

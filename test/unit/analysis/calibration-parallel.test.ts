@@ -14,9 +14,9 @@ describe('calibration on threads', () => {
 
   it('the worker body gives what the single-threaded call gives for its share', () => {
     const rows = boolqPredictions()
-    const opts = { bootstrap: 50, seed: 3, binning: 'mass' as const }
+    const opts = { bootstrap: 50, seed: 3, binning: 'mass' as const, choices: 2 }
     const all = analyzeCalibration(rows, opts)
-    const groups = groupPredictions(rows)
+    const groups = groupPredictions(rows, 2)
     const [first, second] = shareGroups(groups, 2)
     const fromWorkers = [...calibrationWorkerBody({ groups: first, opts }, () => {}), ...calibrationWorkerBody({ groups: second, opts }, () => {})]
     const key = (r: { task: string; model: string }): string => `${r.task}/${r.model}`

@@ -79,13 +79,14 @@ describe('catalog rows as analysis inputs', () => {
     expect(checkpointNumber(null)).toBeUndefined()
   })
 
-  it('uses confidence and correct only together; derives the probability when it is missing', () => {
+  it('keeps each stored column as it is and never derives one by assuming two answer options', () => {
     const base: CatalogPrediction = { id: 1, projectId: 1, runId: 1, task: 't', item: 'a', probability: 0.3, confidence: null, correct: true, importId: null, run: 'm', family: null, params: 1e9 }
     const [withP] = predictionRowsFromCatalog([base])
-    expect(withP).toEqual({ model: 'm', params: 1e9, task: 't', item: 'a', probability: 0.3 })
+    // p = 0.3 and right: a multiple-choice pick with 0.3 can be the largest option; correct is kept as stored
+    expect(withP).toEqual({ model: 'm', params: 1e9, task: 't', item: 'a', probability: 0.3, correct: 1 })
     const [noP] = predictionRowsFromCatalog([{ ...base, probability: null, confidence: 0.8, correct: false }])
-    expect(noP.probability).toBeCloseTo(0.2, 12)
-    expect(noP.correct).toBe(0)
-    expect(() => predictionRowsFromCatalog([{ ...base, probability: null }])).toThrow(/neither a probability nor confidence/)
+    // a wrong pick with confidence 0.8: the correct answer's probability is unknown (not 0.2) unless there are two options
+    expect(noP).toEqual({ model: 'm', params: 1e9, task: 't', item: 'a', confidence: 0.8, correct: 0 })
+    expect(() => predictionRowsFromCatalog([{ ...base, probability: null, correct: null }])).toThrow(/neither a probability nor correct/)
   })
 })

@@ -48,7 +48,11 @@ export function pythiaLambadaPiqa(): EvalPoint[] {
   })
 }
 
-/** GPT-2 BoolQ per-example probability of the correct answer; task = experiment (0-shot / 1-shot). */
+/**
+ * GPT-2 BoolQ per-example probability of the correct answer and whether the pick was right; task =
+ * experiment (0-shot / 1-shot). BoolQ has two answers (yes / no): calibration with choices = 2 reads the
+ * pick's confidence as max(p, 1 - p); without it ECE is not available.
+ */
 export function boolqPredictions(): PredictionRow[] {
   return readCsv('calibration/boolq_gpt2_per_example.csv').map((r) => ({
     model: r.model,
@@ -56,6 +60,7 @@ export function boolqPredictions(): PredictionRow[] {
     task: r.experiment,
     item: r.index,
     probability: Number(r.p_correct),
+    correct: r.correct === '1' ? 1 : 0,
     family: 'gpt2',
   }))
 }

@@ -47,7 +47,11 @@ describe('the metric question (Schaeffer et al. 2023)', () => {
     const rows: PredictionRow[] = []
     for (let u = 7; u <= 11.01; u += 0.5) {
       const pCorrect = Math.exp(-((10 ** u / 1e9) ** -0.7))
-      for (let i = 0; i < 300; i++) rows.push({ model: `m${u}`, params: 10 ** u, task: 'qa', item: `q${i}`, probability: Math.min(1, Math.max(0, pCorrect + 0.05 * rng.normal())) })
+      for (let i = 0; i < 300; i++) {
+        const probability = Math.min(1, Math.max(0, pCorrect + 0.05 * rng.normal()))
+        // a two-option question: the pick is right when the correct answer has more than half
+        rows.push({ model: `m${u}`, params: 10 ** u, task: 'qa', item: `q${i}`, probability, correct: probability > 0.5 ? 1 : 0 })
+      }
     }
     const r = metricComparison([], { task: 'qa', predictions: rows })
     expect(r.metrics.map((m) => m.metric)).toEqual(['accuracy', 'brier', 'log_likelihood'])

@@ -80,11 +80,14 @@ describe('trend shape on synthetic curves with known answers', () => {
     const acc = [0.8, 0.7, 0.6, 0.5, 0.6, 0.7, 0.8]
     const rows: PredictionRow[] = []
     U.forEach((u, m) => {
-      for (let i = 0; i < 600; i++) rows.push({ model: `m${m}`, params: 10 ** u, task: 't', item: `i${i}`, probability: rng.next() < acc[m] ? 0.8 : 0.3 })
+      for (let i = 0; i < 600; i++) {
+        const right = rng.next() < acc[m]
+        rows.push({ model: `m${m}`, params: 10 ** u, task: 't', item: `i${i}`, probability: right ? 0.8 : 0.3, correct: right ? 1 : 0 })
+      }
     })
     const points: EvalPoint[] = U.map((u, m) => {
       const mine = rows.filter((r) => r.model === `m${m}`)
-      return { model: `m${m}`, params: 10 ** u, task: 't', metric: 'accuracy', value: mine.filter((r) => r.probability > 0.5).length / mine.length }
+      return { model: `m${m}`, params: 10 ** u, task: 't', metric: 'accuracy', value: mine.filter((r) => r.correct === 1).length / mine.length }
     })
     const r = classifyTrend(points, { predictions: rows, bootstrap: 300, seed: 1 })[0]
     expect(r.evidence.noise).toBe('items')
