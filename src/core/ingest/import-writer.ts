@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { XKind } from '../catalog/types'
+import { checkName } from './names'
 
 /** Points per INSERT statement (3 or 5 parameters each, far below SQLite's 32,766 limit). */
 const POINTS_PER_STATEMENT = 128
@@ -134,6 +135,7 @@ export class ImportWriter {
   run(name: string, values?: RunValues): number {
     const known = this.runIds.get(name)
     if (known !== undefined) return known
+    checkName('run', name)
     const id = this.upsertRun.get({
       projectId: this.projectId,
       name,
@@ -167,6 +169,7 @@ export class ImportWriter {
     const key = xKind === 'step' ? metric : `${metric}\u0000${xKind}`
     let s = byMetric.get(key)
     if (!s) {
+      checkName('metric', metric)
       const existing = this.findSeries.get(runId, metric, xKind) as number | undefined
       const id = existing ?? (this.createSeries.get(runId, metric, xKind) as number)
       s = { id, lastX: -Infinity, written: 0, duplicates: 0, monotone: true, before: existing === undefined ? undefined : (this.countPoints.get(existing) as number) }
@@ -226,11 +229,14 @@ export class ImportWriter {
   }
 
   evaluation(runId: number, e: EvaluationValues): void {
+    checkName('task', e.task)
+    checkName('metric', e.metric)
     this.upsertEvaluation.run({ projectId: this.projectId, runId, importId: this.importId, ...e })
     this.evals++
   }
 
   prediction(runId: number, p: PredictionValues): void {
+    checkName('task', p.task)
     this.upsertPrediction.run({
       projectId: this.projectId,
       runId,

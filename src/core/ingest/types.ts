@@ -16,6 +16,10 @@ export interface ImportOptions {
   fileName?: string
   /** x axis of step logs when the column name does not say (default step) */
   xKind?: XKind
+  /** leave result cells that are not numbers empty, each listed as a warning, instead of refusing the file */
+  lenient?: boolean
+  /** how long to wait for another import's write lock (default 60 s, or SCALING_LAB_LOCK_TIMEOUT_MS) */
+  lockTimeoutMs?: number
 }
 
 export interface PreviewOptions {
