@@ -62,12 +62,12 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
       const preview = await previewImport(upload.path, { format, mapping, fileName: upload.name })
       return preview
     },
-    startImport: async ({ uploadId, projectId, format, mapping }) => {
+    startImport: async ({ uploadId, projectId, format, mapping, lenient }) => {
       const upload = ctx.uploads.get(uploadId)
       const project = ctx.catalog.getProject(projectId)
       if (!project) throw new LabError('unknown-project', `No project with id ${projectId}.`)
       const jobId = ctx.jobs.start('import', `Import ${upload.name}`, async (opts) => {
-        const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name }, opts)
+        const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name, lenient }, opts)
         changed(project.id)
         return summary
       })

@@ -146,6 +146,15 @@ export const catalogChannels = {
   ),
   /** starts an import job; its result (ImportSummary) arrives with the job's 'done' event */
   startImport: channel<{ jobId: string }>()(
-    z.object({ uploadId, projectId: id, format: z.enum(IMPORT_FORMATS).optional(), mapping: mapping.optional() }).strict(),
+    z
+      .object({
+        uploadId,
+        projectId: id,
+        format: z.enum(IMPORT_FORMATS).optional(),
+        mapping: mapping.optional(),
+        /** leave result cells that are not numbers empty (each listed in the summary's warnings) instead of refusing the file */
+        lenient: z.boolean().optional(),
+      })
+      .strict(),
   ),
 }
