@@ -7,7 +7,7 @@
  *
  * The rule. Let N be the column's numbers and T its text cells (missing values count for neither).
  *  - T = 0, N > 0: numbers.           - N = 0: text (T > 0) or empty.
- *  - both: numbers with T bad cells when the text cells are a small minority, T <= max(1, N / 10), and
+ *  - both: numbers with T bad cells when the text cells are a small minority, T < N and T <= max(1, N / 10), and
  *    every one of them holds a digit (a mistyped number: 0.3O, 1.2.3, 3,4 in a decimal-point file);
  *    otherwise text (words such as "auto" or "adam" mark a genuine config column).
  */
@@ -111,7 +111,7 @@ export function censusSample(sniffed: Sniffed): Census {
 export function judgeColumn(c: ColumnCensus): ColumnJudgement {
   if (c.numbers === 0) return { kind: c.texts ? 'text' : 'empty', bad: 0 }
   if (c.texts === 0) return { kind: 'numeric', bad: 0 }
-  const fewTypos = c.texts <= Math.max(1, Math.floor(c.numbers / 10)) && c.digitTexts === c.texts
+  const fewTypos = c.texts < c.numbers && c.texts <= Math.max(1, Math.floor(c.numbers / 10)) && c.digitTexts === c.texts
   return fewTypos ? { kind: 'numeric', bad: c.texts } : { kind: 'text', bad: 0 }
 }
 

@@ -326,7 +326,9 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, cen
     if (usable.length === 0) problems.push('No "<run> - <metric>" value columns were found in this W&B panel export.')
   }
   if (format === 'summary' && metricColumns.length === 0 && !RUN_FIELDS.some((f) => f !== 'name' && f !== 'family' && columns[f] !== undefined)) {
-    problems.push(`No column of numbers was recognised (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}). Choose the shape with --format, or map columns with --map.`)
+    const empty = header.filter((_, i) => !taken.has(i) && kind(i) === 'empty').map((c) => JSON.stringify(c))
+    const noValue = empty.length ? ` Every cell of ${empty.join(', ')} is empty, NaN, None or inf: the file holds no usable value there.` : ''
+    problems.push(`No column of numbers was recognised (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}).${noValue} Choose the shape with --format, or map columns with --map.`)
   }
   if (format === 'wide' && metricColumns.length === 0) problems.push('A wide step log needs at least one metric column besides the step.')
   if (ignored.length) warnings.push(`Columns not imported: ${ignored.map((c) => (c === '' ? '(the unnamed first column)' : c)).join(', ')}.`)
