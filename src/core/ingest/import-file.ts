@@ -133,7 +133,7 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     }
     const warnings = [...plan.warnings, ...cells.warnings(), ...(shape.finish?.() ?? [])]
     const counts = writer.finish()
-    refuseIfNothingStored(plan, counts, dataRows)
+    refuseIfNothingWritten(plan, writer, counts, dataRows)
     db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, warnings: warnings.length }), importId)
     db.exec('COMMIT')
     opts.onProgress?.(1, `Imported ${name}`)
@@ -214,14 +214,15 @@ function locateLongName(plan: ImportPlan, row: CsvRow, e: LabError): LabError {
   return new LabError(e.code, e.message, { file: plan.file, line: row.line, column: 1, hint: e.hint ?? `Names are at most ${MAX_NAME_LENGTH} characters.` })
 }
 
-/** A file whose every value was missing (NaN, empty) stored nothing: refuse it rather than report 0 runs. */
-function refuseIfNothingStored(plan: ImportPlan, counts: WriterCounts, rows: number): void {
-  const stepLog = plan.format === 'long' || plan.format === 'wide' || plan.format === 'tensorboard' || plan.format === 'wandb-panel'
-  // a table of runs stores something when a metric has a value, or when its runs carry sizes or a config
+/**
+ * A file whose every value was missing (NaN, empty) wrote nothing: refuse it rather than report 0 runs. Values
+ * that update points already in the catalog (the same log imported from another file) count as written.
+ */
+function refuseIfNothingWritten(plan: ImportPlan, writer: ImportWriter, counts: WriterCounts, rows: number): void {
+  // a table of runs also stores something when its runs carry sizes, a config or tags
   const runTable = plan.format === 'summary' || plan.format === 'wandb-runs' || plan.format === 'mlflow'
   const runData = runTable && ((Object.keys(plan.columns) as string[]).some((f) => f !== 'name') || plan.configColumns.length > 0 || plan.tagColumns.length > 0)
-  const stored = stepLog ? counts.points : counts.summaries + counts.evals + counts.predictions + (runData ? counts.runs : 0)
-  if (stored > 0) return
+  if (writer.valuesWritten() > 0 || (runData && counts.runs > 0)) return
   throw new LabError('import-empty', `None of the file's ${rows} data row${rows === 1 ? '' : 's'} holds a usable value (every value is empty, NaN, None or inf); nothing was imported.`, {
     file: plan.file,
     line: plan.sniffed.headerLine + 1,

@@ -250,6 +250,13 @@ export class ImportWriter {
     this.predictions++
   }
 
+  /** Values handed to the writer so far (points, summaries, evaluations, predictions), updates of earlier ones included. */
+  valuesWritten(): number {
+    let points = 0
+    for (const byMetric of this.seriesByRun.values()) for (const s of byMetric.values()) points += s.written
+    return points + this.summaries + this.evals + this.predictions
+  }
+
   flush(): void {
     this.flushPlain()
     this.flushBanded()

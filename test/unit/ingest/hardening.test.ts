@@ -110,6 +110,19 @@ describe('refusals that leave nothing behind', () => {
     expect([e.file, e.line]).toEqual(['all-nan.csv', 2])
   })
 
+  it('but not the same log again from another file: its values update the points already there', async () => {
+    const c = new Catalog(':memory:')
+    try {
+      writeFileSync(tmp.path('first.csv'), LOG)
+      writeFileSync(tmp.path('again.csv'), LOG + '\n')
+      await importFile(c, tmp.path('first.csv'), { project: 'p' })
+      const s = await importFile(c, tmp.path('again.csv'), { project: 'p' })
+      expect(s).toMatchObject({ runs: 1, points: 0, duplicate: false })
+    } finally {
+      c.close()
+    }
+  })
+
   it('a summary table whose metrics are all NaN', async () => {
     const e = await refuse('name,loss\na,nan\nb,NaN\n', 'nan-summary.csv')
     expect(e.message).toMatch(/Every cell of "loss" is empty, NaN, None or inf/)
