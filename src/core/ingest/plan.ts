@@ -249,6 +249,8 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, cen
     return j
   }
   const kind = (i: number): ColumnJudgement['kind'] => judge(i).kind
+  /** result-like columns left as text (config, or not imported in a wide log) */
+  const textColumns: number[] = []
   header.forEach((name, i) => {
     if (taken.has(i)) return
     const n = normalized[i]
@@ -261,7 +263,10 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, cen
       }
       case 'wide': {
         if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed') || X_COLUMNS.some((x) => x.names.includes(n))) return void ignored.push(name)
-        if (kind(i) === 'text') return void ignored.push(`${name} (text)`)
+        if (kind(i) === 'text') {
+          textColumns.push(i)
+          return void ignored.push(`${name} (text)`)
+        }
         metricColumns.push({ index: i, metric: metricName(name) })
         return
       }
@@ -308,12 +313,12 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, cen
     if (j.bad > 0) badColumns.push({ index: m.index, header: header[m.index], count: j.bad, first: c.firstTexts[0] })
   }
   // a result column kept as text although it holds numbers: say so, with its first text cell
-  const mixedText = (i: number): boolean => kind(i) === 'text' && counts.columns[i].numbers > 0
-  const kept = (i: number): boolean =>
-    format === 'summary' || format === 'wide' || (format === 'wandb-runs' && looksLikeMetric(header[i])) || (format === 'mlflow' && normalized[i].startsWith('metrics.'))
-  for (let i = 0; i < header.length; i++) {
-    if (taken.has(i) || !kept(i) || !mixedText(i)) continue
+  const resultLike = (i: number): boolean =>
+    format === 'summary' || (format === 'wandb-runs' && looksLikeMetric(header[i])) || (format === 'mlflow' && normalized[i].startsWith('metrics.'))
+  for (const c of configColumns) if (resultLike(c.index)) textColumns.push(c.index)
+  for (const i of textColumns) {
     const c = counts.columns[i]
+    if (kind(i) !== 'text' || c.numbers === 0) continue
     const first = c.firstTexts[0]
     warnings.push(
       `Column ${JSON.stringify(header[i])} holds ${c.numbers} number${c.numbers === 1 ? '' : 's'} and ${c.texts} text cell${c.texts === 1 ? '' : 's'} (first ${quoteCell(first.text)} at ${cellPlace(file, first)}); it is ${format === 'wide' ? 'not imported' : 'kept as text in the run\'s config'}.`,
