@@ -2,7 +2,8 @@
  * Look at the start of a file and decide how to read it: refuse what is not CSV text (empty, binary, a
  * spreadsheet or archive, UTF-16), note a UTF-8 byte-order mark and CRLF line ends, choose the delimiter
  * (comma, semicolon or tab: the one that splits the header and the first rows into the same number of
- * fields, most fields winning) and whether numbers use a decimal comma (3,14 in a ';' or tab file).
+ * fields, most fields winning) and whether numbers use a decimal comma (3,14 in a ';' or tab file, "3,14"
+ * inside quotes in a comma file).
  */
 import { open } from 'node:fs/promises'
 import { LabError } from '../../shared/errors'
