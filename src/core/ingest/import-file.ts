@@ -1,7 +1,9 @@
 /**
- * Import one CSV file into the catalog, whole or not at all: hash it (same SHA-256 already imported into the
- * project -> reported as a duplicate, nothing written), sniff and plan it (refusing before any write when the
- * mapping cannot work), then stream every row inside one transaction. Any error rolls the file back and is
+ * Import one CSV file into the catalog, whole or not at all: refuse anything but a regular file, hash it (same
+ * SHA-256 already imported into the project -> reported as a duplicate, nothing written), sniff and plan it
+ * (shapes that type their columns read the whole file once first; see census.ts), refusing before any write
+ * when the mapping cannot work, then wait for the catalog's write lock and stream every row inside one
+ * transaction, which also creates the project. Any error rolls the file back, project included, and is
  * reported with its file, line and column.
  */
 import { LabError, isLabError } from '../../shared/errors'
