@@ -7,18 +7,22 @@ import { mappingOption, option } from '../args'
 import { DEFAULT_PROJECT, openCatalog } from '../catalog-option'
 import type { CliCommand } from '../command'
 import { progressLine } from '../progress-line'
+import { visible } from '../visible'
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import CSV run logs, evaluations or per-example predictions into the catalog',
-  usage: `scaling-lab import FILE... [--catalog PATH] [--project NAME] [--format F] [--map field=column]... [--replace] [--json]
+  usage: `scaling-lab import FILE... [--catalog PATH] [--project NAME] [--format F] [--map field=column]... [--replace] [--lenient] [--json]
   F: ${IMPORT_FORMATS.join(' ')}
   field: name family params active_params nonembedding_params tokens flops experts top_k run step metric value
          (evaluations: model task metric value stderr shots checkpoint; predictions: model task item probability confidence correct)
   Each file is imported whole or not at all; a file imported before (same SHA-256) is reported and skipped.
   --replace imports such a file again (with another --format or --map): what its earlier import wrote is removed in
-  the same transaction (runs other imports also wrote into are kept and named), and "replacedImportId" says which.`,
-  args: { values: ['catalog', 'project', 'format', 'map'], switches: ['json', 'replace'] },
+  the same transaction (runs other imports also wrote into are kept and named), and "replacedImportId" says which.
+  A result column of numbers with a few cells that are not numbers is refused at the first one (FILE:LINE:COLUMN);
+  --lenient imports it with those cells empty, each listed as a warning. Warnings are printed under each file.
+  While another import writes to the catalog, this one waits (up to 60 s, or SCALING_LAB_LOCK_TIMEOUT_MS).`,
+  args: { values: ['catalog', 'project', 'format', 'map'], switches: ['json', 'replace', 'lenient'] },
   async run(args, io) {
     const files = args.positionals
     if (files.length === 0) throw new LabError('usage', 'name at least one FILE to import')
@@ -28,30 +32,29 @@ export const importCommand: CliCommand = {
     const project = option(args, 'project') ?? DEFAULT_PROJECT
     const json = args.switches.has('json')
     const replace = args.switches.has('replace')
+    const lenient = args.switches.has('lenient')
     const catalog = openCatalog(args)
     const imports: ImportSummary[] = []
     const errors: LabErrorInfo[] = []
     try {
-      catalog.ensureProject(project)
+      // the project is created by the import's own transaction: a refused import leaves no empty project behind
       for (const file of files) {
-        const progress = io.isTTY && !json ? progressLine(io, basename(file)) : undefined
+        const progress = io.isTTY && !json ? progressLine(io, visible(basename(file))) : undefined
+        const onWait = (message: string): void => {
+          progress?.done()
+          io.stderr(`${visible(file)}: ${message}\n`)
+        }
         try {
-          const summary = await importFile(catalog, file, { project, format, mapping, fileName: file, replace }, { onProgress: progress?.update })
+          const summary = await importFile(catalog, file, { project, format, mapping, fileName: file, lenient, replace }, { onProgress: progress?.update, onWait })
           progress?.done()
           imports.push(summary)
-          if (!json) {
-            io.stdout(
-              summary.duplicate
-                ? `${file}: already imported (same SHA-256, import #${summary.importId}), nothing changed; use --replace to import it again with another mapping\n`
-                : `${file}: ${summary.format}: ${summary.runs} runs, ${summary.points} points, ${summary.evals} evaluations, ${summary.predictions} predictions${summary.replacedImportId !== undefined ? ` (replaced import #${summary.replacedImportId})` : ''}\n`,
-            )
-          }
+          if (!json) io.stdout(summaryText(file, summary))
         } catch (e) {
           progress?.done()
           const info = toErrorInfo(e)
           if (info.file === undefined) info.file = file
           errors.push(info)
-          io.stderr(`${[info.file, info.line, info.column].filter((p) => p !== undefined).join(':')}: ${info.message}${info.hint ? ` (${info.hint})` : ''}\n`)
+          io.stderr(visible(`${[info.file, info.line, info.column].filter((p) => p !== undefined).join(':')}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`) + '\n')
         }
       }
     } finally {
@@ -68,4 +71,15 @@ export const importCommand: CliCommand = {
     }
     return errors.length ? 2 : 0
   },
+}
+
+/** The file's summary line, then one indented line per warning. */
+function summaryText(file: string, s: ImportSummary): string {
+  if (s.duplicate) {
+    return `${visible(file)}: already imported (same SHA-256, import #${s.importId}), nothing changed; use --replace to import it again with another mapping\n`
+  }
+  const items = s.items > 0 ? ` (${s.items} evaluation rows were items, stored as means with their count)` : ''
+  const replaced = s.replacedImportId !== undefined ? ` (replaced import #${s.replacedImportId})` : ''
+  const line = `${visible(file)}: ${s.format}: ${s.runs} runs, ${s.points} points, ${s.evals} evaluations${items}, ${s.predictions} predictions${replaced}\n`
+  return line + s.warnings.map((w) => `  warning: ${visible(w)}\n`).join('')
 }

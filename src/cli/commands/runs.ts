@@ -5,6 +5,7 @@ import { openCatalog, projectIds } from '../catalog-option'
 import type { CliCommand } from '../command'
 import { LabError } from '../../shared/errors'
 import { RUNS_SET_VALUES, runsSet } from './runs-set'
+import { visible } from '../visible'
 
 export const runsCommand: CliCommand = {
   name: 'runs',
@@ -33,11 +34,11 @@ export const runsCommand: CliCommand = {
         return 0
       }
       if (runs.length === 0) {
-        io.stdout(`no runs in ${option(args, 'project') ? `project ${option(args, 'project')}` : 'the catalog'}\n`)
+        io.stdout(`no runs in ${option(args, 'project') ? `project ${visible(option(args, 'project') ?? '')}` : 'the catalog'}\n`)
         return 0
       }
       for (const r of runs) {
-        io.stdout(`${String(r.id).padStart(6)}  ${r.name.padEnd(32)} ${(r.family ?? '').padEnd(16)} N=${formatCount(r.params)} D=${formatCount(r.tokens)} C=${r.flops === null ? '-' : r.flops.toExponential(2)}${r.tags.length ? '  [' + r.tags.join(', ') + ']' : ''}\n`)
+        io.stdout(`${String(r.id).padStart(6)}  ${visible(r.name).padEnd(32)} ${visible(r.family ?? '').padEnd(16)} N=${formatCount(r.params)} D=${formatCount(r.tokens)} C=${r.flops === null ? '-' : r.flops.toExponential(2)}${r.tags.length ? '  [' + r.tags.map(visible).join(', ') + ']' : ''}\n`)
       }
       return 0
     } finally {

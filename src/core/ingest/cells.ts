@@ -5,20 +5,43 @@ import { LabError } from '../../shared/errors'
 import type { CsvRow } from './csv-tokenizer'
 import { flagLabel, type ImportField, type RunField } from './fields'
 import type { RunValues } from './import-writer'
+import { cellPlace, quoteCell, type TextCell } from './census'
 import type { ImportPlan } from './plan'
 import { isMissingValue, parseBoolean, parseQuantity } from './units'
 
 const INTEGER_FIELDS = new Set<ImportField>(['experts', 'top_k', 'shots', 'choices', 'n'])
 
+/** Cells left empty by a lenient import that are listed by place; the rest are counted. */
+const LISTED_CELLS = 20
+
 export class Cells {
   private readonly decimalComma: boolean
   /** the family label of the flag column (`deduped`), when there is one */
   readonly flagLabel: string | undefined
+  /** result columns: with `lenient`, their cells that are not numbers are left empty (and listed) instead of refused */
+  private readonly resultColumns: ReadonlySet<number>
+  private readonly lenient: boolean
+  private readonly leftEmpty: (TextCell & { header: string })[] = []
+  private leftEmptyCount = 0
 
-  constructor(private readonly plan: ImportPlan) {
+  constructor(
+    private readonly plan: ImportPlan,
+    opts: { resultColumns?: Iterable<number>; lenient?: boolean } = {},
+  ) {
     this.decimalComma = plan.sniffed.decimalComma
+    this.resultColumns = new Set(opts.resultColumns ?? [])
+    this.lenient = opts.lenient === true
     const flag = plan.columns.family_flag
     this.flagLabel = flag !== undefined && flag >= 0 ? flagLabel(plan.header[flag]) : undefined
+  }
+
+  /** What a lenient import left empty, as one warning (each cell's place, capped). */
+  warnings(): string[] {
+    if (this.leftEmptyCount === 0) return []
+    const n = this.leftEmptyCount
+    const listed = this.leftEmpty.map((c) => `${quoteCell(c.text)} at ${cellPlace(this.plan.file, c)} (${JSON.stringify(c.header)})`).join(', ')
+    const more = n > this.leftEmpty.length ? `; and ${n - this.leftEmpty.length} more` : ''
+    return [`${n} cell${n === 1 ? '' : 's'} that ${n === 1 ? 'is' : 'are'} not a number ${n === 1 ? 'was' : 'were'} left empty (lenient import): ${listed}${more}.`]
   }
 
   index(field: ImportField): number {
@@ -45,12 +68,18 @@ export class Cells {
     const s = row.text(i)
     if (isMissingValue(s)) return undefined
     const n = parseQuantity(s, { decimalComma: this.decimalComma })
+    if (n === undefined && this.lenient && this.resultColumns.has(i)) {
+      if (this.leftEmpty.length < LISTED_CELLS) this.leftEmpty.push({ text: s.trim(), ...row.locate(i), header: this.plan.header[i] })
+      this.leftEmptyCount++
+      return undefined
+    }
     if (n === undefined) {
       throw this.error(
         row,
         i,
         `${JSON.stringify(s.length > 40 ? s.slice(0, 40) + '...' : s)} in column ${JSON.stringify(this.plan.header[i])} (${label}) is not a number.`,
-        this.plan.sniffed.decimalComma ? 'Numbers in this file are read with a decimal comma (3,14).' : 'Write numbers like 1.5, 2e-3, 70M or 1.4B; fix the cell or map another column.',
+        (this.plan.sniffed.decimalComma ? 'Numbers in this file are read with a decimal comma (3,14); fix the cell' : 'Write numbers like 1.5, 2e-3, 70M or 1.4B; fix the cell or map another column') +
+          (this.resultColumns.has(i) ? ', or import with --lenient to leave such cells empty; each one is then listed as a warning.' : '.'),
       )
     }
     return n

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { XKind } from '../catalog/types'
+import { checkName } from './names'
 
 /** Points per INSERT statement (3 or 5 parameters each, far below SQLite's 32,766 limit). */
 const POINTS_PER_STATEMENT = 128
@@ -136,6 +137,7 @@ export class ImportWriter {
   run(name: string, values?: RunValues): number {
     const known = this.runIds.get(name)
     if (known !== undefined) return known
+    checkName('run', name)
     const id = this.upsertRun.get({
       projectId: this.projectId,
       name,
@@ -169,6 +171,7 @@ export class ImportWriter {
     const key = xKind === 'step' ? metric : `${metric}\u0000${xKind}`
     let s = byMetric.get(key)
     if (!s) {
+      checkName('metric', metric)
       const existing = this.findSeries.get(runId, metric, xKind) as number | undefined
       const id = existing ?? (this.createSeries.get(runId, metric, xKind, this.importId) as number)
       s = { id, lastX: -Infinity, written: 0, duplicates: 0, monotone: true, before: existing === undefined ? undefined : (this.countPoints.get(existing) as number) }
@@ -228,11 +231,14 @@ export class ImportWriter {
   }
 
   evaluation(runId: number, e: EvaluationValues): void {
+    checkName('task', e.task)
+    checkName('metric', e.metric)
     this.upsertEvaluation.run({ projectId: this.projectId, runId, importId: this.importId, ...e })
     this.evals++
   }
 
   prediction(runId: number, p: PredictionValues): void {
+    checkName('task', p.task)
     this.upsertPrediction.run({
       projectId: this.projectId,
       runId,
@@ -244,6 +250,13 @@ export class ImportWriter {
       correct: p.correct === null ? null : p.correct ? 1 : 0,
     })
     this.predictions++
+  }
+
+  /** Values handed to the writer so far (points, summaries, evaluations, predictions), updates of earlier ones included. */
+  valuesWritten(): number {
+    let points = 0
+    for (const byMetric of this.seriesByRun.values()) for (const s of byMetric.values()) points += s.written
+    return points + this.summaries + this.evals + this.predictions
   }
 
   flush(): void {

@@ -8,8 +8,8 @@ import type { XKind } from '../catalog/types'
 import { ALIASES, EVAL_ITEM_COLUMNS, EVAL_VALUE_COLUMNS, RUN_FIELDS, X_COLUMNS, findColumn, isImportField, normalizeHeader, type ImportField } from './fields'
 import { autoFamilyFlag, autoItemCount, autoNested, missingRunSizes } from './plan-auto'
 import { FORMAT_FIELDS, PANEL_COLUMN, TENSORBOARD_FILE, detectFormat, isShapeFormat, type ShapeFormat } from './formats'
+import { type Census, type ColumnJudgement, cellPlace, censusSample, judgeColumn, quoteCell, type TextCell } from './census'
 import type { Sniffed } from './sniff'
-import { isMissingValue, parseQuantity } from './units'
 
 export interface PanelColumn {
   run: string
@@ -43,8 +43,18 @@ export interface ImportPlan {
   runFromFile: string
   /** metric name when no column gives it (TensorBoard tag, evaluation value column) */
   metricFromFile?: string
+  /** metric columns typed as numbers over the whole file that still hold text cells (typos) */
+  badColumns: BadColumn[]
   warnings: string[]
   problems: string[]
+}
+
+export interface BadColumn {
+  index: number
+  header: string
+  /** text cells in the column */
+  count: number
+  first: TextCell
 }
 
 export interface PlanOptions {
@@ -74,19 +84,6 @@ function parentFolder(file: string): string | undefined {
   return parts.length >= 2 ? parts[parts.length - 2] : undefined
 }
 
-type ColumnKind = 'numeric' | 'text' | 'empty'
-
-function columnKind(rows: readonly string[][], i: number, decimalComma: boolean): ColumnKind {
-  let seen = false
-  for (const r of rows) {
-    const cell = r[i]
-    if (cell === undefined || isMissingValue(cell)) continue
-    seen = true
-    if (parseQuantity(cell, { decimalComma }) === undefined) return 'text'
-  }
-  return seen ? 'numeric' : 'empty'
-}
-
 const METRIC_WORDS = new Set(['loss', 'acc', 'accuracy', 'perplexity', 'ppl', 'bpb', 'bpc', 'bits', 'f1', 'em', 'exact', 'match', 'score', 'error', 'bleu', 'rouge', 'auc', 'reward', 'nll', 'ece', 'brier', 'precision', 'recall'])
 
 /** A W&B runs-table column that holds a result rather than a hyperparameter. */
@@ -105,7 +102,11 @@ function metricName(header: string): string {
 
 const SKIP_COLUMNS = new Set(['', 'unnamed:_0', 'index', 'wall_time', 'walltime', 'timestamp', '_timestamp', '_runtime', 'relative_time', 'time'])
 
-export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): ImportPlan {
+/**
+ * @param census the whole file's column counts (censusFile); without it, columns are typed from the sniffed
+ *   sample rows (tests, and shapes that type no columns)
+ */
+export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, census?: Census): ImportPlan {
   const header = sniffed.header
   const normalized = header.map(normalizeHeader)
   const warnings: string[] = []
@@ -250,8 +251,16 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
   const configColumns: { index: number; key: string }[] = []
   const tagColumns: { index: number; key: string }[] = []
   const ignored: string[] = []
-  const sample = sniffed.sampleRows
-  const kind = (i: number): ColumnKind => columnKind(sample, i, sniffed.decimalComma)
+  const counts = census ?? censusSample(sniffed)
+  const judged = new Map<number, ColumnJudgement>()
+  const judge = (i: number): ColumnJudgement => {
+    let j = judged.get(i)
+    if (!j) judged.set(i, (j = judgeColumn(counts.columns[i])))
+    return j
+  }
+  const kind = (i: number): ColumnJudgement['kind'] => judge(i).kind
+  /** result-like columns left as text (config, or not imported in a wide log) */
+  const textColumns: number[] = []
   header.forEach((name, i) => {
     if (taken.has(i)) return
     const n = normalized[i]
@@ -264,7 +273,10 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
       }
       case 'wide': {
         if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed') || X_COLUMNS.some((x) => x.names.includes(n))) return void ignored.push(name)
-        if (kind(i) === 'text') return void ignored.push(`${name} (text)`)
+        if (kind(i) === 'text') {
+          textColumns.push(i)
+          return void ignored.push(`${name} (text)`)
+        }
         metricColumns.push({ index: i, metric: metricName(name) })
         return
       }
@@ -275,7 +287,8 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
         return
       }
       case 'mlflow': {
-        if (n.startsWith('metrics.')) metricColumns.push({ index: i, metric: name.trim().slice('metrics.'.length) })
+        if (n.startsWith('metrics.') && kind(i) === 'text') configColumns.push({ index: i, key: name.trim() })
+        else if (n.startsWith('metrics.')) metricColumns.push({ index: i, metric: name.trim().slice('metrics.'.length) })
         else if (n.startsWith('params.')) configColumns.push({ index: i, key: name.trim().slice('params.'.length) })
         else if (n.startsWith('tags.mlflow.')) ignored.push(name)
         else if (n.startsWith('tags.')) tagColumns.push({ index: i, key: name.trim().slice('tags.'.length) })
@@ -303,6 +316,24 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
         ignored.push(name)
     }
   })
+  const badColumns: BadColumn[] = []
+  for (const m of metricColumns) {
+    const c = counts.columns[m.index]
+    const j = judge(m.index)
+    if (j.bad > 0) badColumns.push({ index: m.index, header: header[m.index], count: j.bad, first: c.firstTexts[0] })
+  }
+  // a result column kept as text although it holds numbers: say so, with its first text cell
+  const resultLike = (i: number): boolean =>
+    format === 'summary' || (format === 'wandb-runs' && looksLikeMetric(header[i])) || (format === 'mlflow' && normalized[i].startsWith('metrics.'))
+  for (const c of configColumns) if (resultLike(c.index)) textColumns.push(c.index)
+  for (const i of textColumns) {
+    const c = counts.columns[i]
+    if (kind(i) !== 'text' || c.numbers === 0) continue
+    const first = c.firstTexts[0]
+    warnings.push(
+      `Column ${JSON.stringify(header[i])} holds ${c.numbers} number${c.numbers === 1 ? '' : 's'} and ${c.texts} text cell${c.texts === 1 ? '' : 's'} (first ${quoteCell(first.text)} at ${cellPlace(file, first)}); it is ${format === 'wide' ? 'not imported' : 'kept as text in the run\'s config'}.`,
+    )
+  }
   if (format === 'wandb-panel') {
     for (const p of panel) if (p.value === -1) warnings.push(`W&B column "${p.run} - ${p.metric}" has only __MIN / __MAX columns; it is skipped.`)
     const usable = panel.filter((p) => p.value !== -1)
@@ -310,10 +341,12 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
     if (usable.length === 0) problems.push('No "<run> - <metric>" value columns were found in this W&B panel export.')
   }
   if (format === 'summary' && metricColumns.length === 0 && !RUN_FIELDS.some((f) => f !== 'name' && f !== 'family' && columns[f] !== undefined)) {
-    problems.push(`No column of numbers was recognised (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}). Choose the shape with --format, or map columns with --map.`)
+    const empty = header.filter((_, i) => !taken.has(i) && kind(i) === 'empty').map((c) => JSON.stringify(c))
+    const noValue = empty.length ? ` Every cell of ${empty.join(', ')} is empty, NaN, None or inf: the file holds no usable value there.` : ''
+    problems.push(`No column of numbers was recognised (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}).${noValue} Choose the shape with --format, or map columns with --map.`)
   }
   if (format === 'wide' && metricColumns.length === 0) problems.push('A wide step log needs at least one metric column besides the step.')
-  if (ignored.length) warnings.push(`Columns not imported: ${ignored.join(', ')}.`)
+  if (ignored.length) warnings.push(`Columns not imported: ${ignored.map((c) => (c === '' ? '(the unnamed first column)' : c)).join(', ')}.`)
   if (metricColumns.length && (format === 'summary' || format === 'wandb-runs' || format === 'mlflow')) {
     warnings.push(`Stored as per-run metrics: ${metricColumns.map((m) => m.metric).join(', ')}.`)
   }
@@ -338,6 +371,7 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string): Im
     xKind,
     runFromFile,
     metricFromFile,
+    badColumns,
     warnings,
     problems,
   }

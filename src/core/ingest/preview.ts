@@ -3,16 +3,37 @@
  * mapping (automatic or as overridden), sample rows, the runs seen, and warnings and problems to show
  * before anything is written.
  */
+import { cellPlace, censusFile, quoteCell } from './census'
 import { normalizeHeader } from './fields'
 import { FORMAT_FIELDS } from './formats'
 import { buildPlan, type ImportPlan } from './plan'
+import { requireRegularFile } from './regular-file'
 import { sniffFile } from './sniff'
 import type { ImportPreview, PreviewOptions } from './types'
 
+/** A preview types columns over at most this much of the file (the import reads all of it). */
+const PREVIEW_CENSUS_BYTES = 32 * 1024 * 1024
+
 export async function previewImport(path: string, opts: PreviewOptions = {}): Promise<ImportPreview> {
   const file = opts.fileName ?? path
+  await requireRegularFile(path, file)
   const sniffed = await sniffFile(path, file)
-  const plan = buildPlan(sniffed, { format: opts.format, mapping: opts.mapping, xKind: opts.xKind }, file)
+  const planOptions = { format: opts.format, mapping: opts.mapping, xKind: opts.xKind }
+  let plan = buildPlan(sniffed, planOptions, file)
+  const typed = plan.format === 'summary' || plan.format === 'wandb-runs' || plan.format === 'mlflow' || plan.format === 'wide'
+  let partial = false
+  if (typed && plan.problems.length === 0) {
+    const census = await censusFile(path, sniffed, file, { maxBytes: PREVIEW_CENSUS_BYTES })
+    plan = buildPlan(sniffed, planOptions, file, census)
+    partial = !census.complete
+  }
+  const warnings = [...plan.warnings]
+  if (partial) warnings.push(`Column types were judged on the first ${PREVIEW_CENSUS_BYTES / 1048576} MB of the file; the import reads all of it.`)
+  for (const c of plan.badColumns) {
+    warnings.push(
+      `Column ${JSON.stringify(c.header)} is numbers except ${c.count} cell${c.count === 1 ? '' : 's'} (first ${quoteCell(c.first.text)} at ${cellPlace(file, c.first)}): the import refuses the file unless it is lenient, which leaves such cells empty and lists them.`,
+    )
+  }
   const spec = FORMAT_FIELDS[plan.format]
   return {
     file,
@@ -26,7 +47,7 @@ export async function previewImport(path: string, opts: PreviewOptions = {}): Pr
     mapping: plan.mapping,
     sampleRows: sniffed.sampleRows.slice(0, Math.max(0, opts.maxRows ?? 20)),
     detectedRuns: detectedRuns(plan),
-    warnings: plan.warnings,
+    warnings,
     problems: plan.problems,
     fields: spec.fields,
     requiredFields: spec.required,

@@ -2,10 +2,12 @@
  * Look at the start of a file and decide how to read it: refuse what is not CSV text (empty, binary, a
  * spreadsheet or archive, UTF-16), note a UTF-8 byte-order mark and CRLF line ends, choose the delimiter
  * (comma, semicolon or tab: the one that splits the header and the first rows into the same number of
- * fields, most fields winning) and whether numbers use a decimal comma (3,14 in a ';' or tab file).
+ * fields, most fields winning) and whether numbers use a decimal comma (3,14 in a ';' or tab file, "3,14"
+ * inside quotes in a comma file).
  */
 import { open } from 'node:fs/promises'
 import { LabError } from '../../shared/errors'
+import { QUOTED } from './csv-row'
 import { CsvTokenizer, type CsvRow } from './csv-tokenizer'
 
 export const DELIMITERS = [',', ';', '\t'] as const
@@ -27,6 +29,9 @@ export interface Sniffed extends Dialect {
   sampleRows: string[][]
   /** 1-based line of each sample row */
   sampleLines: number[]
+  /** where the header row starts, and the 1-based character column of each header cell */
+  headerLine: number
+  headerColumns: number[]
 }
 
 const SNIFF_BYTES = 1024 * 1024
@@ -83,9 +88,13 @@ export function sniffBytes(head: Buffer, size: number, file: string): Sniffed {
   const delimiter = chooseDelimiter(body, whole, file)
   const rows: string[][] = []
   const lines: number[] = []
+  const quoted: boolean[][] = []
+  let headerColumns: number[] = []
   const tokenizer = new CsvTokenizer(delimiter, file)
   const take = (): ((row: CsvRow) => boolean) => (row) => {
+    if (rows.length === 0) headerColumns = Array.from({ length: row.count }, (_, i) => row.locate(i).column)
     rows.push(row.fields.slice(0, row.count))
+    quoted.push(row.flags.slice(0, row.count).map((f) => (f & QUOTED) !== 0))
     lines.push(row.line)
     return rows.length <= SAMPLE_ROWS
   }
@@ -98,7 +107,7 @@ export function sniffBytes(head: Buffer, size: number, file: string): Sniffed {
   const sampleRows = rows.slice(1)
   return {
     delimiter,
-    decimalComma: delimiter !== ',' && usesDecimalComma(sampleRows),
+    decimalComma: delimiter === ',' ? quotesDecimalComma(sampleRows, quoted.slice(1)) : usesDecimalComma(sampleRows),
     hasBom,
     crlf: body.includes('\r\n'),
     startOffset,
@@ -106,6 +115,8 @@ export function sniffBytes(head: Buffer, size: number, file: string): Sniffed {
     header,
     sampleRows,
     sampleLines: lines.slice(1),
+    headerLine: lines[0],
+    headerColumns,
   }
 }
 
@@ -161,5 +172,27 @@ function usesDecimalComma(rows: string[][]): boolean {
       else if (DECIMAL_POINT.test(c)) points++
     }
   }
+  return commas > 0 && commas >= points
+}
+
+/** 3,4 or 0,125 or 12,5e-3: a decimal comma that cannot be a thousands separator (which has 3 digits after it) */
+const UNAMBIGUOUS_DECIMAL_COMMA = /^[+-]?(?:0,\d+|\d+,(?:\d{1,2}|\d{4,}))(?:[eE][+-]?\d+)?$/
+/** 1,234.5: a thousands comma with a decimal point */
+const THOUSANDS_AND_POINT = /^[+-]?\d{1,3}(?:,\d{3})+\.\d+$/
+
+/**
+ * In a comma-delimited file a decimal comma can only appear inside quotes ("3,4"): such a file uses the
+ * decimal comma when its quoted numbers say so unambiguously and decimal points are not more common.
+ */
+function quotesDecimalComma(rows: string[][], quoted: boolean[][]): boolean {
+  let commas = 0
+  let points = 0
+  rows.forEach((r, k) => {
+    r.forEach((cell, i) => {
+      const c = cell.trim()
+      if (quoted[k]?.[i] && UNAMBIGUOUS_DECIMAL_COMMA.test(c)) commas++
+      else if (DECIMAL_POINT.test(c) || THOUSANDS_AND_POINT.test(c)) points++
+    })
+  })
   return commas > 0 && commas >= points
 }

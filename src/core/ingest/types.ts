@@ -18,6 +18,10 @@ export interface ImportOptions {
   xKind?: XKind
   /** the same file (SHA-256) imported before into the project is replaced: its rows removed, then imported anew */
   replace?: boolean
+  /** leave result cells that are not numbers empty, each listed as a warning, instead of refusing the file */
+  lenient?: boolean
+  /** how long to wait for another import's write lock (default 60 s, or SCALING_LAB_LOCK_TIMEOUT_MS) */
+  lockTimeoutMs?: number
 }
 
 export interface PreviewOptions {

@@ -198,7 +198,18 @@ export const catalogChannels = {
   ),
   /** starts an import job; its result (ImportSummary) arrives with the job's 'done' event */
   startImport: channel<{ jobId: string }>()(
-    z.object({ uploadId, projectId: id, format: z.enum(IMPORT_FORMATS).optional(), mapping: mapping.optional(), replace: z.boolean().optional() }).strict(),
+    z
+      .object({
+        uploadId,
+        projectId: id,
+        format: z.enum(IMPORT_FORMATS).optional(),
+        mapping: mapping.optional(),
+        /** leave result cells that are not numbers empty (each listed in the summary's warnings) instead of refusing the file */
+        lenient: z.boolean().optional(),
+        /** the same file imported before into the project is replaced (its rows removed, then imported anew) */
+        replace: z.boolean().optional(),
+      })
+      .strict(),
   ),
   /** the earlier import of the uploaded file's bytes (same SHA-256) into the project, if any */
   earlierImport: channel<ImportRecord | null>()(z.object({ uploadId, projectId: id }).strict()),

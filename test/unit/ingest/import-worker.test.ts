@@ -53,6 +53,17 @@ describe('importFileInWorker', () => {
     expect(catalog.integrityCheck()).toBe('ok')
   })
 
+  it('a killed import into a new project leaves no project behind', async () => {
+    const before = catalog.counts()
+    const controller = new AbortController()
+    const result = importFileInWorker(catalogPath, tmp.path('big.csv'), { project: 'fresh' }, { signal: controller.signal, onProgress: () => controller.abort() }, runTsWorker)
+    await expect(result).rejects.toBeInstanceOf(CancelledError)
+    // taking the write lock waits for the terminated thread's connection to be gone (rolled back)
+    catalog.db.transaction(() => catalog.db.prepare('DELETE FROM projects WHERE 0').run()).immediate()
+    expect(catalog.getProject('fresh')).toBeUndefined()
+    expect(catalog.counts()).toEqual(before)
+  })
+
   it('imports in a worker with progress, and the catalog connection of the caller sees the result', async () => {
     const fractions: number[] = []
     const s = await importFileInWorker(catalogPath, fixture('wandb-panel-export.csv'), { project: 'p', fileName: 'panel.csv' }, { onProgress: (f) => fractions.push(f) }, runTsWorker)
