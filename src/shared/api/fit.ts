@@ -45,7 +45,30 @@ export interface FitResultInfo {
   band?: { x: 'params' | 'tokens' | 'flops'; y: 'loss' | 'N_opt'; level: number; points: { x: number; y: number; lo: number; hi: number }[] }
   converged: boolean
   iterations: number
+  /** 'law': every check passed; 'flagged': see warnings (src/core/fit/verdict-checks.ts; absent on fits stored before) */
+  verdict?: 'law' | 'flagged'
+  evidence?: FitEvidenceInfo
+  warnings?: FitWarningInfo[]
   diagnostics?: Record<string, unknown>
+}
+
+/** A reason a reviewer would question a fit (code, a sentence, the run or budget concerned, the numbers). */
+export interface FitWarningInfo {
+  code: string
+  message: string
+  run?: string
+  values?: Record<string, number>
+}
+
+/** What a fit's verdict rests on: loss range, exponents, leave-one-out refits and the thresholds used. */
+export interface FitEvidenceInfo {
+  loss_min: number
+  loss_max: number
+  loss_relative_spread: number
+  exponents: Record<string, number>
+  leave_one_out?: { left_out: string; exponents: Record<string, number> }[]
+  loo_max_shift?: number
+  thresholds: Record<string, number>
 }
 
 /** A stored fit: the result plus everything needed to run it again exactly. */
@@ -74,6 +97,14 @@ export interface IsoflopGroupInfo {
   parabola?: [number, number, number]
   vertex?: { N: number; D: number; loss: number; log10N: number; inRange: boolean }
   rejected?: string
+  /** whether the budget enters the N_opt(C), D_opt(C) fits (absent on fits stored before: read as vertex present) */
+  used?: boolean
+  /** why it was skipped: too-few-sizes, minimum-at-edge, opens-downward, vertex-outside */
+  reason?: string
+  /** the lowest-loss run and the runs the parabola was fitted on */
+  best?: string
+  fitted?: string[]
+  extrapolated?: { N: number; log10N: number }
 }
 
 export interface AllocationInfo {
