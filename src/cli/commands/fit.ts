@@ -4,7 +4,7 @@
  * {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",...}}).
  * scaling-lab fit --list : the stored fits of the project.
  */
-import { LAWS, type FitRequestOptions, type IsoflopGroupInfo, type Law, type StoredFit } from '../../shared/api/fit'
+import { BUDGET_MAX_FLOPS, BUDGET_MIN_FLOPS, LAWS, type FitRequestOptions, type IsoflopGroupInfo, type Law, type StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
 import { listOption, option, type ParsedArgs } from '../args'
 import { openCatalog, requireOneProject } from '../catalog-option'
@@ -26,7 +26,7 @@ function fitOptions(args: ParsedArgs): FitRequestOptions {
   if (seed !== undefined) o.seed = seed
   const cutoff = quantityOption(args, 'flops-cutoff', (n) => n > 0, 'a positive number of FLOPs')
   if (cutoff !== undefined) o.flopsCutoff = cutoff
-  const budget = quantityOption(args, 'budget', (n) => n >= 1e10 && n <= 1e32, 'a number of FLOPs from 1e10 to 1e32')
+  const budget = quantityOption(args, 'budget', (n) => n >= BUDGET_MIN_FLOPS && n <= BUDGET_MAX_FLOPS, 'a number of FLOPs from 1e10 to 1e32')
   if (budget !== undefined) o.budget = budget
   const tolerance = quantityOption(args, 'isoflop-tolerance', (n) => n > 0 && n <= 1, 'a width in dex, above 0 and at most 1')
   if (tolerance !== undefined) o.isoflopTolerance = tolerance

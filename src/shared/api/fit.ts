@@ -7,7 +7,10 @@ import { channel } from './channel'
 
 export const LAWS = ['kaplan-n', 'kaplan-d', 'kaplan-c', 'kaplan-nd', 'envelope', 'isoflop', 'chinchilla', 'routed'] as const
 export type Law = (typeof LAWS)[number]
-export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan'] as const
+export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan', 'hoffmann-approach1', 'hoffmann-approach2'] as const
+/** The FLOP budgets the lab answers for (fit --budget, optimal --flops, the optimalAllocation channel). */
+export const BUDGET_MIN_FLOPS = 1e10
+export const BUDGET_MAX_FLOPS = 1e32
 export type PresetId = (typeof PRESET_NAMES)[number]
 
 /** One run as a fit sees it: N, D, C, final loss (C = 6ND filled by the catalog when missing). */
@@ -118,13 +121,20 @@ export interface AllocationInfo {
   inference?: { inference_tokens: number; N: number; D_train: number; total_flops: number; chinchilla_total_flops: number; target_loss?: number; training_flops?: number; tokens_per_param?: number }
   /** set when unique tokens were given: Muennighoff et al. 2023 */
   dataConstrained?: { unique_tokens: number; epochs: number; N_opt: number; D_opt: number; loss: number }
+  /** the dataset the loss is measured on, when known (a preset): losses on different data are not comparable */
+  loss_dataset?: string
+  /** what a reviewer would question about this allocation (e.g. Kaplan's overfitting bound, code 'kaplan-overfitting') */
+  warnings?: { code: string; message: string; values?: Record<string, number> }[]
 }
 
 export interface PresetInfo {
   id: PresetId
-  law: 'chinchilla' | 'kaplan'
+  /** 'envelope' / 'isoflop': an allocation-only frontier (Hoffmann's Approaches 1 and 2), no loss */
+  law: 'chinchilla' | 'kaplan' | 'envelope' | 'isoflop'
   params: Record<string, number>
   citation: string
+  /** the dataset the preset's loss is measured on (absent: the preset predicts no loss) */
+  lossDataset?: string
 }
 
 const id = z.number().int().positive()
@@ -138,7 +148,7 @@ export const fitRequestOptions = z
     flopsCutoff: positive.optional(),
     isoflopTolerance: z.number().positive().max(1).optional(),
     irreducible: z.boolean().optional(),
-    budget: z.number().min(1e10).max(1e32).optional(),
+    budget: z.number().min(BUDGET_MIN_FLOPS).max(BUDGET_MAX_FLOPS).optional(),
   })
   .strict()
 export type FitRequestOptions = z.infer<typeof fitRequestOptions>
@@ -164,7 +174,7 @@ export const fitChannels = {
   optimalAllocation: channel<AllocationInfo>()(
     z
       .object({
-        flops: z.number().min(1e15).max(1e32),
+        flops: z.number().min(BUDGET_MIN_FLOPS).max(BUDGET_MAX_FLOPS),
         fitId: id.optional(),
         preset: z.enum(PRESET_NAMES).optional(),
         inferenceTokens: z.number().min(0).max(1e20).optional(),
