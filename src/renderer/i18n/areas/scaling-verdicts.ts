@@ -49,8 +49,8 @@ export const zhCN: typeof en = {
       'allocation-exponent-out-of-range': '分配指数 a = {a} 不在 (0, 1) 内：随着计算量增加，最优模型规模或词元数会减少。',
     },
     budgets: '预算：使用 {used} / {total}',
-    used: '已使用',
-    skipped: '已跳过',
+    used: '使用',
+    skipped: '跳过',
     status: '状态',
     reason: {
       'too-few-sizes': '不同模型规模少于 3 个',
