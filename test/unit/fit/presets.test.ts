@@ -12,6 +12,9 @@ import { presetModel } from '../../../src/core/fit/law-model'
 import { kaplanMinTokens } from '../../../src/core/fit/kaplan-overfitting'
 import { optimalAllocationFor } from '../../../src/core/lab/fit-allocation'
 import { listPresetInfos } from '../../../src/core/lab/fit-handlers'
+import { runFit } from '../../../src/core/fit/fit-runner'
+import type { StoredFit } from '../../../src/shared/api/fit'
+import type { ScalingPoint } from '../../../src/core/fit/types'
 
 const here = dirname(fileURLToPath(import.meta.url))
 interface Row { table_params: number; table_flops: number; table_tokens: number; N_opt: number; D_opt: number }
@@ -79,5 +82,23 @@ describe('optimal checks its budget as fit --budget does (1e10 to 1e32 FLOPs)', 
     expect(() => optimalAllocationFor({ flops: 1e5 })).toThrow(/from 1e\+10 to 1e\+32/)
     expect(() => optimalAllocationFor({ flops: 1e33 })).toThrow(/from 1e\+10 to 1e\+32/)
     expect(optimalAllocationFor({ flops: 1e10 }).N_opt).toBeGreaterThan(0)
+  })
+})
+
+describe('optimal under a flagged fit', () => {
+  it("carries the fit's warnings: an IsoFLOP frontier through only 2 budgets cannot be checked by leaving one out", () => {
+    const points: ScalingPoint[] = []
+    for (const [C, xStar] of [[1e20, 9], [1e21, 9.5]] as const) {
+      for (let k = 0; k < 5; k++) {
+        const x = xStar - 0.4 + 0.2 * k
+        points.push({ run: `${C}-${k}`, params: Math.pow(10, x), tokens: C / (6 * Math.pow(10, x)), flops: C, loss: 2 + 0.1 * (x - xStar) ** 2 })
+      }
+    }
+    const result = runFit('isoflop', points)
+    expect(result.verdict).toBe('flagged')
+    const stored = { id: 7, law: 'isoflop', result } as unknown as StoredFit
+    const a = optimalAllocationFor({ flops: 1e22, fitId: 7 }, () => stored)
+    expect(a.warnings!.map((w) => w.code)).toEqual(['fit-too-few-to-check'])
+    expect(a.warnings![0].message).toMatch(/^Fit 7 is flagged: .*2 budgets/)
   })
 })
