@@ -91,7 +91,7 @@ describe('optimal under a flagged fit', () => {
     for (const [C, xStar] of [[1e20, 9], [1e21, 9.5]] as const) {
       for (let k = 0; k < 5; k++) {
         const x = xStar - 0.4 + 0.2 * k
-        points.push({ run: `${C}-${k}`, params: Math.pow(10, x), tokens: C / (6 * Math.pow(10, x)), flops: C, loss: 2 + 0.1 * (x - xStar) ** 2 })
+        points.push({ run: `${C}-${k}`, params: Math.pow(10, x), tokens: C / (6 * Math.pow(10, x)), flops: C, loss: (C === 1e20 ? 2.5 : 2.2) + 0.1 * (x - xStar) ** 2 })
       }
     }
     const result = runFit('isoflop', points)
