@@ -97,7 +97,7 @@ describe('the OLMo model ladder (Bhagia et al. 2024, arXiv 2412.04403; test/fixt
     .filter((r) => col(r, 'role') === 'ladder (train)' && col(r, 'is_rerun') === 'False')
     .map((r) => ({ run: col(r, 'run_id'), params: Number(col(r, 'params_n')), tokens: Number(col(r, 'tokens_final')), flops: Number(col(r, 'train_flops_final')), loss: Number(col(r, 'ce_c4_en_final')) }))
   // the full 4,500-start SciPy grid with and without 190M-10xC: scripts/reference/verdict-olmo-ladder.py
-  const ref = JSON.parse(readFileSync(join(atlas, 'olmo-ladder-verdict.json'), 'utf8')) as { runs: number; full: { alpha: number; beta: number }; without_190M_10xC: { alpha: number; beta: number } }
+  const ref = JSON.parse(readFileSync(join(atlas, 'olmo-ladder-verdict.json'), 'utf8')) as { runs: number; full: { alpha: number; beta: number; objective: number }; without_190M_10xC: { alpha: number; beta: number } }
 
   it('Kaplan L(N) at each token multiple: a law (alpha_N ~ 0.08, every check passed)', () => {
     for (const m of ['1', '2', '5', '10']) {
