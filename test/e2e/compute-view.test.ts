@@ -7,9 +7,10 @@
  * marks Gopher and Chinchilla. Needs the built renderer (npm run build) and /usr/bin/chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, newLabPage, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, newLabPage, startLabSession, type LabSession } from './harness'
 import { formatCount } from '../../src/renderer/format/units'
 
 
@@ -52,8 +53,8 @@ describe('the Compute view', () => {
   it('splits a budget under the published laws side by side and follows the slider', { timeout: 180_000 }, async () => {
     const { page, errors } = await openCompute()
     const headers = await page.locator('[data-testid=compute-table] thead th').allTextContents()
-    expect(headers).toEqual(expect.arrayContaining(['Chinchilla (Hoffmann et al. 2022)', 'Besiroglu et al. 2024', 'Kaplan et al. 2020']))
-    const col = headers.indexOf('Chinchilla (Hoffmann et al. 2022)')
+    expect(headers).toEqual(expect.arrayContaining(['Hoffmann et al. 2022, Approach 3 fit', 'Besiroglu et al. 2024', 'Kaplan et al. 2020 (WebText2)']))
+    const col = headers.indexOf('Hoffmann et al. 2022, Approach 3 fit')
     const nopt = page.locator('[data-testid=compute-nopt]').nth(col - 1)
     expect(await page.inputValue('[data-testid=compute-budget]')).toBe('5.76e23')
     const at = chinchillaOptimum(5.76e23)
@@ -75,6 +76,33 @@ describe('the Compute view', () => {
     await page.fill('[data-testid=compute-inference]', '2T')
     await expect.poll(() => page.textContent('[data-testid=compute-table]'), { timeout: 30_000 }).toContain('Inference-aware')
     await expect.poll(() => nopt.textContent(), { timeout: 30_000 }).toBe(formatCount(chinchillaOptimum(1e23).N))
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it("labels the presets: Hoffmann's Approaches 1 and 2 beside the Approach-3 fit, Kaplan's WebText2 loss and overfitting bound", { timeout: 180_000 }, async () => {
+    // Approach 1 and 2 frontiers fitted to Hoffmann et al. 2022 Tables 3 and A3 by scripts/reference/presets-allocation.py
+    const ref = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'presets', 'presets-reference.json'), 'utf8')) as Record<'approach1' | 'approach2', { a: number; k_N: number }>
+    const { page, errors } = await openCompute()
+    const headers = (await page.locator('[data-testid=compute-table] thead th').allTextContents()).map((h) => h.trim())
+    expect(headers.slice(1)).toEqual(['Hoffmann et al. 2022, Approach 1', 'Hoffmann et al. 2022, Approach 2', 'Hoffmann et al. 2022, Approach 3 fit', 'Besiroglu et al. 2024', 'Kaplan et al. 2020 (WebText2)'])
+    const nopt = page.locator('[data-testid=compute-nopt]')
+    for (const [i, key] of [[0, 'approach1'], [1, 'approach2']] as const) {
+      await expect.poll(() => nopt.nth(i).textContent(), { timeout: 30_000 }).toBe(formatCount(ref[key].k_N * Math.pow(5.76e23, ref[key].a)))
+    }
+    const loss = page.locator('[data-testid=compute-loss]')
+    expect(await loss.nth(0).textContent()).toContain('no loss law')
+    expect(await loss.nth(2).getAttribute('data-dataset')).toBe('MassiveText')
+    expect(await loss.nth(4).getAttribute('data-dataset')).toBe('WebText2')
+    // Kaplan's allocation at 5.76e23 (804B parameters on 119B tokens) breaks its own D >~ 5e3 N^0.74 (eq. 4.4)
+    const warnings = await page.locator('[data-testid=compute-warning]').allTextContents()
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/overfitting bound: 119B tokens < 5e3 N\^0\.74 = 3\.23T/)
+    expect(await page.textContent('[data-testid=compute-preset-notes]')).toMatch(/WebText2.*MassiveText/)
+    // at 1e18 FLOPs Kaplan's allocation respects the bound (the crossover is 2.9e18): no warning
+    await page.fill('[data-testid=compute-budget]', '1e18')
+    await page.press('[data-testid=compute-budget]', 'Enter')
+    await expect.poll(() => page.locator('[data-testid=compute-warning]').count(), { timeout: 30_000 }).toBe(0)
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -155,3 +155,67 @@ describe('scaling-lab figure', () => {
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
   }, T)
 })
+
+describe('verdicts a reviewer would sign (issue 10)', () => {
+  it('fits Kaplan L(N) on runs that record only parameters and loss (as Kaplan et al. 2020 Fig. 1 tabulates)', async () => {
+    // L(N) = (8.8e13 / N)^0.076 (Kaplan et al. 2020, eq. 1.1) at five sizes, no tokens, no FLOPs
+    const rows = ['run,params,loss', ...[1e6, 1e7, 1e8, 1e9, 1e10].map((N, i) => `kn${i},${N},${Math.pow(8.8e13 / N, 0.076)}`)]
+    writeFileSync(join(dir, 'params-loss.csv'), rows.join('\n') + '\n')
+    const imp = await runCli(['import', join(dir, 'params-loss.csv'), '--catalog', catalog, '--project', 'params-only', '--json'])
+    expect(imp.code, imp.stderr).toBe(0)
+    const r = await runCli(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'params-only', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const fit = (r.json as { fit: FitJson & { verdict: string; warnings: unknown[] } }).fit
+    expect(fit.n_points).toBe(5)
+    expect(fit.params.alpha_N).toBeCloseTo(0.076, 9)
+    expect(fit.params.N_c / 8.8e13).toBeCloseTo(1, 6)
+    expect(fit.verdict).toBe('law')
+    // the laws that need D or C still say what is missing
+    const nd = await runCli(['fit', 'chinchilla', '--catalog', catalog, '--project', 'params-only'])
+    expect(nd.code).not.toBe(0)
+    expect(nd.stderr).toMatch(/tokens or compute/)
+  }, T)
+
+  it('fit isoflop --json lists every budget with used and, when skipped, why (as scripts/reference/fit-isoflop.py)', async () => {
+    const ref = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/chinchilla/isoflop-reference.json'), 'utf8')) as { a: number; budgets: { runs: number; used: boolean; reason?: string }[] }
+    const r = await runCli(['fit', 'isoflop', '--catalog', catalog, '--project', 'chinchilla', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const fit = (r.json as { fit: FitJson & { budgets: { flops: number; runs: number; used: boolean; reason?: string; reason_text?: string; N_opt?: number }[] } }).fit
+    expect(fit.budgets.map((b) => [b.runs, b.used, b.reason ?? null])).toEqual(ref.budgets.map((b) => [b.runs, b.used, b.reason ?? null]))
+    for (const b of fit.budgets) expect(b.used ? b.N_opt! > 0 : typeof b.reason_text === 'string').toBe(true)
+    expect(fit.params.a).toBeCloseTo(ref.a, 9)
+    const text = await runCli(['fit', 'isoflop', '--catalog', catalog, '--project', 'chinchilla'])
+    expect(text.stdout).toMatch(/skipped {2}the lowest loss is at the (smallest|largest) model sampled/)
+    expect(text.stdout).toMatch(/every check passed/)
+  }, T)
+
+  it('refuses losses that rise with size instead of printing a converged law', async () => {
+    const rows = ['run,params,loss', ...[1e6, 1e7, 1e8, 1e9].map((N, i) => `up${i},${N},${2 + 0.1 * i}`)]
+    writeFileSync(join(dir, 'rising.csv'), rows.join('\n') + '\n')
+    expect((await runCli(['import', join(dir, 'rising.csv'), '--catalog', catalog, '--project', 'rising'])).code).toBe(0)
+    const r = await runCli(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'rising', '--json'])
+    expect(r.code).not.toBe(0)
+    expect((r.json as { error: { code: string } }).error.code).toBe('fit-degenerate')
+    expect(r.stderr).toMatch(/loss rises with scale/)
+  }, T)
+
+  it('optimal: budget range as fit --budget; Kaplan labelled WebText2 and flagged past its overfitting bound; Approach 1 without a loss', async () => {
+    const low = await runCli(['optimal', '--flops', '1e5'])
+    expect(low.code).toBe(2)
+    expect(low.stderr).toMatch(/1e10 to 1e32/)
+    const k = await runCli(['optimal', '--flops', '5.76e23', '--preset', 'kaplan', '--json'])
+    expect(k.code, k.stderr).toBe(0)
+    const kj = k.json as { loss_dataset: string; warnings: { code: string }[] }
+    expect(kj.loss_dataset).toMatch(/WebText2/)
+    expect(kj.warnings.map((w) => w.code)).toEqual(['kaplan-overfitting'])
+    const kt = await runCli(['optimal', '--flops', '5.76e23', '--preset', 'kaplan'])
+    expect(kt.stdout).toMatch(/on WebText2/)
+    expect(kt.stdout).toMatch(/warning: .*overfitting bound/)
+    const a1 = await runCli(['optimal', '--flops', '5.76e23', '--preset', 'hoffmann-approach1', '--json'])
+    expect(a1.code, a1.stderr).toBe(0)
+    const aj = a1.json as { N_opt: number; loss: number | null; warnings: unknown[] }
+    expect(aj.loss).toBeNull()
+    expect(aj.N_opt / 67e9).toBeCloseTo(1, 1)
+    expect(aj.warnings).toEqual([])
+  }, T)
+})

@@ -4,7 +4,7 @@
  * {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",...}}).
  * scaling-lab fit --list : the stored fits of the project.
  */
-import { LAWS, type FitRequestOptions, type Law, type StoredFit } from '../../shared/api/fit'
+import { BUDGET_MAX_FLOPS, BUDGET_MIN_FLOPS, LAWS, type FitRequestOptions, type IsoflopGroupInfo, type Law, type StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
 import { listOption, option, type ParsedArgs } from '../args'
 import { openCatalog, requireOneProject } from '../catalog-option'
@@ -26,7 +26,7 @@ function fitOptions(args: ParsedArgs): FitRequestOptions {
   if (seed !== undefined) o.seed = seed
   const cutoff = quantityOption(args, 'flops-cutoff', (n) => n > 0, 'a positive number of FLOPs')
   if (cutoff !== undefined) o.flopsCutoff = cutoff
-  const budget = quantityOption(args, 'budget', (n) => n >= 1e10 && n <= 1e32, 'a number of FLOPs from 1e10 to 1e32')
+  const budget = quantityOption(args, 'budget', (n) => n >= BUDGET_MIN_FLOPS && n <= BUDGET_MAX_FLOPS, 'a number of FLOPs from 1e10 to 1e32')
   if (budget !== undefined) o.budget = budget
   const tolerance = quantityOption(args, 'isoflop-tolerance', (n) => n > 0 && n <= 1, 'a width in dex, above 0 and at most 1')
   if (tolerance !== undefined) o.isoflopTolerance = tolerance
@@ -43,10 +43,30 @@ function lossMetricOption(args: ParsedArgs): string | undefined {
   return loss ?? metric
 }
 
-/** The JSON the issue asks for (plus convergence, the objective's kind, seed and provenance). */
+/** Approach 2: every budget with whether it was used and, when skipped, why (src/core/fit/isoflop.ts). */
+export function isoflopBudgets(groups: readonly IsoflopGroupInfo[]): Record<string, unknown>[] {
+  return groups.map((g) => {
+    const used = g.used ?? g.vertex !== undefined
+    const out: Record<string, unknown> = { flops: g.flops, runs: g.runs.length, used }
+    if (!used) {
+      out.reason = g.reason ?? 'rejected'
+      out.reason_text = g.rejected ?? null
+    }
+    if (g.best !== undefined) out.best_run = g.best
+    if (g.fitted) out.fitted_runs = g.fitted
+    if (used && g.vertex) Object.assign(out, { N_opt: g.vertex.N, D_opt: g.vertex.D, loss: g.vertex.loss })
+    return out
+  })
+}
+
+const groupsOf = (f: StoredFit): IsoflopGroupInfo[] => (f.law === 'isoflop' && Array.isArray(f.result.diagnostics?.groups) ? (f.result.diagnostics.groups as IsoflopGroupInfo[]) : [])
+
+/** The JSON the issue asks for (plus convergence, the objective's kind, seed and provenance; the verdict and its evidence; Approach 2's budgets). */
 export function fitJson(f: StoredFit): Record<string, unknown> {
   const r = f.result
   const diag = r.diagnostics ?? {}
+  const extra: Record<string, unknown> = {}
+  if (f.law === 'isoflop') extra.budgets = isoflopBudgets(groupsOf(f))
   return {
     id: f.id,
     law: f.law,
@@ -68,6 +88,10 @@ export function fitJson(f: StoredFit): Record<string, unknown> {
     loss_metric_note: f.selection.metricNote ?? null,
     code_version: f.codeVersion,
     duration_ms: f.durationMs,
+    verdict: r.verdict ?? null,
+    warnings: r.warnings ?? [],
+    evidence: r.evidence ?? null,
+    ...extra,
   }
 }
 
@@ -76,7 +100,9 @@ const num = (v: number | undefined, digits = 5): string =>
 
 function printFit(f: StoredFit, io: CliIo): void {
   const r = f.result
-  io.stdout(`fit ${f.id}: ${f.law} on ${r.n_points} runs${f.excluded.length ? ` (${f.excluded.length} excluded)` : ''}, objective ${num(r.objective, 7)}${r.converged ? '' : ' (NOT converged)'}\n`)
+  const verdict = !r.converged ? ' (NOT converged)' : r.verdict === 'flagged' ? ` (converged, but FLAGGED: ${r.warnings?.length ?? 0} warning(s))` : r.verdict === 'law' ? ' (converged; every check passed)' : ''
+  io.stdout(`fit ${f.id}: ${f.law} on ${r.n_points} runs${f.excluded.length ? ` (${f.excluded.length} excluded)` : ''}, objective ${num(r.objective, 7)}${verdict}\n`)
+  for (const w of r.warnings ?? []) io.stdout(`  warning: ${w.message}\n`)
   io.stdout(`  ${f.selection.metricNote ?? `loss = "${f.selection.metric}".`}\n`)
   const rows = [...Object.keys(r.params).map((k) => [k, r.params[k]] as const), ...Object.keys(r.derived).map((k) => [k, r.derived[k]] as const)]
   const width = Math.max(9, ...rows.map(([k]) => k.length))
@@ -84,6 +110,17 @@ function printFit(f: StoredFit, io: CliIo): void {
   for (const [k, v] of rows) {
     const ci = r.ci?.[k]
     io.stdout(`  ${k.padEnd(width)}  ${num(v).padStart(12)}  ${num(r.se?.[k], 3).padStart(10)}  ${ci ? `[${num(ci[0], 4)}, ${num(ci[1], 4)}]` : ''}\n`)
+  }
+  const groups = groupsOf(f)
+  if (groups.length) {
+    io.stdout(`  budgets (Approach 2; a budget is used only when its minimum is bracketed):\n`)
+    for (const g of isoflopBudgets(groups)) {
+      const what = g.used ? `used     N_opt ${num(g.N_opt as number, 3)}` : `skipped  ${String(g.reason_text ?? g.reason)}`
+      io.stdout(`    C ${(g.flops as number).toExponential(2)}  ${String(g.runs).padStart(3)} runs  ${what}\n`)
+    }
+  }
+  if (r.evidence?.leave_one_out) {
+    io.stdout(`  leave-one-out: ${r.evidence.leave_one_out.length} refits without an extreme run or budget; largest exponent change ${r.evidence.loo_max_shift !== undefined && r.evidence.loo_max_shift >= 0 ? `${num(100 * r.evidence.loo_max_shift, 3)}%` : 'a sign flip or failed refit'}\n`)
   }
   if (r.backtest) {
     const b = r.backtest
@@ -102,8 +139,9 @@ export const fitCommand: CliCommand = {
   default the project's loss metric (chosen in the Scaling view, else the first of loss, final loss, val/eval/test
   loss, lm loss, train loss), and the output says which. NAMES are comma-separated run names (repeatable). --bootstrap N resamples runs
   (default 0: no standard errors); --flops-cutoff C backtests: fit below C, score the prediction above. Values accept
-  units (5.76e23, 1.4T). --json prints {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest","loss_metric",...}};
-  the fit is stored in the catalog with its id.`,
+  units (5.76e23, 1.4T). --json prints {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",
+  "loss_metric","verdict","warnings","evidence",...}} (isoflop adds "budgets": each budget with "used" and, when skipped,
+  "reason"); the fit is stored in the catalog with its id. Flat or rising losses are refused; doubtful fits are flagged.`,
   args: {
     values: ['catalog', 'project', 'runs', 'exclude', 'metric', 'loss-metric', 'estimator', 'bootstrap', 'seed', 'flops-cutoff', 'budget', 'isoflop-tolerance'],
     switches: ['json', 'irreducible', 'list'],

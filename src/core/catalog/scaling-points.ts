@@ -36,6 +36,11 @@ export class ScalingQueries {
     const rows = this.select.all({ projectId: q.projectId, metric: q.metric ?? 'loss', runIds: q.runIds ? JSON.stringify(q.runIds) : null }) as Row[]
     const out: ScalingPoint[] = []
     for (const r of rows) {
+      const partial = q.singleVariable ? singleVariablePoint(r, q.singleVariable) : undefined
+      if (partial) {
+        out.push(partial)
+        continue
+      }
       if (r.params === null || r.params <= 0 || r.loss === null || !Number.isFinite(r.loss)) continue
       const n = r.active_params ?? r.params
       let tokens = r.tokens
@@ -57,4 +62,28 @@ export class ScalingQueries {
     }
     return out
   }
+}
+
+const positive = (v: number | null): v is number => v !== null && Number.isFinite(v) && v > 0
+
+/**
+ * Kaplan's single-variable laws (ScalingQuery.singleVariable): a run with the loss and N (or D) but without what a
+ * full point needs (N, and D or C) is kept with NaN for what it lacks, listed in `missing`. Runs with a full point
+ * return undefined here and take the ordinary path.
+ */
+function singleVariablePoint(r: Row, variable: 'params' | 'tokens'): ScalingPoint | undefined {
+  if (r.loss === null || !Number.isFinite(r.loss)) return undefined
+  const full = positive(r.params) && (positive(r.tokens) || positive(r.flops))
+  const has = variable === 'params' ? positive(r.params) : positive(r.tokens)
+  if (full || !has) return undefined
+  const missing: ('params' | 'tokens' | 'flops')[] = []
+  const take = (field: 'params' | 'tokens' | 'flops', v: number | null): number => {
+    if (positive(v)) return v
+    missing.push(field)
+    return NaN
+  }
+  const point: ScalingPoint = { run: r.name, runId: r.id, family: r.family, params: take('params', r.params), tokens: take('tokens', r.tokens), flops: take('flops', r.flops), loss: r.loss, missing }
+  if (r.active_params !== null) point.activeParams = r.active_params
+  if (r.experts !== null) point.experts = r.experts
+  return point
 }

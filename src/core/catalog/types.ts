@@ -97,6 +97,8 @@ export interface ScalingPoint {
   experts?: number
   /** which of tokens / flops were derived (C = 6ND) because the run did not record them */
   derived?: ('tokens' | 'flops')[]
+  /** ScalingQuery.singleVariable only: what the run does not record (those fields are NaN) */
+  missing?: ('params' | 'tokens' | 'flops')[]
 }
 
 export interface ScalingQuery {
@@ -105,6 +107,11 @@ export interface ScalingQuery {
   runIds?: number[]
   /** summary metric, else the last value of a series with this metric; default: the project's loss metric */
   metric?: string
+  /**
+   * Kaplan L(N) / L(D) need only N (or D) and the loss: also keep runs that record just this variable and the loss
+   * (their missing fields are NaN and listed in `missing`). Default: every point has N, D and C.
+   */
+  singleVariable?: 'params' | 'tokens'
 }
 
 export interface EvaluationRecord {

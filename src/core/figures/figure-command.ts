@@ -43,7 +43,13 @@ export interface FigureRequest {
 /** ECharts' default text size, which headless figures keep. */
 const FIGURE_FONT_PX = 12
 
-const PRESET_LABEL: Record<PresetId, string> = { chinchilla: 'Chinchilla (Hoffmann 2022)', besiroglu: 'Besiroglu 2024', kaplan: 'Kaplan 2020' }
+const PRESET_LABEL: Record<PresetId, string> = {
+  chinchilla: 'Hoffmann 2022, Approach 3 fit',
+  besiroglu: 'Besiroglu 2024',
+  kaplan: 'Kaplan 2020 (WebText2 loss)',
+  'hoffmann-approach1': 'Hoffmann 2022, Approach 1',
+  'hoffmann-approach2': 'Hoffmann 2022, Approach 2',
+}
 
 function presetSource(id: PresetId) {
   const p = PRESETS[id]

@@ -62,6 +62,10 @@ export function checkFitInput(law: LawName, points: readonly ScalingPoint[], opt
     requireDistinct(points.map((p) => p.params), 2, law, 'parameter counts')
     requireDistinct(points.map((p) => p.tokens), 2, law, 'token counts')
   }
+  if (options.flopsCutoff !== undefined && points.some((p) => !(p.flops > 0))) {
+    const p = points.find((q) => !(q.flops > 0))!
+    throw new LabError('fit-bad-option', `A backtest splits runs by compute, but run "${p.run}" records neither FLOPs nor tokens.`, { hint: `Leave out --flops-cutoff, or exclude run "${p.run}".` })
+  }
   if (options.budget !== undefined && !(Number.isFinite(options.budget) && options.budget > 0)) {
     throw new LabError('fit-bad-option', `The budget must be a positive number of FLOPs; got ${String(options.budget)}.`)
   }

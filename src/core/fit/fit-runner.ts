@@ -15,6 +15,8 @@ import { CHINCHILLA_BUDGET } from './allocation'
 import { LabError } from '../../shared/errors'
 import type { FitOptions, FitResult, LawName, ScalingPoint } from './types'
 import { LAW_NAMES } from './types'
+import { fitVerdict } from './fit-verdict'
+import { refuseFlatLosses, refuseRisingLoss } from './verdict-checks'
 
 export const CI_LEVEL = 0.95
 
@@ -34,13 +36,16 @@ function checkOptions(law: LawName, options: FitOptions): void {
 function fullFit(law: LawName, points: readonly ScalingPoint[], options: FitOptions, opts: ProgressOptions): LawFit {
   checkOptions(law, options)
   checkFitInput(law, points, options)
+  refuseFlatLosses(law, points)
   const fit = fitLaw(law, points, options, opts)
   checkLawFit(law, fit)
+  refuseRisingLoss(law, fit.params)
   return fit
 }
 
 function assemble(law: LawName, points: readonly ScalingPoint[], options: FitOptions, fit: LawFit, samples: BootstrapSample[] | undefined, opts: ProgressOptions): FitResult {
   const derived = deriveQuantities(law, fit.params, deriveContext(points, options))
+  const judged = fitVerdict(law, points, options, fit, { signal: opts.signal })
   const result: FitResult = {
     law,
     n_points: points.length,
@@ -49,6 +54,9 @@ function assemble(law: LawName, points: readonly ScalingPoint[], options: FitOpt
     derived,
     converged: fit.converged,
     iterations: fit.iterations,
+    verdict: judged.verdict,
+    evidence: judged.evidence,
+    warnings: judged.warnings,
     diagnostics: {
       objective_kind: fit.objectiveKind,
       seed: options.seed ?? 1,

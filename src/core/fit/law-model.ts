@@ -4,7 +4,8 @@
  *   kaplan-n/d/c  L = E + (X_c / X)^alpha            (Kaplan et al. 2020, arXiv 2001.08361)
  *   kaplan-nd     L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D
  *   chinchilla    L = E + A / N^alpha + B / D^beta    (Hoffmann et al. 2022, arXiv 2203.15556)
- *   envelope, isoflop: the frontier N_opt = k_N C^a, D_opt = k_D C^b, L_opt = k_L C^-alpha_L (loss along the frontier)
+ *   envelope, isoflop: the frontier N_opt = k_N C^a, D_opt = k_D C^b, L_opt = k_L C^-alpha_L (loss along the frontier;
+ *                 absent for the allocation-only presets of Hoffmann's Approaches 1 and 2)
  *   routed        log10 L = a log10 N + b log10 E + c log10 N log10 E + d   (Clark et al. 2022, arXiv 2202.01169)
  *   kaplan preset N_opt = 1.3e9 (C / PF-day)^0.73, L(C) = (C_c / C)^0.050
  */
@@ -71,8 +72,9 @@ export function lawModel(fit: { law: LawName | 'kaplan'; params: Record<string, 
     }
     case 'envelope':
     case 'isoflop': {
-      need(p, ['a', 'b', 'k_N', 'k_D', 'alpha_L', 'k_L'], fit.law)
-      const f = { a: p.a, b: p.b, k_N: p.k_N, k_D: p.k_D, alpha_L: p.alpha_L, k_L: p.k_L }
+      // an allocation-only frontier (the Hoffmann Approach 1 and 2 presets) has no loss: its predictions are NaN
+      need(p, ['a', 'b', 'k_N', 'k_D'], fit.law)
+      const f = { a: p.a, b: p.b, k_N: p.k_N, k_D: p.k_D, alpha_L: p.alpha_L ?? NaN, k_L: p.k_L ?? NaN }
       return { law: fit.law, predict: (q) => f.k_L * Math.pow(q.flops, -f.alpha_L), allocate: (C) => frontierAllocation(f, C) }
     }
     case 'routed': {

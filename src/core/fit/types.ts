@@ -1,4 +1,5 @@
 /** Shared types of the scaling-law fitting engine (plain JSON in and out, so results cross worker and IPC boundaries). */
+import type { FitEvidence, FitWarning } from './verdict-checks'
 
 /** One training run (or checkpoint): N parameters, D tokens, C FLOPs (C = 6ND is the caller's job), final loss in nats. */
 export interface ScalingPoint {
@@ -80,5 +81,10 @@ export interface FitResult {
   band?: PredictionBand
   converged: boolean
   iterations: number
+  /** 'law': every check of verdict-checks.ts passed; 'flagged': see warnings (degenerate data is refused outright) */
+  verdict?: 'law' | 'flagged'
+  /** what the verdict rests on: loss range, exponents, leave-one-out refits, thresholds */
+  evidence?: FitEvidence
+  warnings?: FitWarning[]
   diagnostics?: Record<string, unknown>
 }

@@ -3,14 +3,23 @@ import { LabError } from '../../shared/errors'
 import type { ScalingPoint } from './types'
 
 const FIELDS = ['params', 'tokens', 'flops', 'loss'] as const
+type Field = (typeof FIELDS)[number]
 
-/** Every point must have finite, positive N, D, C and loss (and experts >= 1, activeParams > 0 when present). */
+/** What a law reads: Kaplan's single-variable laws need only their variable and the loss (Kaplan et al. 2020, eqs. 1.1-1.3). */
+export function fieldsOf(law: string): readonly Field[] {
+  if (law === 'kaplan-n') return ['params', 'loss']
+  if (law === 'kaplan-d') return ['tokens', 'loss']
+  if (law === 'kaplan-c') return ['flops', 'loss']
+  return FIELDS
+}
+
+/** Every point must have a finite, positive value of each field the law reads (and experts >= 1, activeParams > 0 when present). */
 export function validatePoints(points: readonly ScalingPoint[], law: string): void {
   if (!Array.isArray(points) || points.length === 0) {
     throw new LabError('fit-no-points', `No runs selected for the ${law} fit.`, { hint: 'Select at least a few runs with parameters, tokens, FLOPs and loss.' })
   }
   for (const p of points) {
-    for (const field of FIELDS) {
+    for (const field of fieldsOf(law)) {
       const v = p[field]
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
         throw new LabError('fit-invalid-value', `Run "${p.run}" has ${field} = ${String(v)}; the ${law} fit needs a finite positive value.`, {

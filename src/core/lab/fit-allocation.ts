@@ -6,13 +6,18 @@
  *  - with inference demand: Sardana et al. 2024 (arXiv 2401.00448), minimise 6 N D_train + 2 N D_inference at the
  *    Chinchilla-optimal loss of the budget;
  *  - with limited unique tokens: Muennighoff et al. 2023 (arXiv 2305.16264), repeated epochs decay in value.
+ *  - a stored fit's verdict warnings carry over to its allocation (codes prefixed 'fit-');
+ *  - the Kaplan preset's loss is on WebText2 (said as loss_dataset), and its allocations are checked against Kaplan's
+ *    own overfitting bound D >~ 5e3 N^0.74 (eq. 4.4): a warning 'kaplan-overfitting' when they break it.
+ * The budget must lie in [BUDGET_MIN_FLOPS, BUDGET_MAX_FLOPS], as for fit --budget.
  * The formulas live in src/core/fit; this file picks the law and shapes the answer.
  */
 import { dataConstrainedAllocation } from '../fit/data-constrained'
+import { kaplanOverfitCheck } from '../fit/kaplan-overfitting'
 import { inferenceAwareAtBudget } from '../fit/inference-allocation'
 import { lawModel, presetModel, type LawModel } from '../fit/law-model'
 import { PRESETS } from '../fit/presets'
-import type { AllocationInfo, PresetId, StoredFit } from '../../shared/api/fit'
+import { BUDGET_MAX_FLOPS, BUDGET_MIN_FLOPS, type AllocationInfo, type PresetId, type StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
 
 export interface AllocationRequest {
@@ -32,20 +37,27 @@ function finite(values: Record<string, number>, what: string): void {
 /** Looks a stored fit up by id (throws LabError when there is none). */
 export type FitLookup = (fitId: number) => StoredFit
 
-function modelFor(req: AllocationRequest, lookup: FitLookup | undefined): { model: LawModel; source: string } {
+type AllocationWarning = NonNullable<AllocationInfo['warnings']>[number]
+
+function modelFor(req: AllocationRequest, lookup: FitLookup | undefined): { model: LawModel; source: string; lossDataset?: string; inherited?: AllocationWarning[] } {
   if (req.fitId !== undefined && req.preset !== undefined) throw new LabError('usage', 'Give either a stored fit or a preset, not both.')
   if (req.fitId !== undefined) {
     if (!lookup) throw new LabError('usage', 'A stored fit needs a catalog.')
     const fit = lookup(req.fitId)
-    return { model: lawModel({ law: fit.law, params: fit.result.params }), source: `fit ${fit.id} (${fit.law})` }
+    // a flagged fit's allocation inherits its warnings (src/core/fit/verdict-checks.ts)
+    const inherited = (fit.result.warnings ?? []).map((w) => ({ code: `fit-${w.code}`, message: `Fit ${fit.id} is flagged: ${w.message}`, ...(w.values ? { values: w.values } : {}) }))
+    return { model: lawModel({ law: fit.law, params: fit.result.params }), source: `fit ${fit.id} (${fit.law})`, inherited }
   }
-  const preset = req.preset ?? 'chinchilla'
-  return { model: presetModel(PRESETS[preset]), source: `preset ${preset}` }
+  const id = req.preset ?? 'chinchilla'
+  const preset = PRESETS[id]
+  return { model: presetModel(preset), source: `preset ${id}`, lossDataset: 'lossDataset' in preset ? preset.lossDataset : undefined }
 }
 
 export function optimalAllocationFor(req: AllocationRequest, lookup?: FitLookup): AllocationInfo {
-  if (!(Number.isFinite(req.flops) && req.flops > 0)) throw new LabError('allocation-bad-budget', `The compute budget must be a positive number of FLOPs; got ${String(req.flops)}.`, { hint: 'Give --flops like 5.76e23.' })
-  const { model, source } = modelFor(req, lookup)
+  if (!(Number.isFinite(req.flops) && req.flops >= BUDGET_MIN_FLOPS && req.flops <= BUDGET_MAX_FLOPS)) {
+    throw new LabError('allocation-bad-budget', `The compute budget must be a number of FLOPs from ${BUDGET_MIN_FLOPS.toExponential()} to ${BUDGET_MAX_FLOPS.toExponential()}; got ${String(req.flops)}.`, { hint: 'Give --flops like 5.76e23.' })
+  }
+  const { model, source, lossDataset, inherited } = modelFor(req, lookup)
   if (!model.allocate) {
     throw new LabError('allocation-undefined', `The ${model.law} law (${source}) has no compute-optimal allocation: it depends on one of N, D or C alone, or on the expert count.`, {
       hint: 'Use a chinchilla, kaplan-nd, envelope or isoflop fit, or a preset.',
@@ -54,6 +66,14 @@ export function optimalAllocationFor(req: AllocationRequest, lookup?: FitLookup)
   const a = model.allocate(req.flops)
   finite({ N_opt: a.N_opt, D_opt: a.D_opt }, source)
   const out: AllocationInfo = { source, flops: req.flops, N_opt: a.N_opt, D_opt: a.D_opt, tokens_per_param: a.D_opt / a.N_opt, loss: Number.isFinite(a.loss) ? a.loss : null }
+  if (lossDataset) out.loss_dataset = lossDataset
+  if (inherited) out.warnings = inherited
+  if (model.law === 'kaplan') {
+    const o = kaplanOverfitCheck(a.N_opt, a.D_opt)
+    out.warnings = o.ratio < 1
+      ? [{ code: 'kaplan-overfitting', values: { N: o.N, D: o.D, D_min: o.D_min }, message: `${o.D.toExponential(2)} tokens for ${o.N.toExponential(2)} parameters break Kaplan's own overfitting bound D >~ 5e3 N^0.74 = ${o.D_min.toExponential(2)} (Kaplan et al. 2020, eq. 4.4): this model would overfit by their account.` }]
+      : []
+  }
   const needChinchilla = (what: string) => {
     if (!model.chinchilla) throw new LabError('allocation-undefined', `${what} needs a law of the Chinchilla form L = E + A/N^alpha + B/D^beta; ${source} is not.`, { hint: 'Use a chinchilla fit or the chinchilla / besiroglu preset.' })
     return model.chinchilla

@@ -10,7 +10,13 @@ import { fitAndStore, getStoredFit, listStoredFits, previewFitInWorker } from '.
 type FitHandlers = Pick<LabHandlers, 'scalingPoints' | 'previewFit' | 'startFit' | 'listFits' | 'getFit' | 'deleteFit' | 'listPresets' | 'optimalAllocation'>
 
 export function listPresetInfos(): PresetInfo[] {
-  return Object.values(PRESETS).map((p) => ({ id: p.name, law: p.law, params: { ...p.params } as unknown as Record<string, number>, citation: p.citation }))
+  // Hoffmann's three approaches side by side, then the replication, then Kaplan (another dataset's loss)
+  const order = ['hoffmann-approach1', 'hoffmann-approach2', 'chinchilla', 'besiroglu', 'kaplan'] as const
+  return order.map((id) => PRESETS[id]).map((p) => {
+    const info: PresetInfo = { id: p.name, law: p.law, params: { ...p.params } as unknown as Record<string, number>, citation: p.citation }
+    if ('lossDataset' in p) info.lossDataset = p.lossDataset
+    return info
+  })
 }
 
 export function fitHandlers(ctx: LabContext): FitHandlers {

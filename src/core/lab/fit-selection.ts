@@ -13,6 +13,8 @@ export interface FitSelection {
   runIds?: number[]
   excluded?: number[]
   metric?: string
+  /** keep runs with only N (or D) and the loss (Kaplan L(N) / L(D); see ScalingQuery.singleVariable) */
+  singleVariable?: 'params' | 'tokens'
 }
 
 export interface SelectedPoints {
@@ -70,7 +72,7 @@ export function selectPoints(catalog: Catalog, sel: FitSelection): SelectedPoint
   if (sel.runIds !== undefined && sel.runIds.length === 0) {
     throw new LabError('fit-no-runs', 'No runs are selected for the fit.', { hint: 'Select some runs, or leave the selection empty to use every visible run of the project.' })
   }
-  const all = catalog.scalingPoints({ projectId: sel.projectId, runIds: sel.runIds, metric }).map(toPointInfo)
+  const all = catalog.scalingPoints({ projectId: sel.projectId, runIds: sel.runIds, metric, singleVariable: sel.singleVariable }).map(toPointInfo)
   if (sel.runIds) {
     const found = new Set(all.map((p) => p.runId))
     const missing = sel.runIds.filter((id) => !found.has(id))

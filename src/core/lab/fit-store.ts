@@ -32,22 +32,28 @@ export function toFitOptions(o: FitRequestOptions = {}): FitOptions {
   return out
 }
 
+/** Kaplan L(N) and L(D) need only N (or D) and the loss: their fits also take runs that record nothing else. */
+function selectFor(catalog: Catalog, req: FitRequest): ReturnType<typeof selectPoints> {
+  const singleVariable = req.law === 'kaplan-n' ? 'params' : req.law === 'kaplan-d' ? 'tokens' : undefined
+  return selectPoints(catalog, singleVariable ? { ...req, singleVariable } : req)
+}
+
 /** The preview: fit without bootstrap, in this thread. */
 export function previewFitResult(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): FitResultInfo {
-  const sel = selectPoints(catalog, req)
+  const sel = selectFor(catalog, req)
   return runFit(req.law, sel.used, { ...toFitOptions(req.options), bootstrap: 0 }, opts)
 }
 
 /** The same preview in a worker thread: the lab (and the web host) stays responsive while the grid runs. */
 export async function previewFitInWorker(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): Promise<FitResultInfo> {
-  const sel = selectPoints(catalog, req)
+  const sel = selectFor(catalog, req)
   const input: FitRunInput = { law: req.law, points: sel.used, options: { ...toFitOptions(req.options), bootstrap: 0 } }
   return runInWorker<FitResultInfo>('fit-run', input, opts)
 }
 
 /** Fit (bootstrap in worker threads when options.bootstrap > 0), store, and return the stored fit. */
 export async function fitAndStore(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): Promise<StoredFit> {
-  const sel = selectPoints(catalog, req)
+  const sel = selectFor(catalog, req)
   const options = toFitOptions(req.options)
   const seed = options.seed ?? 1
   const started = Date.now()

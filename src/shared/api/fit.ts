@@ -7,7 +7,10 @@ import { channel } from './channel'
 
 export const LAWS = ['kaplan-n', 'kaplan-d', 'kaplan-c', 'kaplan-nd', 'envelope', 'isoflop', 'chinchilla', 'routed'] as const
 export type Law = (typeof LAWS)[number]
-export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan'] as const
+export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan', 'hoffmann-approach1', 'hoffmann-approach2'] as const
+/** The FLOP budgets the lab answers for (fit --budget, optimal --flops, the optimalAllocation channel). */
+export const BUDGET_MIN_FLOPS = 1e10
+export const BUDGET_MAX_FLOPS = 1e32
 export type PresetId = (typeof PRESET_NAMES)[number]
 
 /** Why a fit's loss is the metric it is: named in the request, the project's choice, or the preference order. */
@@ -48,7 +51,30 @@ export interface FitResultInfo {
   band?: { x: 'params' | 'tokens' | 'flops'; y: 'loss' | 'N_opt'; level: number; points: { x: number; y: number; lo: number; hi: number }[] }
   converged: boolean
   iterations: number
+  /** 'law': every check passed; 'flagged': see warnings (src/core/fit/verdict-checks.ts; absent on fits stored before) */
+  verdict?: 'law' | 'flagged'
+  evidence?: FitEvidenceInfo
+  warnings?: FitWarningInfo[]
   diagnostics?: Record<string, unknown>
+}
+
+/** A reason a reviewer would question a fit (code, a sentence, the run or budget concerned, the numbers). */
+export interface FitWarningInfo {
+  code: string
+  message: string
+  run?: string
+  values?: Record<string, number>
+}
+
+/** What a fit's verdict rests on: loss range, exponents, leave-one-out refits and the thresholds used. */
+export interface FitEvidenceInfo {
+  loss_min: number
+  loss_max: number
+  loss_relative_spread: number
+  exponents: Record<string, number>
+  leave_one_out?: { left_out: string; exponents: Record<string, number> }[]
+  loo_max_shift?: number
+  thresholds: Record<string, number>
 }
 
 /** A stored fit: the result plus everything needed to run it again exactly. */
@@ -78,6 +104,14 @@ export interface IsoflopGroupInfo {
   parabola?: [number, number, number]
   vertex?: { N: number; D: number; loss: number; log10N: number; inRange: boolean }
   rejected?: string
+  /** whether the budget enters the N_opt(C), D_opt(C) fits (absent on fits stored before: read as vertex present) */
+  used?: boolean
+  /** why it was skipped: too-few-sizes, minimum-at-edge, opens-downward, vertex-outside */
+  reason?: string
+  /** the lowest-loss run and the runs the parabola was fitted on */
+  best?: string
+  fitted?: string[]
+  extrapolated?: { N: number; log10N: number }
 }
 
 export interface AllocationInfo {
@@ -91,13 +125,20 @@ export interface AllocationInfo {
   inference?: { inference_tokens: number; N: number; D_train: number; total_flops: number; chinchilla_total_flops: number; target_loss?: number; training_flops?: number; tokens_per_param?: number }
   /** set when unique tokens were given: Muennighoff et al. 2023 */
   dataConstrained?: { unique_tokens: number; epochs: number; N_opt: number; D_opt: number; loss: number }
+  /** the dataset the loss is measured on, when known (a preset): losses on different data are not comparable */
+  loss_dataset?: string
+  /** what a reviewer would question about this allocation (e.g. Kaplan's overfitting bound, code 'kaplan-overfitting') */
+  warnings?: { code: string; message: string; values?: Record<string, number> }[]
 }
 
 export interface PresetInfo {
   id: PresetId
-  law: 'chinchilla' | 'kaplan'
+  /** 'envelope' / 'isoflop': an allocation-only frontier (Hoffmann's Approaches 1 and 2), no loss */
+  law: 'chinchilla' | 'kaplan' | 'envelope' | 'isoflop'
   params: Record<string, number>
   citation: string
+  /** the dataset the preset's loss is measured on (absent: the preset predicts no loss) */
+  lossDataset?: string
 }
 
 const id = z.number().int().positive()
@@ -111,7 +152,7 @@ export const fitRequestOptions = z
     flopsCutoff: positive.optional(),
     isoflopTolerance: z.number().positive().max(1).optional(),
     irreducible: z.boolean().optional(),
-    budget: z.number().min(1e10).max(1e32).optional(),
+    budget: z.number().min(BUDGET_MIN_FLOPS).max(BUDGET_MAX_FLOPS).optional(),
   })
   .strict()
 export type FitRequestOptions = z.infer<typeof fitRequestOptions>
@@ -137,7 +178,7 @@ export const fitChannels = {
   optimalAllocation: channel<AllocationInfo>()(
     z
       .object({
-        flops: z.number().min(1e15).max(1e32),
+        flops: z.number().min(BUDGET_MIN_FLOPS).max(BUDGET_MAX_FLOPS),
         fitId: id.optional(),
         preset: z.enum(PRESET_NAMES).optional(),
         inferenceTokens: z.number().min(0).max(1e20).optional(),

@@ -508,7 +508,8 @@ export function isoflopOption(fit: Pick<FitResultInfo, 'law' | 'params' | 'diagn
     series.push({ type: 'scatter', name, data: pts, symbolSize: 6, itemStyle: { color, opacity: 0.8 }, z: 4 })
     if (g.parabola) {
       const [c0, c1, c2] = g.parabola
-      const xs = g.points.map((p) => p[0])
+      // drawn over the runs the parabola was fitted on (Approach 2 fits each budget around its best run)
+      const xs = (g.fitted ? g.points.filter((_, j) => g.fitted!.includes(g.runs[j] ?? '')) : g.points).map((p) => p[0])
       const lo = Math.min(...xs) - 0.1
       const hi = Math.max(...xs) + 0.1
       const curve = Array.from({ length: 50 }, (_, j) => lo + ((hi - lo) * j) / 49).map((v) => [Math.pow(10, v), c0 + c1 * v + c2 * v * v] as [number, number])

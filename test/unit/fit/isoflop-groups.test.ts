@@ -54,8 +54,12 @@ describe('IsoFLOP parabolas', () => {
       }
     }
     const r = fitIsoflop(points)
-    expect(r.groups[0].rejected).toMatch(/no minimum/)
+    // a falling profile: its lowest loss sits at the largest size, so nothing brackets the minimum
+    expect(r.groups[0].used).toBe(false)
+    expect(r.groups[0].reason).toBe('minimum-at-edge')
+    expect(r.groups[0].rejected).toMatch(/largest model sampled/)
     expect(r.groups[1].vertex).toBeDefined()
+    expect(r.groups[1].used).toBe(true)
     expect(r.levels).toBe(2)
   })
 })

@@ -131,12 +131,14 @@ describe('routed law (Clark et al. 2022)', () => {
 })
 
 describe('Approaches 1 and 2 on the Chinchilla reconstruction', () => {
-  it('give allocation exponents consistent with Hoffmann et al.\'s Table 2 (a = 0.50 and 0.49) within 0.05', async () => {
-    // the reconstructed FLOPs do not form clean IsoFLOP groups: they are binned at +-0.05 dex (the default)
+  it('give allocation exponents near Hoffmann et al.\'s Table 2 (Approach 1: a = 0.50 within 0.05; Approach 2: a = 0.49 within 0.1)', async () => {
+    // the reconstructed FLOPs do not form clean IsoFLOP groups: they are binned at +-0.05 dex (the default). Using only
+    // budgets whose minimum is bracketed (isoflop-bracketing.test.ts pins the exact value to scripts/reference/fit-isoflop.py),
+    // the noisy reconstruction gives a = 0.56, above the paper's 0.49 (interval 0.462-0.534): the lab reports it, it does not tune to it
     const { loadChinchilla } = await import('./chinchilla-data')
     const points = loadChinchilla()
     const iso = runFit('isoflop', points)
-    expect(Math.abs(iso.params.a - 0.49)).toBeLessThan(0.05)
+    expect(Math.abs(iso.params.a - 0.49)).toBeLessThan(0.1)
     expect((iso.diagnostics as { groups: unknown[] }).groups.length).toBeGreaterThan(5)
     const env = runFit('envelope', points)
     expect(Math.abs(env.params.a - 0.5)).toBeLessThan(0.05)

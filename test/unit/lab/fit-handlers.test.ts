@@ -149,9 +149,10 @@ describe('fit channels', () => {
 
   it('lists the presets from src/core/fit/presets.ts, and the About summaries follow them', async () => {
     const presets = (await lab.invoke('listPresets', {})) as PresetInfo[]
-    expect(presets.map((p) => p.id).sort()).toEqual(['besiroglu', 'chinchilla', 'kaplan'])
+    expect(presets.map((p) => p.id).sort()).toEqual(['besiroglu', 'chinchilla', 'hoffmann-approach1', 'hoffmann-approach2', 'kaplan'])
     expect(presets.find((p) => p.id === 'besiroglu')!.params).toEqual(PRESETS.besiroglu.params)
-    expect(listPresetSummaries().map((s) => [s.id, s.citation])).toEqual(['kaplan', 'chinchilla', 'besiroglu'].map((id) => [id, PRESETS[id as 'kaplan'].citation]))
+    expect(presets.find((p) => p.id === 'kaplan')!.lossDataset).toMatch(/WebText2/)
+    expect(listPresetSummaries().map((s) => [s.id, s.citation])).toEqual(['kaplan', 'chinchilla', 'hoffmann-approach1', 'hoffmann-approach2', 'besiroglu'].map((id) => [id, PRESETS[id as 'kaplan'].citation]))
   })
 
   it('refuses bad requests with clear errors', async () => {
