@@ -22,6 +22,7 @@ interface FitJson {
   se: Record<string, number>
   ci: Record<string, [number, number]>
   derived: Record<string, number>
+  budget?: number
   backtest: { n_test: number; mean_relative_error: number } | null
 }
 
@@ -71,6 +72,8 @@ describe('scaling-lab fit', () => {
     expect(p.alpha).toBeCloseTo(0.3473, 3)
     expect(p.beta).toBeCloseTo(0.3672, 3)
     expect(gridFit.derived.a).toBeCloseTo(p.beta / (p.alpha + p.beta), 9)
+    // N_opt and D_opt are derived at a budget the JSON names: Hoffmann's 5.76e23 FLOPs unless --budget
+    expect(gridFit.budget).toBe(5.76e23)
     expect(gridFit.backtest).toBeNull()
   }, T)
 

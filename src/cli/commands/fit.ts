@@ -12,6 +12,7 @@ import type { CliCommand, CliIo } from '../command'
 import { intOption, quantityOption } from '../quantity-option'
 import { fitAndStore, listStoredFits } from '../../core/lab/fit-store'
 import { runIdsByName } from '../../core/lab/fit-selection'
+import { CHINCHILLA_BUDGET as CHINCHILLA_BUDGET_FLOPS } from '../../core/fit/allocation'
 
 function fitOptions(args: ParsedArgs): FitRequestOptions {
   const o: FitRequestOptions = {}
@@ -86,6 +87,7 @@ export function fitJson(f: StoredFit): Record<string, unknown> {
     loss_metric: f.selection.metric,
     loss_metric_source: f.selection.metricSource ?? null,
     loss_metric_note: f.selection.metricNote ?? null,
+    budget: derivedBudget(f),
     code_version: f.codeVersion,
     duration_ms: f.durationMs,
     verdict: r.verdict ?? null,
@@ -94,6 +96,11 @@ export function fitJson(f: StoredFit): Record<string, unknown> {
     ...extra,
   }
 }
+
+/** The compute budget at which N_opt, D_opt and the loss at the budget are derived (the options', else the Chinchilla budget). */
+const derivedBudget = (f: StoredFit): number => f.options.budget ?? CHINCHILLA_BUDGET_FLOPS
+
+const AT_BUDGET = ['N_opt', 'D_opt', 'tokens_per_param', 'loss_opt', 'loss_at_budget']
 
 const num = (v: number | undefined, digits = 5): string =>
   v === undefined || !Number.isFinite(v) ? '-' : Math.abs(v) >= 1e6 ? v.toExponential(Math.max(1, digits - 2)) : String(Number(v.toPrecision(digits)))
@@ -104,12 +111,19 @@ function printFit(f: StoredFit, io: CliIo): void {
   io.stdout(`fit ${f.id}: ${f.law} on ${r.n_points} runs${f.excluded.length ? ` (${f.excluded.length} excluded)` : ''}, objective ${num(r.objective, 7)}${verdict}\n`)
   for (const w of r.warnings ?? []) io.stdout(`  warning: ${w.message}\n`)
   io.stdout(`  ${f.selection.metricNote ?? `loss = "${f.selection.metric}".`}\n`)
-  const rows = [...Object.keys(r.params).map((k) => [k, r.params[k]] as const), ...Object.keys(r.derived).map((k) => [k, r.derived[k]] as const)]
+  // a derived value equal to a parameter (Approach 1 and 2's exponents a, b) is listed once
+  const derived = Object.keys(r.derived).filter((k) => !(k in r.params))
+  const rows = [...Object.keys(r.params).map((k) => [k, r.params[k]] as const), ...derived.map((k) => [k, r.derived[k]] as const)]
   const width = Math.max(9, ...rows.map(([k]) => k.length))
   io.stdout(`  ${'parameter'.padEnd(width)}  ${'value'.padStart(12)}  ${'se'.padStart(10)}  95% interval\n`)
   for (const [k, v] of rows) {
     const ci = r.ci?.[k]
     io.stdout(`  ${k.padEnd(width)}  ${num(v).padStart(12)}  ${num(r.se?.[k], 3).padStart(10)}  ${ci ? `[${num(ci[0], 4)}, ${num(ci[1], 4)}]` : ''}\n`)
+  }
+  const atBudget = derived.filter((k) => AT_BUDGET.includes(k))
+  if (atBudget.length) {
+    const given = f.options.budget !== undefined
+    io.stdout(`  ${atBudget.join(', ')} are at C = ${derivedBudget(f).toExponential(2)} FLOPs (${given ? '--budget' : 'the default: the Chinchilla budget; set --budget'})\n`)
   }
   const groups = groupsOf(f)
   if (groups.length) {
