@@ -220,6 +220,7 @@ export const en = {
     dynamicsAt: 'Shown: {k}-shot.',
     dynamicsPooled: 'Shown: pooled over shot counts {list} (as asked).',
     pooledRuns: 'At {size}, runs {runs} were pooled as repeats.',
+    runsSeparator: ' and ',
   },
 }
 
@@ -444,5 +445,6 @@ export const zhCN: typeof en = {
     dynamicsAt: '显示：{k} 个示例。',
     dynamicsPooled: '显示：已按要求合并示例数 {list}。',
     pooledRuns: '在 {size} 处，运行 {runs} 被合并为重复运行。',
+    runsSeparator: ' 与 ',
   },
 }
