@@ -222,6 +222,10 @@ export const en = {
     pooledRuns: 'At {size}, runs {runs} were pooled as repeats.',
     runsSeparator: ' and ',
   },
+  // the calibration-against-scale chart names only the measures it draws (issue 10 follow-up)
+  calibrationAxis: {
+    separator: ', ',
+  },
 }
 
 export const zhCN: typeof en = {
@@ -446,5 +450,9 @@ export const zhCN: typeof en = {
     dynamicsPooled: '显示：已按要求合并示例数 {list}。',
     pooledRuns: '在 {size} 处，运行 {runs} 被合并为重复运行。',
     runsSeparator: ' 与 ',
+  },
+  // the calibration-against-scale chart names only the measures it draws (issue 10 follow-up)
+  calibrationAxis: {
+    separator: '、',
   },
 }
