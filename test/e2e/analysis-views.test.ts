@@ -65,6 +65,13 @@ describe('analysis views in the browser', () => {
     await page.waitForTimeout(1200) // let the chart's entry animation finish before the screenshot
     await two.screenshot({ path: join(ARTIFACTS, 'emergence.png') })
 
+    // the metric question and training dynamics read one shot count: the first series' unless another is chosen
+    expect(await page.locator('[data-testid=emergence-shots-choice]').inputValue()).toBe('0')
+    await page.waitForSelector('[data-testid=emergence-dynamics-shots]')
+    expect(await page.textContent('[data-testid=emergence-dynamics-shots]')).toBe('Shown: 0-shot.')
+    await page.locator('[data-testid=emergence-shots-choice]').selectOption('2')
+    await page.waitForFunction(() => document.querySelector('[data-testid=emergence-dynamics-shots]')?.textContent === 'Shown: 2-shot.')
+
     // pooling is an explicit choice, shown on the series and in its warnings
     await page.locator('[data-testid=emergence-pool-shots]').check()
     await page.locator('[data-testid=emergence-run]').click()
@@ -73,6 +80,23 @@ describe('analysis views in the browser', () => {
     expect(await pooled.locator('[data-testid=emergence-shots]').textContent()).toBe('· shots 0, 2, 4, 8, 16 pooled')
     expect(await pooled.locator('[data-testid=emergence-warnings]').textContent()).toContain('shot counts 0, 2, 4, 8, 16 pooled as runs at each size')
     expect(await pooled.locator('table.facts').textContent()).toContain('Between sizes1.41B and 2.78B')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('Emergence: the metric question on BoolQ predictions (no shot counts) shows a verdict, not an error', async () => {
+    const { page, errors } = await open('emergence')
+    await page.waitForSelector('[data-testid=emergence-task]')
+    // no bootstrap for the emergence series: the comparison waits for no long job
+    await page.locator('[data-testid=emergence-bootstrap]').fill('0')
+    await page.locator('[data-testid=emergence-task]').selectOption('boolq-0shot-gpt2')
+    await page.locator('[data-testid=emergence-result]', { hasText: 'boolq-0shot-gpt2' }).first().waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid=emergence-compare]').click()
+    const verdict = page.locator('[data-testid=emergence-compare-verdict]')
+    await verdict.waitFor({ timeout: 60_000 })
+    // GPT-2 BoolQ 0-shot: accuracy, Brier and log-likelihood from the per-example predictions; accuracy does not jump
+    expect(await verdict.textContent()).toBe('No discontinuous metric shows a jump.')
+    expect(await page.locator('.result', { hasText: 'The metric question' }).locator('.error-box, [role=alert]').count()).toBe(0)
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -8,6 +8,8 @@
  *   no-jump          no discontinuous metric looks emergent
  *   no-continuous-metric / no-discontinuous-metric   only one side is available
  * Each metric's curve is also given min-max normalised (0 = worst size, 1 = best) so all fit one chart.
+ * Shot counts: every metric is read at one shot count (the one asked for; by default the smallest present,
+ * said in the result's warnings) unless pooling is asked for, as in emergence.ts.
  */
 import type { MetricVerdict, MetricShape, MetricComparisonResult } from '../../shared/api/analysis-results'
 export type { MetricVerdict, MetricShape, MetricComparisonResult }
@@ -30,6 +32,41 @@ export interface MetricComparisonOptions {
   bootstrap?: number
   /** per-example predictions: adds accuracy, log_likelihood and brier computed from them */
   predictions?: readonly PredictionRow[]
+  /** compare at this shot count (default: the smallest one present, announced in the warnings) */
+  shots?: number
+  /** pool every shot count as runs at each size */
+  poolShots?: boolean
+}
+
+interface ShotChoice {
+  /** the shot count each metric is read at (undefined: pooled, or the data carry none) */
+  shots: number | undefined
+  available: number[]
+  byDefault: boolean
+  warnings: string[]
+}
+
+/** Which shot count the comparison reads: the one asked for, every one pooled, or the smallest present (said). */
+function chooseShots(pool: readonly EvalPoint[], opts: MetricComparisonOptions): ShotChoice {
+  const available = [...new Set(pool.map((p) => p.shots).filter((s): s is number => s !== undefined))].sort((a, b) => a - b)
+  if (opts.poolShots) {
+    const warnings = available.length > 1 ? [`Shot counts ${available.join(', ')} pooled as runs at each size (asked for with pool shots).`] : []
+    return { shots: undefined, available, byDefault: false, warnings }
+  }
+  if (opts.shots !== undefined) {
+    if (available.length > 0 && !available.includes(opts.shots))
+      throw new LabError('no-evaluations', `Task "${opts.task}" has no ${opts.shots}-shot evaluations (shot counts: ${available.join(', ')}).`, {
+        hint: `Choose one of the shot counts ${available.join(', ')}, or pool them.`,
+      })
+    return { shots: opts.shots, available, byDefault: false, warnings: [] }
+  }
+  if (available.length <= 1) return { shots: available[0], available, byDefault: false, warnings: [] }
+  return {
+    shots: available[0],
+    available,
+    byDefault: true,
+    warnings: [`Shot counts ${available.join(', ')} present: compared at ${available[0]}-shot (the smallest); choose another shot count or pool them.`],
+  }
 }
 
 export function metricComparison(points: readonly EvalPoint[], opts: MetricComparisonOptions, progress: ProgressOptions = {}): MetricComparisonResult {
@@ -46,10 +83,24 @@ export function metricComparison(points: readonly EvalPoint[], opts: MetricCompa
     throw new LabError('too-few-metrics', `Task "${opts.task}" has ${metrics.length === 0 ? 'no metric' : `only the metric "${metrics[0]}"`}; the metric question needs two.`, {
       hint: 'Import a continuous metric too (log-likelihood, Brier score, edit distance) or per-example predictions.',
     })
+  const choice = chooseShots(pool, opts)
   const shapes: MetricShape[] = metrics.map((metric, i) => {
+    // a metric without shot counts (one derived from predictions, say) is read as it is
+    const hasShots = choice.shots !== undefined && pool.some((p) => p.metric === metric && p.shots !== undefined)
     const res = analyzeEmergence(
       pool,
-      { task: opts.task, metric, family: opts.family, x, margin: opts.margins?.[metric], seed: opts.seed, bootstrap: opts.bootstrap ?? 0, predictions: rows },
+      {
+        task: opts.task,
+        metric,
+        family: opts.family,
+        x,
+        margin: opts.margins?.[metric],
+        seed: opts.seed,
+        bootstrap: opts.bootstrap ?? 0,
+        predictions: rows,
+        shots: hasShots ? choice.shots : undefined,
+        poolShots: opts.poolShots ?? false,
+      },
       { signal: progress.signal, onProgress: progress.onProgress && ((f, m) => progress.onProgress?.((i + f) / metrics.length, m)) },
     )
     if (res.length !== 1) {
@@ -96,5 +147,17 @@ export function metricComparison(points: readonly EvalPoint[], opts: MetricCompa
     verdict = 'metric-induced'
     explanation = `${list(discrete.filter((s) => s.kind === 'emergent'))} looks emergent but the continuous metrics change smoothly (${list(continuous)}): the jump is in the metric (Schaeffer et al. 2023).`
   }
-  return { task: opts.task, family: opts.family ?? null, x, metrics: shapes, verdict, explanation }
+  return {
+    task: opts.task,
+    family: opts.family ?? null,
+    x,
+    metrics: shapes,
+    verdict,
+    explanation,
+    shots: choice.shots ?? null,
+    pooled_shots: !!opts.poolShots && choice.available.length > 1,
+    shots_available: choice.available,
+    shots_by_default: choice.byDefault,
+    warnings: choice.warnings,
+  }
 }

@@ -83,11 +83,11 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       return { jobId }
     },
 
-    compareMetrics: async ({ projectId, task, family, metrics, x }) => {
+    compareMetrics: async ({ projectId, task, family, metrics, x, shots, poolShots }) => {
       requireProject(ctx, projectId)
       const points = evalPointsFromCatalog(ctx.catalog.listEvaluations({ projectId, task }))
       const predictions = predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task }))
-      return metricComparison(points, { task, family, metrics, x, predictions: predictions.length ? predictions : undefined })
+      return metricComparison(points, { task, family, metrics, x, shots, poolShots: poolShots ?? false, predictions: predictions.length ? predictions : undefined })
     },
 
     trainingDynamics: async ({ projectId, task, metric, family, shots }) => trainingDynamics(evaluations(ctx, projectId, task, metric), { task, metric, family, shots }),

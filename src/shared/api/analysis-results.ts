@@ -332,6 +332,16 @@ export interface MetricComparisonResult {
   metrics: MetricShape[]
   verdict: MetricVerdict
   explanation: string
+  /** the shot count every metric was read at (null: pooled, or the data carry none) */
+  shots: number | null
+  /** every shot count was pooled as runs at each size (asked for) */
+  pooled_shots: boolean
+  /** the shot counts the task's evaluations have */
+  shots_available: number[]
+  /** shots was not given: the smallest shot count present was used (said in warnings) */
+  shots_by_default: boolean
+  /** what was assumed, in English (the view words it from the fields above) */
+  warnings: string[]
 }
 
 export interface DynamicsPoint {

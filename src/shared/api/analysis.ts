@@ -63,7 +63,7 @@ export const analysisChannels = {
       })
       .strict(),
   ),
-  /** the metric question (Schaeffer et al. 2023) for one task */
+  /** the metric question (Schaeffer et al. 2023) for one task, at one shot count (default: the smallest, said) */
   compareMetrics: channel<MetricComparisonResult>()(
     z
       .object({
@@ -72,6 +72,9 @@ export const analysisChannels = {
         family: label.optional(),
         metrics: z.array(label).min(2).max(20).optional(),
         x: xAxis.optional(),
+        shots: shots.optional(),
+        /** pool every shot count as runs at each size */
+        poolShots: z.boolean().optional(),
       })
       .strict(),
   ),

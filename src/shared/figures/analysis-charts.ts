@@ -229,13 +229,18 @@ export function binCountsOption(results: CalibrationResult[], labels: { x: strin
   }
 }
 
-/** ECE and Brier (left axis) and NLL (right axis) against parameters, with their bootstrap intervals in the tooltip. */
+/**
+ * ECE and Brier (left axis) and NLL (right axis) against parameters, with their bootstrap intervals in the
+ * tooltip. A measure no model has (ECE without the pick's confidence, NLL without the gold probability) is
+ * not drawn, and an axis names only the measures drawn on it.
+ */
 export function calibrationScaleOption(
   s: CalibrationScaleResult,
-  labels: { x: string; left: string; right: string; ece: string; brier: string; nll: string },
+  labels: { x: string; ece: string; brier: string; nll: string; separator: string },
   look: ChartLook = {},
 ): AnalysisChartOption {
   const k = kit(look)
+  const drawn = calibrationMeasuresDrawn(s)
   const line = (name: string, key: 'ece' | 'brier' | 'nll', i: number, axis: number): LineSeriesOption => ({
     type: 'line',
     name,
@@ -245,6 +250,7 @@ export function calibrationScaleOption(
     lineStyle: { width: 2, color: k.color(i), type: axis ? 'dashed' : 'solid' },
     itemStyle: { color: k.color(i) },
   })
+  const axes = calibrationAxisNames(drawn, labels)
   return {
     grid: { left: 64, right: 64, top: 40, bottom: 48 },
     legend: { top: 4 },
@@ -263,14 +269,30 @@ export function calibrationScaleOption(
     },
     xAxis: logAxis(labels.x),
     yAxis: [
-      { type: 'value', name: labels.left, nameLocation: 'middle', nameGap: 44, min: 0 },
-      { type: 'value', name: labels.right, nameLocation: 'middle', nameGap: 44, scale: true },
+      { type: 'value', name: axes.left, nameLocation: 'middle', nameGap: 44, min: 0 },
+      { type: 'value', name: axes.right, nameLocation: 'middle', nameGap: 44, scale: true },
     ],
-    // a measure no model has (ECE without the pick's confidence, NLL without the gold probability) is not drawn
-    series: [line(labels.ece, 'ece', 0, 0), line(labels.brier, 'brier', 1, 0), line(labels.nll, 'nll', 2, 1)].filter((l) =>
-      (l.data as [number, number | null][]).some((d) => d[1] !== null),
-    ),
+    series: [
+      drawn.ece ? line(labels.ece, 'ece', 0, 0) : null,
+      drawn.brier ? line(labels.brier, 'brier', 1, 0) : null,
+      drawn.nll ? line(labels.nll, 'nll', 2, 1) : null,
+    ].filter((l): l is LineSeriesOption => l !== null),
   }
+}
+
+/** Which measures some model has (the others are not drawn). */
+export function calibrationMeasuresDrawn(s: CalibrationScaleResult): { ece: boolean; brier: boolean; nll: boolean } {
+  const has = (key: 'ece' | 'brier' | 'nll'): boolean => s.models.some((m) => m[key] !== null && m[key] !== undefined)
+  return { ece: has('ece'), brier: has('brier'), nll: has('nll') }
+}
+
+/** Axis names from the measures drawn: left ECE and / or Brier, right NLL; '' for an axis with nothing on it. */
+export function calibrationAxisNames(
+  drawn: { ece: boolean; brier: boolean; nll: boolean },
+  labels: { ece: string; brier: string; nll: string; separator: string },
+): { left: string; right: string } {
+  const left = [drawn.ece ? labels.ece : null, drawn.brier ? labels.brier : null].filter((v): v is string => v !== null).join(labels.separator)
+  return { left, right: drawn.nll ? labels.nll : '' }
 }
 
 /** Every task's curve of one shape class against size; the hover shows the classification's reason. */

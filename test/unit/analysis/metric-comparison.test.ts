@@ -3,6 +3,7 @@ import { metricComparison } from '../../../src/core/analysis/metric-comparison'
 import type { EvalPoint, PredictionRow } from '../../../src/core/analysis/types'
 import { LabError } from '../../../src/shared/errors'
 import { seededRandom } from '../../../src/core/random'
+import { pythiaArithmetic } from './load-fixtures'
 
 /**
  * Schaeffer et al. 2023 (arXiv 2304.15004), section 2: per-token cross-entropy falling as a power law in
@@ -69,8 +70,26 @@ describe('the metric question (Schaeffer et al. 2023)', () => {
     expect(r.verdict).toBe('no-continuous-metric')
   })
 
-  it('names shot counts, not families, when a metric has one series per shot count', () => {
-    const two = [0, 2].flatMap((shots) => schaefferPoints().map((p) => ({ ...p, shots })))
-    expect(() => metricComparison(two, { task: 'add' })).toThrow(/shot counts 0, 2 for metric "exact_match": one series each/)
+  it('reads one shot count: the smallest by default (said), the one asked for, or all pooled', () => {
+    // at 2 shots the per-token cross-entropy is halved, so the two series differ at every size
+    const two = [0, 2].flatMap((shots) => schaefferPoints().map((p) => ({ ...p, shots, value: shots === 2 && p.metric === 'log_likelihood' ? p.value / 2 : p.value })))
+    const firstLl = schaefferPoints().find((p) => p.metric === 'log_likelihood')!.value
+    const byDefault = metricComparison(two, { task: 'add' })
+    expect(byDefault).toMatchObject({ shots: 0, shots_available: [0, 2], shots_by_default: true, pooled_shots: false, verdict: 'metric-induced' })
+    expect(byDefault.warnings.join(' ')).toMatch(/Shot counts 0, 2 present: compared at 0-shot/)
+    expect(byDefault.metrics.find((m) => m.metric === 'log_likelihood')!.normalized[0].value).toBeCloseTo(firstLl, 12)
+    const at2 = metricComparison(two, { task: 'add', shots: 2 })
+    expect(at2).toMatchObject({ shots: 2, shots_by_default: false, warnings: [] })
+    expect(at2.metrics.find((m) => m.metric === 'log_likelihood')!.normalized[0].value).toBeCloseTo(firstLl / 2, 12)
+    const pooled = metricComparison(two, { task: 'add', poolShots: true })
+    expect(pooled).toMatchObject({ shots: null, pooled_shots: true })
+    expect(pooled.metrics.find((m) => m.metric === 'log_likelihood')!.normalized[0].value).toBeCloseTo((3 * firstLl) / 4, 12)
+    expect(() => metricComparison(two, { task: 'add', shots: 5 })).toThrow(/no 5-shot evaluations \(shot counts: 0, 2\)/)
+  })
+
+  it('on the real Pythia arithmetic (5 shot counts, one metric) refuses for want of a second metric, not for the shots', () => {
+    const arithmetic = pythiaArithmetic().filter((p) => p.checkpoint === 143000)
+    expect(new Set(arithmetic.map((p) => p.shots)).size).toBe(5)
+    expect(() => metricComparison(arithmetic, { task: 'arithmetic_addition_2operand_x1_0to99' })).toThrow(/only the metric "exact_match_acc_mean_over_x1"; the metric question needs two/)
   })
 })

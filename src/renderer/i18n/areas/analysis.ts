@@ -210,6 +210,22 @@ export const en = {
       unknown: 'No error known and no scatter to estimate one.',
     },
   },
+  // shot counts of the metric question and training dynamics; runs pooled as repeats (issue 10 follow-up)
+  emergenceShots: {
+    shots: 'Shots (comparison, dynamics)',
+    shotsHint: 'The shot count the metric question and the training dynamics read (the emergence charts show every shot count).',
+    compareAt: 'Compared at {k}-shot.',
+    compareAtDefault: 'Compared at {k}-shot, the smallest of the shot counts {list}: choose another with “Shots”, or pool them in the options.',
+    comparePooled: 'Shot counts {list} pooled as runs at each size (as asked).',
+    dynamicsAt: 'Shown: {k}-shot.',
+    dynamicsPooled: 'Shown: pooled over shot counts {list} (as asked).',
+    pooledRuns: 'At {size}, runs {runs} were pooled as repeats.',
+    runsSeparator: ' and ',
+  },
+  // the calibration-against-scale chart names only the measures it draws (issue 10 follow-up)
+  calibrationAxis: {
+    separator: ', ',
+  },
 }
 
 export const zhCN: typeof en = {
@@ -422,5 +438,21 @@ export const zhCN: typeof en = {
       residual: '未知误差：假设各规模误差相等，由散布估计（σ = {sigma}）。',
       unknown: '未知误差，且没有可用于估计的散布。',
     },
+  },
+  // shot counts of the metric question and training dynamics; runs pooled as repeats (issue 10 follow-up)
+  emergenceShots: {
+    shots: '示例数（比较、动态）',
+    shotsHint: '指标问题与训练动态所用的示例数（涌现图显示每个示例数）。',
+    compareAt: '在 {k} 个示例下比较。',
+    compareAtDefault: '在 {k} 个示例下比较，即示例数 {list} 中最小的一个：可用“示例数”另选，或在选项中合并。',
+    comparePooled: '示例数 {list} 已按要求合并为各规模的多次运行。',
+    dynamicsAt: '显示：{k} 个示例。',
+    dynamicsPooled: '显示：已按要求合并示例数 {list}。',
+    pooledRuns: '在 {size} 处，运行 {runs} 被合并为重复运行。',
+    runsSeparator: ' 与 ',
+  },
+  // the calibration-against-scale chart names only the measures it draws (issue 10 follow-up)
+  calibrationAxis: {
+    separator: '、',
   },
 }
