@@ -59,6 +59,8 @@ describe('correcting the catalog in the browser', () => {
     await page.locator('[data-testid=import-summary]').waitFor()
     expect(await page.textContent('[data-testid=import-summary]')).toContain('24 runs')
     await page.click('[data-testid=import-close]')
+    // the Catalog's Loss column names the metric it reads: the project's loss metric
+    await page.waitForFunction(() => document.querySelector('[data-column=loss]')?.textContent?.includes('Loss (final loss)'))
 
     // no parameters were recognised: the Scaling view has no point, but it says which metric is the loss
     await page.goto(base() + '#/scaling')

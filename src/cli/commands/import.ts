@@ -14,8 +14,11 @@ export const importCommand: CliCommand = {
   summary: 'import CSV run logs, evaluations or per-example predictions into the catalog',
   usage: `scaling-lab import FILE... [--catalog PATH] [--project NAME] [--format F] [--map field=column]... [--replace] [--lenient] [--json]
   F: ${IMPORT_FORMATS.join(' ')}
-  field: name family params active_params nonembedding_params tokens flops experts top_k run step metric value
-         (evaluations: model task metric value stderr shots checkpoint; predictions: model task item probability confidence correct)
+  field: name family family_flag params active_params nonembedding_params tokens flops experts top_k tags notes
+         run step metric value
+         (evaluations: model task metric value stderr n item shots checkpoint choices family_flag;
+          predictions: model task item probability confidence correct, per option: option gold is_gold)
+  --map field= (no column) leaves a field the automatic mapping chose unmapped (e.g. --map family_flag=).
   Each file is imported whole or not at all; a file imported before (same SHA-256) is reported and skipped.
   --replace imports such a file again (with another --format or --map): what its earlier import wrote is removed in
   the same transaction (runs other imports also wrote into are kept and named), and "replacedImportId" says which.
