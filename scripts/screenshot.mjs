@@ -92,7 +92,7 @@ async function main() {
     const started = await startServer(join(dir, 'catalog.sqlite'))
     server = started.child
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS })
-    const context = await browser.newContext({ viewport: { width: opts.width, height: opts.height }, colorScheme: opts.theme, locale: opts.locale === 'zh-CN' ? 'zh-CN' : 'en-US' })
+    const context = await browser.newContext({ viewport: { width: opts.width, height: opts.height }, colorScheme: opts.theme, reducedMotion: 'reduce', locale: opts.locale === 'zh-CN' ? 'zh-CN' : 'en-US' })
     // the theme and language as chosen in Settings, not only the system's
     await context.addInitScript(
       ([theme, locale]) => {

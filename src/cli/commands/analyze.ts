@@ -128,6 +128,7 @@ function trend(catalog: Catalog, args: ParsedArgs): unknown[] {
     family: option(args, 'family'),
     checkpoint: checkpointOption(args),
     shots: intOption(args, 'shots'),
+    poolShots: poolShotsOption(args),
     tolerance: numberOption(args, 'tolerance', (n) => n >= 0),
   })
 }
@@ -150,7 +151,8 @@ function printText(sub: Subcommand, results: unknown[], io: CliIo): void {
       )
       for (const line of [...(c.ece_unavailable === null ? [] : [c.ece_unavailable]), ...c.notes]) io.stdout(`  ${line}\n`)
     } else {
-      io.stdout(`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}: ${r.shape}\n  ${(r.evidence as { reason: string }).reason}\n`)
+      const shots = typeof r.shots === 'number' ? `, ${r.shots}-shot` : Array.isArray(r.pooled_shots) ? `, shots ${r.pooled_shots.join(', ')} pooled` : ''
+      io.stdout(`${r.task}${r.family ? ` ${r.family}` : ''} ${r.metric}${shots}: ${r.shape}\n  ${(r.evidence as { reason: string }).reason}\n`)
     }
   }
 }
@@ -161,12 +163,13 @@ export const analyzeCommand: CliCommand = {
   usage: `scaling-lab analyze emergence --task T [--metric M] [--x params|tokens|flops] [--family F] [--margin 0.05] [--chance C]
                               [--shots K | --pool-shots] [--checkpoint STEP|final] [--bootstrap 1000] [--seed S] [--json]
   scaling-lab analyze calibration [--task T] [--model M] [--bins 10] [--binning width|mass] [--choices 2] [--bootstrap 1000] [--seed S] [--json]
-  scaling-lab analyze trend [--task T] [--family F] [--metric M] [--checkpoint STEP|final] [--shots K] [--tolerance 0.03] [--json]
+  scaling-lab analyze trend [--task T] [--family F] [--metric M] [--checkpoint STEP|final] [--shots K | --pool-shots] [--tolerance 0.03] [--json]
   Every subcommand takes --catalog PATH and --project NAME. --json prints one JSON array, an object per task
   (emergence: task, kind, emergence_scale, interval, bracket, n, chance, chance_source, shots, pooled_shots,
   warnings, fits; one object per shot count unless --pool-shots pools them as runs; calibration: task, model,
   params, n, accuracy, mean_confidence, ece, mce, brier, nll, confidence_source, ece_unavailable, brier_on, notes;
-  trend: task, family, metric, shape, evidence with its test).
+  trend: task, family, metric, shots, pooled_shots, shape, evidence with its test; one object per shot count unless
+  --pool-shots).
   Calibration: ECE needs the confidence of the model's pick (a confidence column, or per-option probabilities
   imported as model, task, item, option, probability, gold); with only the probability of the correct answer,
   accuracy (from correct), Brier on the gold answer and NLL are printed and ECE is null with the reason.

@@ -47,6 +47,8 @@ export interface TrendOptions {
   x?: XAxis
   checkpoint?: number | 'final'
   shots?: number
+  /** read every shot count of a series as repeats of one size (default false: one series per shot count) */
+  poolShots?: boolean
   higherIsBetter?: boolean
   /** smallest change that matters, in metric units (default 0.03) */
   tolerance?: number
@@ -114,13 +116,20 @@ export function classifyTrend(points: readonly EvalPoint[], opts: TrendOptions =
     throw new LabError('no-evaluations', `No evaluations${opts.task ? ` for task "${opts.task}"` : ''}${opts.family ? ` in family "${opts.family}"` : ''}.`, {
       hint: 'Import task evaluations first, or check the task and family names.',
     })
-  const groups = [...groupBy(chosen, seriesKey).values()].sort(
-    (a, b) => a[0].task.localeCompare(b[0].task) || (a[0].family ?? '').localeCompare(b[0].family ?? '') || a[0].metric.localeCompare(b[0].metric),
+  // shots are not repeats: one series per shot count unless pooling is asked for (as in the emergence analysis)
+  const perShots = opts.shots === undefined && !opts.poolShots
+  const key = (p: EvalPoint): string => (perShots ? `${seriesKey(p)}\u0000${p.shots ?? ''}` : seriesKey(p))
+  const groups = [...groupBy(chosen, key).values()].sort(
+    (a, b) =>
+      a[0].task.localeCompare(b[0].task) ||
+      (a[0].family ?? '').localeCompare(b[0].family ?? '') ||
+      a[0].metric.localeCompare(b[0].metric) ||
+      (a[0].shots ?? -1) - (b[0].shots ?? -1),
   )
   const results = groups.map((g, i) => {
     throwIfCancelled(progress.signal)
     progress.onProgress?.(i / groups.length, g[0].task)
-    return classifyOne(g, opts)
+    return withShots(classifyOne(g, perShots && g[0].shots !== undefined ? { ...opts, shots: g[0].shots } : opts), g, perShots)
   })
   // one size only, everywhere: nothing to classify is an input error, not an answer
   if (results.every((r) => r.points.length <= 1))
@@ -128,6 +137,13 @@ export function classifyTrend(points: readonly EvalPoint[], opts: TrendOptions =
       hint: 'Import evaluations of more model sizes of the family, or choose another task or family.',
     })
   return results
+}
+
+/** The shot count the series was read at, or the counts pooled in it (several: read as repeats of one size). */
+function withShots(r: TrendResult, group: readonly EvalPoint[], perShots: boolean): TrendResult {
+  const counts = [...new Set(group.map((p) => p.shots).filter((k): k is number => k !== undefined))].sort((a, b) => a - b)
+  const pooled = !perShots && counts.length > 1 ? counts : null
+  return { ...r, shots: perShots || counts.length === 1 ? (counts[0] ?? null) : null, pooled_shots: pooled }
 }
 
 function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {

@@ -125,7 +125,7 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       return { jobId }
     },
 
-    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, tolerance }) =>
-      classifyTrend(evaluations(ctx, projectId, task, metric), { task, family, metric, checkpoint, shots, tolerance }),
+    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, poolShots, tolerance }) =>
+      classifyTrend(evaluations(ctx, projectId, task, metric), { task, family, metric, checkpoint, shots, poolShots, tolerance }),
   }
 }

@@ -291,6 +291,10 @@ export interface TrendResult {
   /** n: items behind the size's value when the evaluations say (summed over pooled runs), else null */
   points: (SizePoint & { n: number | null })[]
   evidence: TrendEvidence
+  /** the shot count of this series (one series per shot count by default), null when the evaluations give none */
+  shots?: number | null
+  /** the shot counts read as repeats of one size, when pooling was asked for */
+  pooled_shots?: number[] | null
 }
 
 export interface CalibrationScaleResult {

@@ -123,6 +123,8 @@ export const analysisChannels = {
         metric: label.optional(),
         checkpoint: checkpoint.optional(),
         shots: shots.optional(),
+        /** read every shot count as repeats of one size (default: one series per shot count) */
+        poolShots: z.boolean().optional(),
         tolerance: z.number().min(0).max(1e6).optional(),
       })
       .strict(),

@@ -296,6 +296,12 @@ export function calibrationAxisNames(
 }
 
 /** Every task's curve of one shape class against size; the hover shows the classification's reason. */
+/** A trend series' name: task, family and the shot count it was read at (or the counts pooled in it). */
+export function trendSeriesName(r: Pick<TrendResult, 'task' | 'family' | 'shots' | 'pooled_shots'>): string {
+  const shots = typeof r.shots === 'number' ? ` · ${r.shots}-shot` : r.pooled_shots?.length ? ` · shots ${r.pooled_shots.join('+')}` : ''
+  return `${r.task}${r.family ? ` · ${r.family}` : ''}${shots}`
+}
+
 export function trendGroupOption(results: TrendResult[], labels: { x: string; y: string }, look: ChartLook = {}): AnalysisChartOption {
   const k = kit(look)
   return {
@@ -310,7 +316,7 @@ export function trendGroupOption(results: TrendResult[], labels: { x: string; y:
         const r = results[q.seriesIndex]
         const slope = r.evidence.slope
         return (
-          `<b>${r.task}</b> ${r.family ?? ''} · ${r.shape}<br/>${formatCount(q.value[0])}: ${num(q.value[1], 4)}<br/>` +
+          `<b>${trendSeriesName(r)}</b> · ${r.shape}<br/>${formatCount(q.value[0])}: ${num(q.value[1], 4)}<br/>` +
           (slope ? `slope ${num(slope.estimate)} / decade [${num(slope.interval[0])}, ${num(slope.interval[1])}]<br/>` : '') +
           `${r.evidence.reason}`
         )
@@ -320,7 +326,7 @@ export function trendGroupOption(results: TrendResult[], labels: { x: string; y:
     yAxis: { type: 'value', name: labels.y, nameLocation: 'middle', nameGap: 44, scale: true },
     series: results.map((r, i) => ({
       type: 'line' as const,
-      name: `${r.task}${r.family ? ` · ${r.family}` : ''}`,
+      name: trendSeriesName(r),
       data: r.points.map((p) => [p.x, p.value]),
       symbolSize: 7,
       lineStyle: { width: 2, color: k.color(i) },

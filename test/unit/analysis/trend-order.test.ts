@@ -120,11 +120,11 @@ describe('trend verdicts on real public data', () => {
 
   it('Pythia-deduped arithmetic (shot counts pooled as runs)', () => {
     const arith = pythiaArithmetic()
-    const add = classifyTrend(arith, { task: 'arithmetic_addition_2operand_x1_0to99' })[0]
+    const add = classifyTrend(arith, { task: 'arithmetic_addition_2operand_x1_0to99', poolShots: true })[0]
     agrees(add, REF['arithmetic-addition'])
     expect(add.evidence.noise).toBe('runs')
     expect(add.shape).toBe('positive')
-    const mult = classifyTrend(arith, { task: 'arithmetic_multiplication_2operand_x1_0to99' })[0]
+    const mult = classifyTrend(arith, { task: 'arithmetic_multiplication_2operand_x1_0to99', poolShots: true })[0]
     agrees(mult, REF['arithmetic-multiplication'])
     expect(mult.shape).toBe('positive')
   })
