@@ -21,6 +21,11 @@ export function sampleSd(xs: ArrayLike<number>): number {
   return Math.sqrt(s / (n - 1))
 }
 
+/** Median (the mean of the two middle values for an even count); the values need not be sorted. */
+export function median(values: readonly number[]): number {
+  return quantileSorted([...values].sort((a, b) => a - b), 0.5)
+}
+
 /** q-th quantile (q in [0, 1]) of values already sorted ascending. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length

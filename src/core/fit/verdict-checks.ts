@@ -20,6 +20,7 @@
 import { LabError } from '../../shared/errors'
 import { fitLogLinear } from './linear-least-squares'
 import type { LawName, ScalingPoint } from './types'
+import { median } from '../analysis/stats'
 
 export const VERDICT_THRESHOLDS = {
   /** relative spread of the losses below which they count as flat */
@@ -80,12 +81,6 @@ export function lawExponents(law: LawName, params: Record<string, number>): Reco
     case 'routed':
       return {}
   }
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
 /** Before the fit: refuse flat losses. */

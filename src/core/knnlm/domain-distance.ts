@@ -16,6 +16,8 @@
 import type { ProgressOptions } from '../jobs/cancelled'
 import type { Datastore } from './datastore'
 import { searchDatastore } from './datastore'
+import { median } from '../analysis/stats'
+import type { KnnLmDomainCheck } from '../../shared/api/knnlm'
 
 /** a prefix whose keys are this many times farther from the store than its own keys are from each other */
 export const OUT_OF_DOMAIN_RATIO = 20
@@ -31,26 +33,8 @@ export interface TypicalDistance {
   sample: number
 }
 
-export interface DomainCheck {
-  /** median nearest distance of the prefix's last positions over the typical one */
-  ratio: number
-  threshold: number
-  outOfDomain: boolean
-  /** median squared L2 distance of the prefix's last positions to their nearest keys */
-  distance: number
-  typical: number
-  /** prefix positions summarised */
-  positions: number
-  /** keys sampled for the typical distance, and where it came from */
-  sample: number
-  typicalFrom: 'datastore.json' | 'computed on load'
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
+/** The check's answer, as the contract gives it to the view. */
+export type DomainCheck = KnnLmDomainCheck
 
 /** Typical nearest-neighbour distance of a store's keys: each sampled key's nearest other key (itself excluded). */
 export async function typicalNearestDistance(ds: Datastore, sample = TYPICAL_SAMPLE, opts: ProgressOptions = {}): Promise<TypicalDistance> {

@@ -4,7 +4,7 @@
  * sent, counts parsed with their units (1.4B, 300B, 5.76e23), an empty box clears its value, bad text is an
  * error naming the field.
  */
-import type { RunSummary } from '../../../shared/api'
+import type { RequestOf, RunSummary } from '../../../shared/api'
 import { formatCount, formatScientific } from '../../format/units'
 import { parseQuantityText } from '../scaling/parse-quantity'
 
@@ -17,16 +17,8 @@ const MAX_TAG = 100
 
 export type EditTexts = Record<EditField, string>
 
-export interface EditPatch {
-  family?: string | null
-  params?: number | null
-  activeParams?: number | null
-  nonembeddingParams?: number | null
-  tokens?: number | null
-  flops?: number | null
-  experts?: number | null
-  tags?: string[]
-}
+/** The part of the updateRun request the form fills (the contract's own type, so the two cannot drift). */
+export type EditPatch = Pick<RequestOf<'updateRun'>, EditField>
 
 export interface EditProblem {
   field: EditField
