@@ -92,9 +92,12 @@ export function useFitSession() {
       points.value = await lab().call('scalingPoints', { projectId, runIds: runIds.value, metric: metric.value || undefined })
       if (pending) await takeRemembered(pending, projectId)
       pending = null
-      const known = new Set(points.value.map((p) => p.runId))
-      const kept = excluded.value.filter((id) => known.has(id))
-      if (kept.length !== excluded.value.length) exclusions.value = { excluded: kept, history: [] }
+      // exclusions of runs that are gone (deleted, or re-created by a replaced import) are dropped and counted in the view
+      const { kept, missing } = restoreExclusions(excluded.value, points.value.map((p) => p.runId))
+      if (missing.length) {
+        exclusions.value = { excluded: kept, history: [] }
+        missingExclusions.value = [...missingExclusions.value, ...missing]
+      }
     } catch (e) {
       points.value = []
       pointsError.value = e
