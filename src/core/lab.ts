@@ -11,7 +11,7 @@ import type { LabEvent } from '../shared/api/jobs'
 import { LabError } from '../shared/errors'
 import { Catalog } from './catalog'
 import { JobRegistry } from './jobs/job-registry'
-import { UploadStore } from './lab/upload-store'
+import { UploadStore, type UploadStoreOptions } from './lab/upload-store'
 import { findResourcesDir } from './lab/resources-dir'
 import { catalogHandlers } from './lab/catalog-handlers'
 import { jobHandlers } from './lab/job-handlers'
@@ -26,6 +26,8 @@ export interface LabOptions {
   resourcesDir?: string
   /** open the demo project when the catalog is new (default true) */
   seedDemo?: boolean
+  /** the uploads' quota and expiry (defaults in upload-store.ts) */
+  uploads?: UploadStoreOptions
 }
 
 export interface Lab {
@@ -34,6 +36,7 @@ export interface Lab {
   /** parse the raw payload with the channel's schema, then run the handler */
   invoke(name: string, payload: unknown): Promise<unknown>
   onEvent(listener: (event: LabEvent) => void): () => void
+  /** cancel jobs, delete uploads, close the catalog; a second call does nothing */
   close(): void
 }
 
@@ -50,7 +53,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
   const events = new EventEmitter()
   events.setMaxListeners(100)
   const jobs = new JobRegistry()
-  const uploads = new UploadStore()
+  const uploads = new UploadStore(options.uploads)
   const context: LabContext = {
     catalog,
     catalogPath: options.catalogPath,
@@ -80,6 +83,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     return handler(parsed.data)
   }
 
+  let closed = false
   return {
     context,
     handlers,
@@ -89,6 +93,8 @@ export async function createLab(options: LabOptions): Promise<Lab> {
       return () => events.off('event', listener)
     },
     close: () => {
+      if (closed) return
+      closed = true
       jobs.cancelAll()
       uploads.dispose()
       catalog.close()

@@ -1,7 +1,11 @@
-/** Serve the built renderer: files under one folder only, index.html for app routes, strict headers. */
+/**
+ * Serve the built renderer: files under one folder only, index.html for app routes, strict headers.
+ * A path that does not decode answers 400, a file that cannot be read ends that response only.
+ */
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { pipeline } from 'node:stream'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 
 const TYPES: Record<string, string> = {
@@ -18,8 +22,6 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
-
-
 export function securityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
   res.setHeader('X-Content-Type-Options', 'nosniff')
@@ -31,7 +33,13 @@ export function securityHeaders(res: ServerResponse): void {
 
 export function serveStatic(rendererDir: string, pathname: string, res: ServerResponse): void {
   const root = resolve(rendererDir)
-  let rel = decodeURIComponent(pathname)
+  let rel: string
+  try {
+    rel = decodeURIComponent(pathname)
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed percent-escape in the path')
+    return
+  }
   if (rel.endsWith('/')) rel += 'index.html'
   let file = normalize(join(root, rel))
   if (file !== root && !file.startsWith(root + sep)) {
@@ -52,5 +60,5 @@ export function serveStatic(rendererDir: string, pathname: string, res: ServerRe
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream'
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600' })
-  createReadStream(file).pipe(res)
+  pipeline(createReadStream(file), res, () => undefined) // a read error ends this response, never the host
 }

@@ -4,14 +4,18 @@
  *   POST /api/<channel>        JSON request  -> { ok, value } | { ok: false, error }
  *   PUT  /api/upload?name=F    raw file body -> { ok, value: { uploadId, name, size } }
  *   GET  /ws?token=T           LabEvent messages
+ * Every listener is guarded: a bad target or escape answers 400, a body over its limit 413 (checked against
+ * Content-Length before reading), a malformed request 400 from 'clientError'; nothing a client sends ends
+ * the process.
  */
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Lab } from '../core/lab'
 import { toErrorInfo, LabError } from '../shared/errors'
-import { checkHostAndOrigin, checkToken } from './request-guard'
+import { checkHostAndOrigin, checkSingleHost, checkToken, parseRequestUrl } from './request-guard'
+import { declaredLength, readJsonBody, refuseBody, sendJson, TOO_LARGE_CODES } from './request-body'
+import { eventSockets } from './event-socket'
 import { securityHeaders, serveStatic } from './static-files'
 
 export interface WebHostOptions {
@@ -23,6 +27,8 @@ export interface WebHostOptions {
   maxJsonBytes?: number
   /** uploads larger than this are refused (bytes) */
   maxUploadBytes?: number
+  /** errors of the server itself after it listens (the default ignores them; serve reports them) */
+  onError?: (error: Error) => void
 }
 
 export interface WebHost {
@@ -30,39 +36,18 @@ export interface WebHost {
   port: number
   token: string
   server: Server
+  /** stop listening and end every connection, open requests and event streams included */
   close(): Promise<void>
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
-  res.end(text)
-}
+const fail = (code: string, message: string): { ok: false; error: { code: string; message: string } } => ({ ok: false, error: { code, message } })
 
-function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(new LabError('request-too-large', `The request body is larger than ${limit} bytes.`))
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8')
-      if (text.trim() === '') return resolve({})
-      try {
-        resolve(JSON.parse(text))
-      } catch {
-        reject(new LabError('bad-json', 'The request body is not valid JSON.'))
-      }
-    })
-    req.on('error', reject)
-  })
+/** What 'clientError' answers: Node's parser refused the request (a bad header, Content-Length: 1e12, ...). */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy()
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+  const body = JSON.stringify(fail('bad-request', `The request could not be read (${error.code ?? 'malformed'}).`))
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -72,79 +57,81 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const maxUpload = options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024
   let port = options.port ?? 0
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    securityHeaders(res)
-    const gate = checkHostAndOrigin(req, port)
-    if (!gate.ok) return sendJson(res, gate.status, { ok: false, error: { code: 'forbidden', message: gate.reason } })
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'only GET here' } })
-      return serveStatic(rendererDir, url.pathname, res)
-    }
-    const auth = checkToken(req, token)
-    if (!auth.ok) return sendJson(res, auth.status, { ok: false, error: { code: 'unauthorized', message: auth.reason } })
+  const upload = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (req.method !== 'PUT' && req.method !== 'POST') return sendJson(res, 405, fail('method', 'upload with PUT'))
+    const fileName = url.searchParams.get('name') ?? 'upload.csv'
+    const declared = declaredLength(req)
+    if (declared !== undefined && declared > maxUpload) throw new LabError('upload-too-large', `${fileName} (${declared} bytes) is larger than ${maxUpload} bytes, the most one upload may hold.`, { hint: 'Import it with the command line: scaling-lab import FILE' })
+    if (declared !== undefined) lab.context.uploads.checkQuota(fileName, declared)
+    const stored = await lab.context.uploads.fromStream(fileName, req, maxUpload)
+    sendJson(res, 200, { ok: true, value: { uploadId: stored.id, name: stored.name, size: stored.size } })
+  }
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const auth = checkToken(req, url, token)
+    if (!auth.ok) return sendJson(res, auth.status, fail('unauthorized', auth.reason))
     const name = url.pathname.slice('/api/'.length)
     try {
-      if (name === 'upload') {
-        if (req.method !== 'PUT' && req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'upload with PUT' } })
-        const fileName = url.searchParams.get('name') ?? 'upload.csv'
-        const upload = await lab.context.uploads.fromStream(fileName, req, maxUpload)
-        return sendJson(res, 200, { ok: true, value: { uploadId: upload.id, name: upload.name, size: upload.size } })
-      }
-      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'API calls use POST' } })
+      if (name === 'upload') return await upload(req, res, url)
+      if (req.method !== 'POST') return sendJson(res, 405, fail('method', 'API calls use POST'))
       const body = await readJsonBody(req, maxJson)
-      const value = await lab.invoke(name, body)
-      sendJson(res, 200, { ok: true, value })
+      sendJson(res, 200, { ok: true, value: await lab.invoke(name, body) })
     } catch (e) {
       const error = toErrorInfo(e)
+      if (TOO_LARGE_CODES.has(error.code)) return refuseBody(req, res, error)
       sendJson(res, error.code === 'unknown-channel' ? 404 : 200, { ok: false, error })
     }
   }
 
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    securityHeaders(res)
+    const single = checkSingleHost(req)
+    if (!single.ok) return sendJson(res, single.status, fail('bad-request', single.reason), { Connection: 'close' })
+    const target = parseRequestUrl(req.url)
+    if (!target.ok) return sendJson(res, target.status, fail('bad-url', target.reason), { Connection: 'close' })
+    const gate = checkHostAndOrigin(req, port)
+    if (!gate.ok) return sendJson(res, gate.status, fail('forbidden', gate.reason))
+    const { url } = target
+    if (url.pathname.startsWith('/api/')) return api(req, res, url)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('method', 'only GET here'))
+    serveStatic(rendererDir, url.pathname, res)
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: toErrorInfo(e) })
+      try {
+        sendJson(res, 500, { ok: false, error: toErrorInfo(e) })
+      } catch {
+        res.destroy()
+      }
     })
   })
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
-  const sockets = new Set<WebSocket>()
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    const gate = checkHostAndOrigin(req, port)
-    const auth = checkToken(req, token)
-    const verdict = !gate.ok ? gate : auth
-    if (url.pathname !== '/ws' || !verdict.ok) {
-      const status = url.pathname !== '/ws' ? 404 : verdict.ok ? 200 : verdict.status
-      socket.write(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\n\r\n`)
-      socket.destroy()
-      return
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-    })
-  })
-  const stopEvents = lab.onEvent((event) => {
-    const text = JSON.stringify(event)
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
-  })
+  server.on('clientError', answerClientError)
+  const events = eventSockets(lab, token, () => port)
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => events.upgrade(req, socket, head))
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => resolve())
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  server.on('error', (e) => options.onError?.(e))
   port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
   return {
     url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`,
     port,
     token,
     server,
-    close: async () => {
-      stopEvents()
-      for (const ws of sockets) ws.terminate()
-      wss.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        events.close()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      return closing
     },
   }
 }

@@ -1,8 +1,13 @@
-/** scaling-lab serve : the app in a browser, over HTTP on 127.0.0.1 with a per-session token. */
+/**
+ * scaling-lab serve : the app in a browser, over HTTP on 127.0.0.1 with a per-session token. However it ends
+ * (Ctrl+C, SIGTERM, an error nobody caught, a failed start), the lab is closed: jobs cancelled, the uploads
+ * folder deleted, the catalog closed.
+ */
 import { dirname, join } from 'node:path'
 import { createLab } from '../../core/lab'
 import { findResourcesDir } from '../../core/lab/resources-dir'
-import { startWebHost } from '../../server/web-host'
+import { untilShutdown } from '../../server/shutdown'
+import { startWebHost, type WebHost } from '../../server/web-host'
 import { numberOption, option } from '../args'
 import { catalogPathFrom } from '../catalog-option'
 import type { CliCommand } from '../command'
@@ -18,16 +23,15 @@ export const serveCommand: CliCommand = {
     const resourcesDir = findResourcesDir()
     const rendererDir = option(args, 'renderer') ?? join(dirname(resourcesDir), 'out', 'renderer')
     const lab = await createLab({ catalogPath: catalogPathFrom(args), host: 'web', resourcesDir })
-    const host = await startWebHost({ lab, rendererDir, port })
+    let host: WebHost
+    try {
+      host = await startWebHost({ lab, rendererDir, port, onError: (e) => io.stderr(`scaling-lab serve: ${e.message}\n`) })
+    } catch (e) {
+      lab.close()
+      throw e
+    }
     io.stdout(`Scaling Lab is serving at ${host.url}\n`)
     io.stdout(`catalog: ${lab.context.catalogPath}\n`)
-    await new Promise<void>((resolve) => {
-      const stop = (): void => resolve()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
-    await host.close()
-    lab.close()
-    return 0
+    return untilShutdown(process, { stop: () => host.close(), closeNow: () => lab.close(), report: io.stderr })
   },
 }

@@ -19,7 +19,7 @@ describe('UploadStore', () => {
 
   it('refuses a stream over the size limit', async () => {
     const store = new UploadStore()
-    await expect(store.fromStream('big.csv', Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), 1000)).rejects.toThrow(/larger than 1000 bytes/)
+    await expect(store.fromStream('big.csv', Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), 1000)).rejects.toThrow(/larger than 1000 B/)
     store.dispose()
   })
 })

@@ -11,11 +11,23 @@ export interface RawReply {
   text: string
   /** the body after the first blank line */
   body: string
-  /** 'closed' (FIN), 'reset' (ECONNRESET / EPIPE) or 'timeout' (nothing more within waitMs) */
-  ended: 'closed' | 'reset' | 'timeout'
+  /** 'answered' (a whole response arrived), 'closed' (FIN first), 'reset' (ECONNRESET / EPIPE) or 'timeout' (no whole response within waitMs) */
+  ended: 'answered' | 'closed' | 'reset' | 'timeout'
 }
 
-/** Send `head` (and then `body` when given), collect the reply until the host closes or waitMs passes with the reply complete or nothing. */
+/** True when `text` holds one whole response (Content-Length or chunked). */
+function whole(text: string): boolean {
+  const split = text.indexOf('\r\n\r\n')
+  if (split < 0) return false
+  const head = text.slice(0, split)
+  const body = text.slice(split + 4)
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head)
+  if (length) return Buffer.byteLength(body, 'latin1') >= Number(length[1])
+  if (/\r\ntransfer-encoding: *chunked/i.test(head)) return body.endsWith('0\r\n\r\n')
+  return false
+}
+
+/** Send `head` (and then `body` when given), collect the reply until a whole response came, the host closes, or waitMs passes. */
 export function rawExchange(port: number, head: string, body?: Buffer, waitMs = 3000): Promise<RawReply> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1')
@@ -32,7 +44,10 @@ export function rawExchange(port: number, head: string, body?: Buffer, waitMs = 
       resolve({ status: m ? Number(m[1]) : 0, text, body: split >= 0 ? text.slice(split + 4) : '', ended })
     }
     const timer = setTimeout(() => finish('timeout'), waitMs)
-    socket.on('data', (c: Buffer) => chunks.push(c))
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c)
+      if (whole(Buffer.concat(chunks).toString('latin1'))) finish('answered')
+    })
     socket.on('end', () => finish('closed'))
     socket.on('close', () => finish('closed'))
     socket.on('error', () => finish('reset'))
