@@ -40,6 +40,10 @@ export interface WebHost {
   close(): Promise<void>
 }
 
+/** the default limits of one JSON call and one uploaded file */
+export const DEFAULT_MAX_JSON_BYTES = 10 * 1024 * 1024
+export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3
+
 const fail = (code: string, message: string): { ok: false; error: { code: string; message: string } } => ({ ok: false, error: { code, message } })
 
 /** What 'clientError' answers: Node's parser refused the request (a bad header, Content-Length: 1e12, ...). */
@@ -53,8 +57,8 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { lab, rendererDir } = options
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const maxJson = options.maxJsonBytes ?? 10 * 1024 * 1024
-  const maxUpload = options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024
+  const maxJson = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES
+  const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES
   let port = options.port ?? 0
 
   const upload = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {

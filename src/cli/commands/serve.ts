@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path'
 import { createLab } from '../../core/lab'
 import { findResourcesDir } from '../../core/lab/resources-dir'
 import { untilShutdown } from '../../server/shutdown'
-import { startWebHost, type WebHost } from '../../server/web-host'
+import { bytesText, DEFAULT_UPLOAD_EXPIRY_MS, DEFAULT_UPLOAD_QUOTA_BYTES } from '../../core/lab/upload-store'
+import { DEFAULT_MAX_UPLOAD_BYTES, startWebHost, type WebHost } from '../../server/web-host'
 import { numberOption, option } from '../args'
 import { catalogPathFrom } from '../catalog-option'
 import type { CliCommand } from '../command'
@@ -16,7 +17,9 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the app to a browser on this machine (127.0.0.1 only, with a session token)',
   usage: `scaling-lab serve [--catalog PATH] [--port N] [--renderer DIR]
-  Prints the URL to open, token included. Stop with Ctrl+C.`,
+  Prints the URL to open, token included. Stop with Ctrl+C.
+  Files uploaded from the page are kept in a private temporary folder: at most ${bytesText(DEFAULT_UPLOAD_QUOTA_BYTES)} per session
+  (${bytesText(DEFAULT_MAX_UPLOAD_BYTES)} per file), each deleted after ${DEFAULT_UPLOAD_EXPIRY_MS / 60_000} minutes unused, all deleted when the host stops.`,
   args: { values: ['catalog', 'port', 'renderer'], switches: [] },
   async run(args, io) {
     const port = numberOption(args, 'port', (n) => Number.isInteger(n) && n >= 0 && n < 65536) ?? 0
