@@ -65,7 +65,16 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     emit: (event) => events.emit('event', event),
   }
   jobs.onChange((job) => context.emit({ type: 'job', job }))
-  if (options.seedDemo !== false && catalog.listProjects().length === 0) await seedDemoProject(context)
+  if (options.seedDemo !== false && catalog.listProjects().length === 0) {
+    try {
+      await seedDemoProject(context)
+    } catch (e) {
+      // no lab to close yet: delete the uploads folder and close the catalog here
+      uploads.dispose()
+      catalog.close()
+      throw e
+    }
+  }
 
   const handlers = {
     ...appHandlers(context),
