@@ -51,7 +51,7 @@ describe('chart tooltips', () => {
     await marker.waitFor({ state: 'attached', timeout: 60_000 })
     const shown = async (): Promise<string | null> =>
       page.evaluate((name) => {
-        const box = [...document.querySelectorAll<HTMLElement>('[data-testid=scaling-chart] div')].find((d) => d.childElementCount < 8 && (d.textContent ?? '').includes(name))
+        const box = Array.from(document.querySelectorAll<HTMLElement>('[data-testid=scaling-chart] div')).find((d) => d.childElementCount < 8 && (d.textContent ?? '').includes(name))
         return box ? box.innerHTML : null
       }, EVIL)
     let tooltip: string | null = null
