@@ -35,9 +35,14 @@ afterAll(async () => {
   await lab?.close()
 })
 
+const LOOKS = [
+  { colorScheme: 'light', locale: 'en-US', shot: 'tooltip-escape-light-en.png' },
+  { colorScheme: 'dark', locale: 'zh-CN', shot: 'tooltip-escape-dark-zh.png' },
+] as const
+
 describe('chart tooltips', () => {
-  it('show a run named like HTML as text and make no element of it', { timeout: 120_000 }, async () => {
-    const { page, errors } = await newLabPage(lab!.browser, { reducedMotion: 'reduce' })
+  it.each(LOOKS)('show a run named like HTML as text and make no element of it ($colorScheme, $locale)', { timeout: 120_000 }, async (look) => {
+    const { page, errors } = await newLabPage(lab!.browser, { reducedMotion: 'reduce', colorScheme: look.colorScheme, locale: look.locale })
     const dialogs: string[] = []
     page.on('dialog', (d) => {
       dialogs.push(d.message())
@@ -61,7 +66,7 @@ describe('chart tooltips', () => {
       await page.waitForTimeout(200)
       tooltip = await shown()
     }
-    await page.screenshot({ path: join(ARTIFACTS, 'tooltip-escape.png') })
+    await page.screenshot({ path: join(ARTIFACTS, look.shot) })
     expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length), 'the run name became an <img> element').toBe(0)
     expect(await page.locator('[data-testid=scaling-chart] img').count()).toBe(0)
     expect(tooltip, 'the tooltip never showed the run name as text').not.toBeNull()
