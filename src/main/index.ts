@@ -1,10 +1,12 @@
 /**
  * The Electron shell: one window, sandboxed and context-isolated, talking to the lab engine (src/core) only
  * through the IPC handlers in ipc.ts. All logic lives in core; this file only wires it to the desktop.
+ * The page is served from app://scaling-lab/ (app-protocol.ts); where it may navigate, which permissions it
+ * has and which links leave for the browser is decided in navigation-policy.ts.
  */
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, session, type WebContents } from 'electron'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { dirname } from 'node:path'
 import { createLab, type Lab } from '../core/lab'
 import { setWorkerDirectory } from '../core/jobs/run-in-worker'
@@ -13,16 +15,18 @@ import { forwardEvents, registerIpc } from './ipc'
 import { buildMenu } from './menu'
 import { openExternalSafely } from './external-links'
 import { loadWindowState, rememberWindowState } from './window-state'
+import { APP_INDEX_URL } from './app-protocol'
+import { registerAppScheme, serveAppScheme } from './app-protocol-handler'
+import { isAllowedNavigation, isAllowedPermission, isAppOrigin } from './navigation-policy'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const rendererIndex = join(here, '..', 'renderer', 'index.html')
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const rendererFileUrl = pathToFileURL(rendererIndex).href
+const rendererRoot = join(here, '..', 'renderer')
+/** The dev server (electron-vite dev) only while developing; a packaged app never loads from it. */
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 
 /** Only our own page may talk to the lab. */
 function isTrustedUrl(url: string): boolean {
-  if (devServerUrl && !app.isPackaged && url.startsWith(devServerUrl)) return true
-  return url === rendererFileUrl || url.startsWith(rendererFileUrl + '#') || url.startsWith(rendererFileUrl + '?')
+  return isAppOrigin(url, devServerUrl)
 }
 
 let mainWindow: BrowserWindow | undefined
@@ -53,30 +57,51 @@ function createWindow(): BrowserWindow {
   if (state.maximized) win.maximize()
   rememberWindowState(win, app.getPath('userData'))
   win.once('ready-to-show', () => win.show())
-  // no navigation away from the app and no new windows; links go to the user's browser
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) {
-      event.preventDefault()
-      openExternalSafely(url)
-    }
-  })
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url)
-    return { action: 'deny' }
-  })
-  if (devServerUrl && !app.isPackaged) void win.loadURL(devServerUrl)
-  else void win.loadFile(rendererIndex)
+  void win.loadURL(devServerUrl || APP_INDEX_URL)
   return win
 }
 
+/**
+ * Every web contents (the window, and anything it might create) stays on the app's own pages: navigations,
+ * redirects and frame navigations elsewhere are stopped (a top-level link goes to the browser, through the
+ * link policy), new windows are refused, and no <webview> is attached.
+ */
+function confineContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (isAllowedNavigation(event.url, devServerUrl)) return
+    event.preventDefault()
+    openExternalSafely(event.url, BrowserWindow.fromWebContents(contents) ?? undefined)
+  })
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url, devServerUrl)) event.preventDefault()
+  })
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, devServerUrl)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url, BrowserWindow.fromWebContents(contents) ?? undefined)
+    return { action: 'deny' }
+  })
+}
+
+/** Permissions: only what navigation-policy.ts allows, only for the app's own page; no devices. */
+function restrictPermissions(): void {
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => callback(isAllowedPermission(permission, details.requestingUrl || contents.getURL(), devServerUrl)))
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isAllowedPermission(permission, requestingOrigin, devServerUrl))
+  ses.setDevicePermissionHandler(() => false)
+}
+
+registerAppScheme()
 app.enableSandbox()
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-})
+app.on('web-contents-created', (_event, contents) => confineContents(contents))
 
 void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  serveAppScheme(rendererRoot, CONTENT_SECURITY_POLICY)
+  restrictPermissions()
+  // the dev server's answers get the same policy (app:// answers carry it already)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })

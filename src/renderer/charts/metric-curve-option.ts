@@ -10,6 +10,7 @@ import { lttbIndices } from './lttb'
 import { paletteColor, withAlpha } from './palette'
 import type { LabChartOption } from './option-type'
 import { formatAxisTick, formatQuantity, type QuantityKind } from '../format/units'
+import { escapeHtml } from '../../shared/escape-html'
 import { quantityAxis } from './quantity-axis'
 
 export interface Curve {
@@ -188,8 +189,4 @@ export function buildCurveOption(input: CurveOptionInput): { option: LabChartOpt
     series,
   }
   return { option, dropped }
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
 }

@@ -4,12 +4,18 @@ export interface DataTable {
   rows: (string | number | boolean | null | undefined)[][]
 }
 
+/**
+ * A text cell that starts with = + - @, a tab or a carriage return is read as a formula by spreadsheets (OWASP,
+ * CSV injection): a quote in front keeps it text. A plain decimal number written as text ('-1.5') is left as it is.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+
 export function csvField(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
   const s = String(v)
-  // a leading = + - @ would be run as a formula by spreadsheets: prefix a quote for text cells only
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s
+  const safe = FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 

@@ -1,5 +1,5 @@
 /**
- * The route table. Hash history, so the same build works from file:// (Electron) and from the web host.
+ * The route table. Hash history, so the same build works from app://scaling-lab/ (Electron) and from the web host.
  *
  * HOW A HELPER ADDS A VIEW: write src/renderer/views/<Name>View.vue, then add ONE line to `routes` below, e.g.
  *   { path: '/scaling', name: 'scaling', component: () => import('../views/ScalingView.vue'), meta: { nav: 'scaling' } },

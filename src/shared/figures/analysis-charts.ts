@@ -10,6 +10,7 @@
  *   calibration against scale, trend curves grouped by shape (McKenzie et al. 2023).
  */
 import type { ComposeOption } from 'echarts/core'
+import { escapeHtml } from '../escape-html'
 import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts'
 import type {
   GridComponentOption,
@@ -116,7 +117,7 @@ export function emergenceOption(r: EmergenceResult, labels: EmergenceLabels, loo
       trigger: 'item',
       formatter: (p: unknown) => {
         const q = p as { seriesName: string; value: [number, number] }
-        return `${q.seriesName}<br/>${formatCount(q.value[0])}: ${num(q.value[1], 4)}`
+        return `${escapeHtml(q.seriesName)}<br/>${formatCount(q.value[0])}: ${num(q.value[1], 4)}`
       },
     },
     xAxis: logAxis(labels.x),
@@ -195,7 +196,7 @@ export function reliabilityOption(results: CalibrationResult[], labels: { x: str
       trigger: 'item',
       formatter: (p: unknown) => {
         const q = p as { seriesName: string; value: [number, number, number] }
-        return `${q.seriesName}<br/>${labels.x} ${num(q.value[0])}<br/>${labels.y} ${num(q.value[1])}<br/>${labels.count} ${q.value[2]}`
+        return `${escapeHtml(q.seriesName)}<br/>${escapeHtml(labels.x)} ${num(q.value[0])}<br/>${escapeHtml(labels.y)} ${num(q.value[1])}<br/>${escapeHtml(labels.count)} ${q.value[2]}`
       },
     },
     xAxis: { type: 'value', name: labels.x, nameLocation: 'middle', nameGap: 28, min: 0, max: 1 },
@@ -264,7 +265,7 @@ export function calibrationScaleOption(
           const v = m.intervals?.[k]
           return v ? ` [${num(v[0])}, ${num(v[1])}]` : ''
         }
-        return `${m.model} (${formatCount(m.params)})<br/>${labels.ece} ${num(m.ece)}${iv('ece')}<br/>${labels.brier} ${num(m.brier)}${iv('brier')}<br/>${labels.nll} ${num(m.nll)}${iv('nll')}`
+        return `${escapeHtml(m.model)} (${formatCount(m.params)})<br/>${escapeHtml(labels.ece)} ${num(m.ece)}${iv('ece')}<br/>${escapeHtml(labels.brier)} ${num(m.brier)}${iv('brier')}<br/>${escapeHtml(labels.nll)} ${num(m.nll)}${iv('nll')}`
       },
     },
     xAxis: logAxis(labels.x),
@@ -316,9 +317,9 @@ export function trendGroupOption(results: TrendResult[], labels: { x: string; y:
         const r = results[q.seriesIndex]
         const slope = r.evidence.slope
         return (
-          `<b>${trendSeriesName(r)}</b> · ${r.shape}<br/>${formatCount(q.value[0])}: ${num(q.value[1], 4)}<br/>` +
+          `<b>${escapeHtml(trendSeriesName(r))}</b> · ${escapeHtml(r.shape)}<br/>${formatCount(q.value[0])}: ${num(q.value[1], 4)}<br/>` +
           (slope ? `slope ${num(slope.estimate)} / decade [${num(slope.interval[0])}, ${num(slope.interval[1])}]<br/>` : '') +
-          `${r.evidence.reason}`
+          escapeHtml(r.evidence.reason)
         )
       },
     },

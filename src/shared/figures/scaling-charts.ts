@@ -15,6 +15,7 @@ import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { FitResultInfo, IsoflopGroupInfo, ScalingPointInfo } from '../api/fit'
 import { formatCount, formatFlops } from '../units-format'
+import { escapeHtml } from '../escape-html'
 import { allocateLaw, lawCurve, logGrid, predictLawLoss, type LawCurveSource, type ScalingX } from './scaling-law-eval'
 
 export type ScalingChartOption = ComposeOption<
@@ -428,9 +429,9 @@ export function scalingLawOption(points: readonly ScalingPointInfo[], fit: FitRe
       formatter: (p: unknown) => {
         const q = p as { seriesName: string; name?: string; value: number[]; seriesId?: string }
         const v = q.value
-        if (q.seriesId === 'residuals') return `${q.name ?? ''}<br/>${axisName(x, l)}: ${fmtX(x, v[0])}<br/>${l.residual}: ${num(v[1], 3)}`
+        if (q.seriesId === 'residuals') return `${escapeHtml(q.name)}<br/>${escapeHtml(axisName(x, l))}: ${fmtX(x, v[0])}<br/>${escapeHtml(l.residual)}: ${num(v[1], 3)}`
         const head = q.name && q.name.length > 0 ? `${q.name}` : q.seriesName
-        return `${head}<br/>${axisName(x, l)}: ${fmtX(x, v[0])}<br/>${l.loss}: ${num(v[1], 4)}`
+        return `${escapeHtml(head)}<br/>${escapeHtml(axisName(x, l))}: ${fmtX(x, v[0])}<br/>${escapeHtml(l.loss)}: ${num(v[1], 4)}`
       },
     },
     xAxis: xAxes,
@@ -570,8 +571,8 @@ export function isoflopOption(fit: Pick<FitResultInfo, 'law' | 'params' | 'diagn
       formatter: (q: unknown) => {
         const r = q as { seriesName: string; name?: string; value: number[]; componentSubType?: string; xAxisIndex?: number }
         const [a, b] = r.value
-        if (a > 1e15 && r.name && (r.name === l.nOpt || r.name === l.dOpt)) return `${r.name}<br/>C: ${formatFlops(a)}<br/>${formatCount(b)}`
-        return `${r.name ? r.name + '<br/>' : ''}${r.seriesName}<br/>N: ${formatCount(a)}<br/>${l.loss}: ${num(b, 4)}`
+        if (a > 1e15 && r.name && (r.name === l.nOpt || r.name === l.dOpt)) return `${escapeHtml(r.name)}<br/>C: ${formatFlops(a)}<br/>${formatCount(b)}`
+        return `${r.name ? escapeHtml(r.name) + '<br/>' : ''}${escapeHtml(r.seriesName)}<br/>N: ${formatCount(a)}<br/>${escapeHtml(l.loss)}: ${num(b, 4)}`
       },
     },
     xAxis: xAxes,
@@ -669,7 +670,7 @@ export function computeAllocationOption(laws: readonly { name: string; source: L
       formatter: (q: unknown) => {
         const r = q as { seriesName: string; value: number[] }
         const [C, v, tpp, loss] = r.value
-        return `${r.seriesName}<br/>C: ${formatFlops(C)}<br/>${formatCount(v)}<br/>${num(tpp, 3)} ${l.tokensPerParam}${Number.isFinite(loss) ? `<br/>${l.loss}: ${num(loss, 4)}` : ''}`
+        return `${escapeHtml(r.seriesName)}<br/>C: ${formatFlops(C)}<br/>${formatCount(v)}<br/>${num(tpp, 3)} ${escapeHtml(l.tokensPerParam)}${Number.isFinite(loss) ? `<br/>${escapeHtml(l.loss)}: ${num(loss, 4)}` : ''}`
       },
     },
     xAxis: [x(0), x(1)],

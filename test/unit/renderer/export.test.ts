@@ -21,6 +21,18 @@ describe('csv', () => {
   it('defuses spreadsheet formulas in text cells', () => {
     expect(csvField('=cmd()')).toBe("'=cmd()")
   })
+  it('defuses a formula behind a leading tab or carriage return, and numbers Number() would read through them (OWASP)', () => {
+    expect(csvField('\t=cmd()')).toBe("'\t=cmd()")
+    expect(csvField('\r=cmd()')).toBe('"\'\r=cmd()"')
+    expect(csvField('\t1')).toBe("'\t1")
+    expect(csvField('\r\n2')).toBe('"\'\r\n2"')
+    expect(csvField('+1+cmd|calc')).toBe("'+1+cmd|calc")
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)")
+    expect(csvField('-Infinity')).toBe("'-Infinity")
+  })
+  it('leaves plain decimal numbers written as text alone', () => {
+    for (const n of ['-1.5', '+2', '-3e-4', '-.5', '42']) expect(csvField(n)).toBe(n)
+  })
   it('writes a table with CRLF line ends', () => {
     expect(toCsv({ columns: ['step', 'loss'], rows: [[1, 2.5], [2, null]] })).toBe('step,loss\r\n1,2.5\r\n2,\r\n')
   })

@@ -3,7 +3,8 @@
  * checkpoint step), one curve per shot count, ±1 stderr as a band, read-outs in units with "± stderr".
  * Built on the run page's curve option (buildCurveOption), so axes, bands and export look like the metric charts.
  */
-import { buildCurveOption, escapeHtml, type Curve } from '../../charts/metric-curve-option'
+import { buildCurveOption, type Curve } from '../../charts/metric-curve-option'
+import { escapeHtml } from '../../../shared/escape-html'
 import type { LabChartOption } from '../../charts/option-type'
 import { formatMetric, formatQuantity } from '../../format/units'
 import type { EvalGroup } from './evaluation-groups'
