@@ -11,13 +11,27 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <limits>
+#include <new>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <vector>
 
+// The AVX2/FMA micro-kernel: GCC and Clang compile it with a per-function target attribute, MSVC compiles any
+// intrinsic without one. Clang-cl and other compilers get the portable micro-kernel only.
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #define KNN_HAVE_AVX2_PATH 1
+#define KNN_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #include <immintrin.h>
+#elif defined(_MSC_VER) && !defined(__clang__) && (defined(_M_X64) || defined(_M_IX86))
+#define KNN_HAVE_AVX2_PATH 1
+#define KNN_TARGET_AVX2
+#include <immintrin.h>
+#endif
+#if defined(_MSC_VER) && !defined(__clang__)
+#include <intrin.h>
 #endif
 
 namespace {
@@ -25,6 +39,24 @@ namespace {
 constexpr int MR = 6;
 constexpr int NR = 16;
 constexpr float kInf = std::numeric_limits<float>::infinity();
+
+// Index of the lowest set bit of a non-zero mask (count trailing zeros), on every compiler.
+inline int lowest_bit(uint32_t m) {
+#if defined(_MSC_VER) && !defined(__clang__)
+  unsigned long i;
+  _BitScanForward(&i, m);
+  return static_cast<int>(i);
+#elif defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctz(m);
+#else
+  int i = 0;
+  while ((m & 1u) == 0) {
+    m >>= 1;
+    i++;
+  }
+  return i;
+#endif
+}
 
 // Bounded max-heaps of the k smallest (distance, index) pairs, one per query, in flat arrays.
 struct Heaps {
@@ -98,7 +130,7 @@ void micro_portable(const float* qp, const float* kp, const float* kn, const flo
 }
 
 #ifdef KNN_HAVE_AVX2_PATH
-__attribute__((target("avx2,fma"))) void micro_avx2(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks) {
+KNN_TARGET_AVX2 void micro_avx2(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks) {
   __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
   __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
   __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
@@ -144,10 +176,26 @@ __attribute__((target("avx2,fma"))) void micro_avx2(const float* qp, const float
   }
 }
 
+#if defined(_MSC_VER) && !defined(__clang__)
+// CPUID leaf 1: FMA (ECX bit 12), OSXSAVE (27), AVX (28); XGETBV: the OS saves the YMM state (XCR0 bits 1-2);
+// leaf 7: AVX2 (EBX bit 5).
+bool cpu_has_avx2_fma() {
+  int r[4];
+  __cpuid(r, 0);
+  if (r[0] < 7) return false;
+  __cpuid(r, 1);
+  const int need = (1 << 12) | (1 << 27) | (1 << 28);
+  if ((r[2] & need) != need) return false;
+  if ((_xgetbv(0) & 6) != 6) return false;
+  __cpuidex(r, 7, 0);
+  return (r[1] & (1 << 5)) != 0;
+}
+#else
 bool cpu_has_avx2_fma() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
+#endif
 #endif
 
 struct Kernel {
@@ -230,7 +278,7 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
           if (m == 0) continue;
           const int64_t query = q0 + r;
           while (m != 0) {
-            const int c = __builtin_ctz(m);
+            const int c = lowest_bit(m);
             m &= m - 1;
             const float dist = tile[r * NR + c];
             if (dist < thr[r]) {
@@ -241,6 +289,63 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
         }
       }
     }
+  }
+}
+
+// SCALING_LAB_KNN_FAULT makes a search fail on purpose, so tests can check that a failure rejects the promise
+// instead of ending the process: "bad_alloc" or "error" throws in the last search thread, "thread" fails as a
+// thread that cannot start does. Read once per search, on the worker thread.
+enum class Fault { none, bad_alloc, error, thread };
+
+Fault fault_requested() {
+  const char* f = std::getenv("SCALING_LAB_KNN_FAULT");
+  if (f == nullptr) return Fault::none;
+  if (std::strcmp(f, "bad_alloc") == 0) return Fault::bad_alloc;
+  if (std::strcmp(f, "error") == 0) return Fault::error;
+  if (std::strcmp(f, "thread") == 0) return Fault::thread;
+  return Fault::none;
+}
+
+void inject_fault() {
+  switch (fault_requested()) {
+    case Fault::bad_alloc:
+      throw std::bad_alloc();
+    case Fault::error:
+      throw std::runtime_error("fault injected by SCALING_LAB_KNN_FAULT=error");
+    default:
+      return;
+  }
+}
+
+// Runs body(0) on this thread and body(1..threads-1) on new threads. An exception in any of them, or a thread
+// that cannot start, never escapes a std::thread (that would end the process): every started thread is joined,
+// then the first failure is thrown here.
+template <typename Body>
+void run_threads(int threads, Body body) {
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  auto guarded = [&](int t) {
+    try {
+      body(t);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::exception_ptr start_error;
+  try {
+    for (int t = 1; t < threads; t++) {
+      if (fault_requested() == Fault::thread) throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again), "fault injected by SCALING_LAB_KNN_FAULT=thread");
+      pool.emplace_back(guarded, t);
+    }
+  } catch (...) {
+    start_error = std::current_exception();
+  }
+  if (!start_error) guarded(0);
+  for (auto& th : pool) th.join();
+  if (start_error) std::rethrow_exception(start_error);
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
   }
 }
 
@@ -266,12 +371,10 @@ const char* flat_l2_search(const FlatL2Problem& p) {
   std::vector<Heaps> heaps;
   heaps.reserve(threads);
   for (int t = 0; t < threads; t++) heaps.emplace_back(p.m, p.k);
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; t++) {
-    pool.emplace_back([&, t] { search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, heaps[t]); });
-  }
-  search_range(p, q, kernel, 0, p.n / threads, heaps[0]);
-  for (auto& th : pool) th.join();
+  run_threads(threads, [&](int t) {
+    if (t == threads - 1) inject_fault();
+    search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, heaps[t]);
+  });
 
   std::vector<uint64_t> merged;
   merged.reserve(threads * p.k);
