@@ -69,9 +69,9 @@ void execute(napi_env, void* data) {
   try {
     w->kernel = flat_l2_search(w->problem);
   } catch (const std::bad_alloc&) {
-    const double mb = 8.0 * static_cast<double>(w->problem.m) * static_cast<double>(w->problem.k) / 1e6;
+    const double mb = 16.0 * static_cast<double>(w->problem.m) * static_cast<double>(w->problem.k) / 1e6;
     char detail[200];
-    std::snprintf(detail, sizeof(detail), " (%lld queries x k = %lld need %.3g MB of heaps per search thread)", static_cast<long long>(w->problem.m),
+    std::snprintf(detail, sizeof(detail), " (%lld queries x k = %lld need %.3g MB of top-k reservoirs per search thread)", static_cast<long long>(w->problem.m),
                   static_cast<long long>(w->problem.k), mb);
     fail(w, "ERR_KNN_KERNEL_OUT_OF_MEMORY", "out of memory", detail);
   } catch (const std::system_error& e) {

@@ -4,7 +4,7 @@
 // its keys block by block into panels of NR = 16 columns ([panel][p][16]), with each key's squared norm, so one
 // micro-kernel call reads 6 query values and 16 key values per dimension and keeps a 6x16 tile of dot products
 // in registers. The tile becomes distances minus ||q||^2 (||x||^2 - 2 q.x, which orders keys the same way),
-// and only entries below the query's current k-th best distance leave the kernel (a 16-bit mask per row).
+// and only entries below the query's current threshold leave the kernel (a 16-bit mask per row).
 #include "flat_l2_search.h"
 
 #include <algorithm>
@@ -58,48 +58,53 @@ inline int lowest_bit(uint32_t m) {
 #endif
 }
 
-// Bounded max-heaps of the k smallest (distance, index) pairs, one per query, in flat arrays.
-struct Heaps {
-  int64_t k;
-  std::vector<float> dist;
-  std::vector<int32_t> idx;
-  std::vector<int64_t> size;
-  Heaps(int64_t queries, int64_t k_) : k(k_), dist(queries * k_), idx(queries * k_), size(queries, 0) {}
+// Order-preserving map of a float to an unsigned integer (so (distance, index) pairs sort as one uint64).
+inline uint64_t sortable(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
 
-  float worst(int64_t q) const { return size[q] < k ? kInf : dist[q * k]; }
+// (distance, index) packed so that uint64 order is distance order, ties to the lower index.
+inline uint64_t pack_pair(float d, int32_t i) { return (sortable(d) << 32) | static_cast<uint32_t>(i); }
+
+inline float unpack_distance(uint64_t e) {
+  uint32_t u = static_cast<uint32_t>(e >> 32);
+  u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
+  float d;
+  std::memcpy(&d, &u, 4);
+  return d;
+}
+
+// The k smallest (distance, index) pairs of each query, as reservoirs of 2k packed pairs (the reservoir
+// selection FAISS uses for large k): a pair below the query's threshold is appended; a full reservoir keeps its
+// k smallest (std::nth_element, linear time) and the threshold becomes the k-th distance. Amortised O(1) per
+// pair, where a bounded heap costs O(log k) unpredictable branches (the heap's sift-down was most of the time
+// at k = 1024). Keys arrive in increasing index order within a thread, so "strictly below the threshold" keeps
+// the lower index on ties, as the reference does.
+struct TopK {
+  int64_t k;
+  int64_t cap;
+  std::vector<uint64_t> pairs;  // [queries][cap]
+  std::vector<int64_t> size;
+  std::vector<float> threshold;
+  TopK(int64_t queries, int64_t k_) : k(k_), cap(2 * k_), pairs(queries * 2 * k_), size(queries, 0), threshold(queries, kInf) {}
+
+  float worst(int64_t q) const { return threshold[q]; }
 
   void push(int64_t q, float d, int32_t i) {
-    float* hd = &dist[q * k];
-    int32_t* hi = &idx[q * k];
-    int64_t s = size[q];
-    if (s < k) {
-      int64_t c = s;
-      size[q] = s + 1;
-      while (c > 0) {
-        int64_t parent = (c - 1) >> 1;
-        if (hd[parent] >= d) break;
-        hd[c] = hd[parent];
-        hi[c] = hi[parent];
-        c = parent;
-      }
-      hd[c] = d;
-      hi[c] = i;
-      return;
-    }
-    if (d >= hd[0]) return;
-    int64_t c = 0;
-    for (;;) {
-      int64_t l = 2 * c + 1;
-      if (l >= k) break;
-      int64_t r = l + 1;
-      int64_t big = (r < k && hd[r] > hd[l]) ? r : l;
-      if (hd[big] <= d) break;
-      hd[c] = hd[big];
-      hi[c] = hi[big];
-      c = big;
-    }
-    hd[c] = d;
-    hi[c] = i;
+    uint64_t* b = &pairs[q * cap];
+    b[size[q]++] = pack_pair(d, i);
+    if (size[q] == cap) shrink(q);
+  }
+
+  // keep the k smallest; the threshold becomes the k-th distance
+  void shrink(int64_t q) {
+    uint64_t* b = &pairs[q * cap];
+    if (size[q] <= k) return;
+    std::nth_element(b, b + (k - 1), b + size[q]);
+    size[q] = k;
+    threshold[q] = unpack_distance(b[k - 1]);
   }
 };
 
@@ -236,8 +241,8 @@ Packed pack_queries(const FlatL2Problem& p) {
   return out;
 }
 
-// Search keys [lo, hi) for every query, into `heaps` (distances stored without ||q||^2).
-void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel, int64_t lo, int64_t hi, Heaps& heaps) {
+// Search keys [lo, hi) for every query, into `top` (distances stored without ||q||^2).
+void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel, int64_t lo, int64_t hi, TopK& top) {
   const int64_t d = p.dims;
   const int64_t nb_max = key_block(d);
   std::vector<float> kp(nb_max * d);
@@ -248,7 +253,7 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
   for (int64_t k0 = lo; k0 < hi; k0 += nb_max) {
     const int64_t nb = std::min(nb_max, hi - k0);
     const int64_t kpanels = (nb + NR - 1) / NR;
-    // pack the block, with the squared norms; padding columns get +inf so they never enter a heap
+    // pack the block, with the squared norms; padding columns get +inf so they never enter a reservoir
     for (int64_t jp = 0; jp < kpanels; jp++) {
       float* dst = kp.data() + jp * d * NR;
       for (int c = 0; c < NR; c++) {
@@ -270,7 +275,7 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
     for (int64_t qp = 0; qp < q.panels; qp++) {
       const float* qpanel = q.queries.data() + qp * d * MR;
       const int64_t q0 = qp * MR;
-      for (int r = 0; r < MR; r++) thr[r] = q0 + r < p.m ? heaps.worst(q0 + r) : -kInf;
+      for (int r = 0; r < MR; r++) thr[r] = q0 + r < p.m ? top.worst(q0 + r) : -kInf;
       for (int64_t jp = 0; jp < kpanels; jp++) {
         kernel.fn(qpanel, kp.data() + jp * d * NR, kn.data() + jp * NR, thr, d, tile, masks);
         for (int r = 0; r < MR; r++) {
@@ -282,8 +287,8 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
             m &= m - 1;
             const float dist = tile[r * NR + c];
             if (dist < thr[r]) {
-              heaps.push(query, dist, static_cast<int32_t>(k0 + jp * NR + c));
-              thr[r] = heaps.worst(query);
+              top.push(query, dist, static_cast<int32_t>(k0 + jp * NR + c));
+              thr[r] = top.worst(query);
             }
           }
         }
@@ -349,13 +354,6 @@ void run_threads(int threads, Body body) {
   }
 }
 
-// Order-preserving map of a float to an unsigned integer (so (distance, index) pairs sort as one uint64).
-inline uint64_t sortable(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, 4);
-  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
-}
-
 }  // namespace
 
 const char* flat_l2_kernel_name() { return pick_kernel().name; }
@@ -368,38 +366,29 @@ const char* flat_l2_search(const FlatL2Problem& p) {
   const Packed q = pack_queries(p);
   // at least 2048 keys per thread, or threads cost more than they save
   const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(std::max(1, p.threads), p.n / 2048)));
-  std::vector<Heaps> heaps;
-  heaps.reserve(threads);
-  for (int t = 0; t < threads; t++) heaps.emplace_back(p.m, p.k);
+  std::vector<TopK> tops;
+  tops.reserve(threads);
+  for (int t = 0; t < threads; t++) tops.emplace_back(p.m, p.k);
   run_threads(threads, [&](int t) {
     if (t == threads - 1) inject_fault();
-    search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, heaps[t]);
+    search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, tops[t]);
   });
 
   std::vector<uint64_t> merged;
-  merged.reserve(threads * p.k);
+  merged.reserve(threads * 2 * p.k);
   for (int64_t i = 0; i < p.m; i++) {
     double qn = 0;
     const float* row = p.queries + i * p.dims;
     for (int64_t j = 0; j < p.dims; j++) qn += static_cast<double>(row[j]) * row[j];
     merged.clear();
-    for (const Heaps& h : heaps) {
-      for (int64_t e = 0; e < h.size[i]; e++) {
-        merged.push_back((sortable(h.dist[i * p.k + e]) << 32) | static_cast<uint32_t>(h.idx[i * p.k + e]));
-      }
-    }
-    std::sort(merged.begin(), merged.end());
+    for (const TopK& h : tops) merged.insert(merged.end(), h.pairs.begin() + i * h.cap, h.pairs.begin() + i * h.cap + h.size[i]);
     const int64_t take = std::min<int64_t>(p.k, static_cast<int64_t>(merged.size()));
+    if (take < static_cast<int64_t>(merged.size())) std::nth_element(merged.begin(), merged.begin() + (take - 1), merged.end());
+    std::sort(merged.begin(), merged.begin() + take);
     for (int64_t e = 0; e < take; e++) {
-      const int32_t index = static_cast<int32_t>(merged[e] & 0xffffffffu);
-      // recover the distance from the heap entry's bits
-      uint32_t u = static_cast<uint32_t>(merged[e] >> 32);
-      u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
-      float partial;
-      std::memcpy(&partial, &u, 4);
-      const double full = qn + partial;
+      const double full = qn + unpack_distance(merged[e]);
       p.out_distances[i * p.k + e] = full > 0 ? static_cast<float>(full) : 0.0f;
-      p.out_indices[i * p.k + e] = index;
+      p.out_indices[i * p.k + e] = static_cast<int32_t>(merged[e] & 0xffffffffu);
     }
   }
   return kernel.name;

@@ -18,8 +18,8 @@ export interface NativeSearchOptions extends ExactSearchOptions, ProgressOptions
 
 /** floating-point operations per kernel call: big enough to amortise packing, small enough for a responsive cancel */
 const FLOPS_PER_CALL = 4e9
-/** heap memory per thread per call (queries x k x 8 bytes) stays under ~64 MB */
-const HEAP_ENTRIES_PER_CALL = 8e6
+/** top-k reservoir memory per thread per call (queries x 2k x 8 bytes) stays under ~64 MB */
+const HEAP_ENTRIES_PER_CALL = 4e6
 /** the result arrays (queries x k entries of 8 bytes) stay within what one typed array can hold */
 const MAX_RESULTS = 2 ** 31 - 1
 

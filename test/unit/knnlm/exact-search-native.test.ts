@@ -123,7 +123,7 @@ describe.skipIf(!loadKnnKernel())(`native exact search kernel (${knnKernelStatus
   // memory, any exception) or when a thread cannot start. Each must reject with a LabError, and the process (this
   // test worker) must go on searching.
   for (const [fault, code, message] of [
-    ['bad_alloc', 'kernel-out-of-memory', /^The native exact search failed on queries 1-7: out of memory \(7 queries x k = 5 need .* MB of heaps per search thread\)\.$/],
+    ['bad_alloc', 'kernel-out-of-memory', /^The native exact search failed on queries 1-7: out of memory \(7 queries x k = 5 need .* MB of top-k reservoirs per search thread\)\.$/],
     ['error', 'kernel-failed', /^The native exact search failed on queries 1-7: the search failed: fault injected by SCALING_LAB_KNN_FAULT=error\.$/],
     ['thread', 'kernel-thread', /^The native exact search failed on queries 1-7: could not start a search thread: fault injected by SCALING_LAB_KNN_FAULT=thread/],
   ] as const) {
