@@ -6,15 +6,15 @@ import { buildDatastore, checkCompatible, datastoreMemory, loadDatastore, search
 import { typicalNearestDistance } from '../../../src/core/knnlm/domain-distance'
 import { HnswIndex } from '../../../src/core/knnlm/hnsw-index'
 import { encodeDocuments } from '../../../src/core/knnlm/train-language-model'
-import { TINY_CONFIG, TINY_TEXTS, otherSharedTinyModel, sharedTinyModel, tempDir, tinyTokenizer } from './tiny-setup'
+import { TINY_CONFIG, TINY_TEXTS, tempDir, tinyTokenizer, trainTiny } from './tiny-setup'
 
 let modelDir = ''
 let otherModelDir = ''
 let storeDir = ''
 
 beforeAll(async () => {
-  modelDir = sharedTinyModel()
-  otherModelDir = otherSharedTinyModel()
+  modelDir = (await trainTiny(10)).dir
+  otherModelDir = (await trainTiny(2, { seed: 9 })).dir
   storeDir = tempDir('store')
   await buildDatastore({ modelDir, texts: TINY_TEXTS, outDir: storeDir, dtype: 'float16', hnsw: true }, { onProgress: (f) => progress.push(f) })
 })

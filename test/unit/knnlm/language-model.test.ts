@@ -6,7 +6,7 @@ import { trainLanguageModelInWorker } from '../../../src/core/knnlm/train-job'
 import { encodeDocuments, trainLanguageModel } from '../../../src/core/knnlm/train-language-model'
 import { tfReady } from '../../../src/core/knnlm/tf-backend'
 import { forward, languageModelLoss } from '../../../src/core/knnlm/transformer'
-import { TINY_CONFIG, TINY_TEXTS, sharedTinyModel, tempDir, tinyTokenizer, trainTiny } from './tiny-setup'
+import { TINY_CONFIG, TINY_TEXTS, tempDir, tinyTokenizer, trainTiny } from './tiny-setup'
 
 describe('small Transformer training', () => {
   it('lowers the loss', async () => {
@@ -35,7 +35,8 @@ describe('small Transformer training', () => {
   })
 
   it('scores a stream with the same loss as the training objective, for any stride', async () => {
-    const model = await LoadedModel.load(sharedTinyModel())
+    const { dir } = await trainTiny(10)
+    const model = await LoadedModel.load(dir)
     const tokens = encodeDocuments(model.tokenizer, TINY_TEXTS).subarray(0, TINY_CONFIG.context + 1)
     const a = await model.scoreStream(tokens, { stride: 4 })
     const b = await model.scoreStream(tokens, { stride: 16 })

@@ -13,7 +13,7 @@ import { keyScoringParts, streamKeysInWorkers } from '../../../src/core/knnlm/pa
 import { buildDatastoreInWorker } from '../../../src/core/knnlm/train-job'
 import { encodeDocuments } from '../../../src/core/knnlm/train-language-model'
 import { useBundledKnnLmWorkers } from '../lab/knnlm-workers'
-import { TINY_CONFIG, TINY_TEXTS, sharedTinyModel, tempDir } from './tiny-setup'
+import { TINY_CONFIG, TINY_TEXTS, tempDir, trainTiny } from './tiny-setup'
 
 // 40 copies of the tiny texts: a few thousand tokens, enough for several parts at context 16
 const TEXTS = Array.from({ length: 40 }, (_, i) => TINY_TEXTS[i % TINY_TEXTS.length]!)
@@ -21,7 +21,7 @@ let modelDir = ''
 
 beforeAll(async () => {
   await useBundledKnnLmWorkers()
-  modelDir = sharedTinyModel()
+  modelDir = (await trainTiny(6)).dir
 }, 120_000)
 
 describe('keys in worker threads', () => {

@@ -1,8 +1,7 @@
 /** A tiny model trained for a few steps, shared by the knnlm tests (not a test file itself). */
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inject } from 'vitest'
 import { trainTokenizer, type Tokenizer } from '../../../src/core/knnlm/tokenizer'
 import { trainLanguageModel, type TrainLanguageModelOptions } from '../../../src/core/knnlm/train-language-model'
 
@@ -28,32 +27,4 @@ export function tempDir(prefix: string): string {
 export async function trainTiny(steps: number, extra: Partial<TrainLanguageModelOptions> = {}, outDir = tempDir('model')) {
   const result = await trainLanguageModel({ texts: TINY_TEXTS, tokenizer: tinyTokenizer(), outDir, config: TINY_CONFIG, steps, batchSize: 4, learningRate: 1e-2, seed: 3, evalEvery: 5, ...extra })
   return { dir: outDir, result }
-}
-
-/** Steps of the shared tiny model (tiny-model.global-setup.ts); the same seeded model as trainTiny(SHARED_TINY_STEPS). */
-export const SHARED_TINY_STEPS = 10
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** folder of the tiny model trained once per test run (SHARED_TINY_STEPS steps, seed 3) */
-    tinyKnnLmModelDir: string
-    /** folder of a second tiny model (2 steps, seed 9): another model, whose keys live in another space */
-    otherTinyKnnLmModelDir: string
-  }
-}
-
-function provided(key: 'tinyKnnLmModelDir' | 'otherTinyKnnLmModelDir'): string {
-  const dir = inject(key)
-  if (typeof dir !== 'string' || !existsSync(dir)) throw new Error(`${key} was not provided: vitest.config.ts must list test/unit/knnlm/tiny-model.global-setup.ts in globalSetup.`)
-  return dir
-}
-
-/** The shared tiny model's folder: read it, never write into it (test files run in parallel). */
-export function sharedTinyModel(): string {
-  return provided('tinyKnnLmModelDir')
-}
-
-/** A second shared tiny model, trained with another seed (read only). */
-export function otherSharedTinyModel(): string {
-  return provided('otherTinyKnnLmModelDir')
 }
