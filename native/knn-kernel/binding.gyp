@@ -19,7 +19,7 @@
           "defines!": ["_HAS_EXCEPTIONS=0"],
           "defines": ["_HAS_EXCEPTIONS=1"],
           "msvs_settings": {
-            "VCCLCompilerTool": { "Optimization": 2, "ExceptionHandling": 1, "AdditionalOptions": ["/std:c++17", "/EHsc"] }
+            "VCCLCompilerTool": { "Optimization": 2, "ExceptionHandling": 1, "AdditionalOptions": ["/std:c++17"] }
           }
         }]
       ]
