@@ -1,6 +1,8 @@
 // Node-API binding of the exact flat-L2 search. Node-API is ABI-stable, so the same binary loads in Node (tests,
 // CLI, web host) and in Electron. The search runs as async work off the JavaScript thread and resolves a promise
-// with the micro-kernel's name; results are written into typed arrays the caller passes in.
+// with the micro-kernel's name; results are written into typed arrays the caller passes in. Any C++ exception in
+// the search (out of memory, a thread that cannot start, anything else) rejects the promise with an Error whose
+// code says which; none escapes into libuv's thread, where it would end the process.
 #ifndef NAPI_VERSION
 #define NAPI_VERSION 8
 #endif
@@ -8,7 +10,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
+#include <system_error>
 #include <thread>
 
 #include "flat_l2_search.h"
@@ -21,6 +27,10 @@ struct SearchWork {
   napi_ref refs[4] = {nullptr, nullptr, nullptr, nullptr};
   FlatL2Problem problem{};
   const char* kernel = "";
+  // set by execute when the search threw: an error code and a message (fixed buffers: no allocation after a
+  // std::bad_alloc)
+  const char* error_code = nullptr;
+  char error_message[512] = {0};
 };
 
 napi_value throw_type_error(napi_env env, const char* message) {
@@ -48,9 +58,29 @@ bool positive_int(napi_env env, napi_value v, int64_t* out) {
   return true;
 }
 
+void fail(SearchWork* w, const char* code, const char* what, const char* detail) {
+  w->error_code = code;
+  std::snprintf(w->error_message, sizeof(w->error_message), "%s%s", what, detail);
+}
+
+// Runs on a libuv worker thread: nothing may throw out of here.
 void execute(napi_env, void* data) {
   auto* w = static_cast<SearchWork*>(data);
-  w->kernel = flat_l2_search(w->problem);
+  try {
+    w->kernel = flat_l2_search(w->problem);
+  } catch (const std::bad_alloc&) {
+    const double mb = 16.0 * static_cast<double>(w->problem.m) * static_cast<double>(w->problem.k) / 1e6;
+    char detail[200];
+    std::snprintf(detail, sizeof(detail), " (%lld queries x k = %lld need %.3g MB of top-k reservoirs per search thread)", static_cast<long long>(w->problem.m),
+                  static_cast<long long>(w->problem.k), mb);
+    fail(w, "ERR_KNN_KERNEL_OUT_OF_MEMORY", "out of memory", detail);
+  } catch (const std::system_error& e) {
+    fail(w, "ERR_KNN_KERNEL_THREAD", "could not start a search thread: ", e.what());
+  } catch (const std::exception& e) {
+    fail(w, "ERR_KNN_KERNEL_FAILED", "the search failed: ", e.what());
+  } catch (...) {
+    fail(w, "ERR_KNN_KERNEL_FAILED", "the search failed with an unknown C++ exception", "");
+  }
 }
 
 void complete(napi_env env, napi_status status, void* data) {
@@ -59,13 +89,16 @@ void complete(napi_env env, napi_status status, void* data) {
     if (r) napi_delete_reference(env, r);
   }
   napi_value result;
-  if (status == napi_ok) {
+  if (status == napi_ok && w->error_code == nullptr) {
     napi_create_string_utf8(env, w->kernel, NAPI_AUTO_LENGTH, &result);
     napi_resolve_deferred(env, w->deferred, result);
   } else {
-    napi_value message;
-    napi_create_string_utf8(env, "the exact search was cancelled or failed", NAPI_AUTO_LENGTH, &message);
-    napi_create_error(env, nullptr, message, &result);
+    const char* code = w->error_code ? w->error_code : "ERR_KNN_KERNEL_CANCELLED";
+    const char* text = w->error_code ? w->error_message : "the search was cancelled before it ran";
+    napi_value message, code_value;
+    napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &message);
+    napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &code_value);
+    napi_create_error(env, code_value, message, &result);
     napi_reject_deferred(env, w->deferred, result);
   }
   napi_delete_async_work(env, w->work);
@@ -93,6 +126,7 @@ napi_value Search(napi_env env, napi_callback_info info) {
   const int64_t n = static_cast<int64_t>(keys_len) / dims;
   const int64_t m = static_cast<int64_t>(queries_len) / dims;
   if (n > INT32_MAX) return throw_type_error(env, "at most 2^31 - 1 keys");
+  if (k > INT32_MAX) return throw_type_error(env, "k must be at most 2^31 - 1");
   if (static_cast<int64_t>(out_d_len) != m * k || static_cast<int64_t>(out_i_len) != m * k) return throw_type_error(env, "outDistances and outIndices must hold queries x k values");
 
   auto* w = new SearchWork();

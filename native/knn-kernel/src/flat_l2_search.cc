@@ -4,20 +4,34 @@
 // its keys block by block into panels of NR = 16 columns ([panel][p][16]), with each key's squared norm, so one
 // micro-kernel call reads 6 query values and 16 key values per dimension and keeps a 6x16 tile of dot products
 // in registers. The tile becomes distances minus ||q||^2 (||x||^2 - 2 q.x, which orders keys the same way),
-// and only entries below the query's current k-th best distance leave the kernel (a 16-bit mask per row).
+// and only entries below the query's current threshold leave the kernel (a 16-bit mask per row).
 #include "flat_l2_search.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <limits>
+#include <new>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <vector>
 
+// The AVX2/FMA micro-kernel: GCC and Clang compile it with a per-function target attribute, MSVC compiles any
+// intrinsic without one. Clang-cl and other compilers get the portable micro-kernel only.
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #define KNN_HAVE_AVX2_PATH 1
+#define KNN_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #include <immintrin.h>
+#elif defined(_MSC_VER) && !defined(__clang__) && (defined(_M_X64) || defined(_M_IX86))
+#define KNN_HAVE_AVX2_PATH 1
+#define KNN_TARGET_AVX2
+#include <immintrin.h>
+#endif
+#if defined(_MSC_VER) && !defined(__clang__)
+#include <intrin.h>
 #endif
 
 namespace {
@@ -26,48 +40,71 @@ constexpr int MR = 6;
 constexpr int NR = 16;
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-// Bounded max-heaps of the k smallest (distance, index) pairs, one per query, in flat arrays.
-struct Heaps {
-  int64_t k;
-  std::vector<float> dist;
-  std::vector<int32_t> idx;
-  std::vector<int64_t> size;
-  Heaps(int64_t queries, int64_t k_) : k(k_), dist(queries * k_), idx(queries * k_), size(queries, 0) {}
+// Index of the lowest set bit of a non-zero mask (count trailing zeros), on every compiler.
+inline int lowest_bit(uint32_t m) {
+#if defined(_MSC_VER) && !defined(__clang__)
+  unsigned long i;
+  _BitScanForward(&i, m);
+  return static_cast<int>(i);
+#elif defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctz(m);
+#else
+  int i = 0;
+  while ((m & 1u) == 0) {
+    m >>= 1;
+    i++;
+  }
+  return i;
+#endif
+}
 
-  float worst(int64_t q) const { return size[q] < k ? kInf : dist[q * k]; }
+// Order-preserving map of a float to an unsigned integer (so (distance, index) pairs sort as one uint64).
+inline uint64_t sortable(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+// (distance, index) packed so that uint64 order is distance order, ties to the lower index.
+inline uint64_t pack_pair(float d, int32_t i) { return (sortable(d) << 32) | static_cast<uint32_t>(i); }
+
+inline float unpack_distance(uint64_t e) {
+  uint32_t u = static_cast<uint32_t>(e >> 32);
+  u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
+  float d;
+  std::memcpy(&d, &u, 4);
+  return d;
+}
+
+// The k smallest (distance, index) pairs of each query, as reservoirs of 2k packed pairs (the reservoir
+// selection FAISS uses for large k): a pair below the query's threshold is appended; a full reservoir keeps its
+// k smallest (std::nth_element, linear time) and the threshold becomes the k-th distance. Amortised O(1) per
+// pair, where a bounded heap costs O(log k) unpredictable branches (the heap's sift-down was most of the time
+// at k = 1024). Keys arrive in increasing index order within a thread, so "strictly below the threshold" keeps
+// the lower index on ties, as the reference does.
+struct TopK {
+  int64_t k;
+  int64_t cap;
+  std::vector<uint64_t> pairs;  // [queries][cap]
+  std::vector<int64_t> size;
+  std::vector<float> threshold;
+  TopK(int64_t queries, int64_t k_) : k(k_), cap(2 * k_), pairs(queries * 2 * k_), size(queries, 0), threshold(queries, kInf) {}
+
+  float worst(int64_t q) const { return threshold[q]; }
 
   void push(int64_t q, float d, int32_t i) {
-    float* hd = &dist[q * k];
-    int32_t* hi = &idx[q * k];
-    int64_t s = size[q];
-    if (s < k) {
-      int64_t c = s;
-      size[q] = s + 1;
-      while (c > 0) {
-        int64_t parent = (c - 1) >> 1;
-        if (hd[parent] >= d) break;
-        hd[c] = hd[parent];
-        hi[c] = hi[parent];
-        c = parent;
-      }
-      hd[c] = d;
-      hi[c] = i;
-      return;
-    }
-    if (d >= hd[0]) return;
-    int64_t c = 0;
-    for (;;) {
-      int64_t l = 2 * c + 1;
-      if (l >= k) break;
-      int64_t r = l + 1;
-      int64_t big = (r < k && hd[r] > hd[l]) ? r : l;
-      if (hd[big] <= d) break;
-      hd[c] = hd[big];
-      hi[c] = hi[big];
-      c = big;
-    }
-    hd[c] = d;
-    hi[c] = i;
+    uint64_t* b = &pairs[q * cap];
+    b[size[q]++] = pack_pair(d, i);
+    if (size[q] == cap) shrink(q);
+  }
+
+  // keep the k smallest; the threshold becomes the k-th distance
+  void shrink(int64_t q) {
+    uint64_t* b = &pairs[q * cap];
+    if (size[q] <= k) return;
+    std::nth_element(b, b + (k - 1), b + size[q]);
+    size[q] = k;
+    threshold[q] = unpack_distance(b[k - 1]);
   }
 };
 
@@ -98,7 +135,7 @@ void micro_portable(const float* qp, const float* kp, const float* kn, const flo
 }
 
 #ifdef KNN_HAVE_AVX2_PATH
-__attribute__((target("avx2,fma"))) void micro_avx2(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks) {
+KNN_TARGET_AVX2 void micro_avx2(const float* qp, const float* kp, const float* kn, const float* thr, int64_t dims, float* tile, uint32_t* masks) {
   __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
   __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
   __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
@@ -144,10 +181,26 @@ __attribute__((target("avx2,fma"))) void micro_avx2(const float* qp, const float
   }
 }
 
+#if defined(_MSC_VER) && !defined(__clang__)
+// CPUID leaf 1: FMA (ECX bit 12), OSXSAVE (27), AVX (28); XGETBV: the OS saves the YMM state (XCR0 bits 1-2);
+// leaf 7: AVX2 (EBX bit 5).
+bool cpu_has_avx2_fma() {
+  int r[4];
+  __cpuid(r, 0);
+  if (r[0] < 7) return false;
+  __cpuid(r, 1);
+  const int need = (1 << 12) | (1 << 27) | (1 << 28);
+  if ((r[2] & need) != need) return false;
+  if ((_xgetbv(0) & 6) != 6) return false;
+  __cpuidex(r, 7, 0);
+  return (r[1] & (1 << 5)) != 0;
+}
+#else
 bool cpu_has_avx2_fma() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
+#endif
 #endif
 
 struct Kernel {
@@ -188,8 +241,8 @@ Packed pack_queries(const FlatL2Problem& p) {
   return out;
 }
 
-// Search keys [lo, hi) for every query, into `heaps` (distances stored without ||q||^2).
-void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel, int64_t lo, int64_t hi, Heaps& heaps) {
+// Search keys [lo, hi) for every query, into `top` (distances stored without ||q||^2).
+void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel, int64_t lo, int64_t hi, TopK& top) {
   const int64_t d = p.dims;
   const int64_t nb_max = key_block(d);
   std::vector<float> kp(nb_max * d);
@@ -200,7 +253,7 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
   for (int64_t k0 = lo; k0 < hi; k0 += nb_max) {
     const int64_t nb = std::min(nb_max, hi - k0);
     const int64_t kpanels = (nb + NR - 1) / NR;
-    // pack the block, with the squared norms; padding columns get +inf so they never enter a heap
+    // pack the block, with the squared norms; padding columns get +inf so they never enter a reservoir
     for (int64_t jp = 0; jp < kpanels; jp++) {
       float* dst = kp.data() + jp * d * NR;
       for (int c = 0; c < NR; c++) {
@@ -222,7 +275,7 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
     for (int64_t qp = 0; qp < q.panels; qp++) {
       const float* qpanel = q.queries.data() + qp * d * MR;
       const int64_t q0 = qp * MR;
-      for (int r = 0; r < MR; r++) thr[r] = q0 + r < p.m ? heaps.worst(q0 + r) : -kInf;
+      for (int r = 0; r < MR; r++) thr[r] = q0 + r < p.m ? top.worst(q0 + r) : -kInf;
       for (int64_t jp = 0; jp < kpanels; jp++) {
         kernel.fn(qpanel, kp.data() + jp * d * NR, kn.data() + jp * NR, thr, d, tile, masks);
         for (int r = 0; r < MR; r++) {
@@ -230,12 +283,12 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
           if (m == 0) continue;
           const int64_t query = q0 + r;
           while (m != 0) {
-            const int c = __builtin_ctz(m);
+            const int c = lowest_bit(m);
             m &= m - 1;
             const float dist = tile[r * NR + c];
             if (dist < thr[r]) {
-              heaps.push(query, dist, static_cast<int32_t>(k0 + jp * NR + c));
-              thr[r] = heaps.worst(query);
+              top.push(query, dist, static_cast<int32_t>(k0 + jp * NR + c));
+              thr[r] = top.worst(query);
             }
           }
         }
@@ -244,11 +297,61 @@ void search_range(const FlatL2Problem& p, const Packed& q, const Kernel& kernel,
   }
 }
 
-// Order-preserving map of a float to an unsigned integer (so (distance, index) pairs sort as one uint64).
-inline uint64_t sortable(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, 4);
-  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+// SCALING_LAB_KNN_FAULT makes a search fail on purpose, so tests can check that a failure rejects the promise
+// instead of ending the process: "bad_alloc" or "error" throws in the last search thread, "thread" fails as a
+// thread that cannot start does. Read once per search, on the worker thread.
+enum class Fault { none, bad_alloc, error, thread };
+
+Fault fault_requested() {
+  const char* f = std::getenv("SCALING_LAB_KNN_FAULT");
+  if (f == nullptr) return Fault::none;
+  if (std::strcmp(f, "bad_alloc") == 0) return Fault::bad_alloc;
+  if (std::strcmp(f, "error") == 0) return Fault::error;
+  if (std::strcmp(f, "thread") == 0) return Fault::thread;
+  return Fault::none;
+}
+
+void inject_fault() {
+  switch (fault_requested()) {
+    case Fault::bad_alloc:
+      throw std::bad_alloc();
+    case Fault::error:
+      throw std::runtime_error("fault injected by SCALING_LAB_KNN_FAULT=error");
+    default:
+      return;
+  }
+}
+
+// Runs body(0) on this thread and body(1..threads-1) on new threads. An exception in any of them, or a thread
+// that cannot start, never escapes a std::thread (that would end the process): every started thread is joined,
+// then the first failure is thrown here.
+template <typename Body>
+void run_threads(int threads, Body body) {
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  auto guarded = [&](int t) {
+    try {
+      body(t);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::exception_ptr start_error;
+  try {
+    for (int t = 1; t < threads; t++) {
+      if (fault_requested() == Fault::thread) throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again), "fault injected by SCALING_LAB_KNN_FAULT=thread");
+      pool.emplace_back(guarded, t);
+    }
+  } catch (...) {
+    start_error = std::current_exception();
+  }
+  if (!start_error) guarded(0);
+  for (auto& th : pool) th.join();
+  if (start_error) std::rethrow_exception(start_error);
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
 }  // namespace
@@ -263,40 +366,29 @@ const char* flat_l2_search(const FlatL2Problem& p) {
   const Packed q = pack_queries(p);
   // at least 2048 keys per thread, or threads cost more than they save
   const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(std::max(1, p.threads), p.n / 2048)));
-  std::vector<Heaps> heaps;
-  heaps.reserve(threads);
-  for (int t = 0; t < threads; t++) heaps.emplace_back(p.m, p.k);
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; t++) {
-    pool.emplace_back([&, t] { search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, heaps[t]); });
-  }
-  search_range(p, q, kernel, 0, p.n / threads, heaps[0]);
-  for (auto& th : pool) th.join();
+  std::vector<TopK> tops;
+  tops.reserve(threads);
+  for (int t = 0; t < threads; t++) tops.emplace_back(p.m, p.k);
+  run_threads(threads, [&](int t) {
+    if (t == threads - 1) inject_fault();
+    search_range(p, q, kernel, p.n * t / threads, p.n * (t + 1) / threads, tops[t]);
+  });
 
   std::vector<uint64_t> merged;
-  merged.reserve(threads * p.k);
+  merged.reserve(threads * 2 * p.k);
   for (int64_t i = 0; i < p.m; i++) {
     double qn = 0;
     const float* row = p.queries + i * p.dims;
     for (int64_t j = 0; j < p.dims; j++) qn += static_cast<double>(row[j]) * row[j];
     merged.clear();
-    for (const Heaps& h : heaps) {
-      for (int64_t e = 0; e < h.size[i]; e++) {
-        merged.push_back((sortable(h.dist[i * p.k + e]) << 32) | static_cast<uint32_t>(h.idx[i * p.k + e]));
-      }
-    }
-    std::sort(merged.begin(), merged.end());
+    for (const TopK& h : tops) merged.insert(merged.end(), h.pairs.begin() + i * h.cap, h.pairs.begin() + i * h.cap + h.size[i]);
     const int64_t take = std::min<int64_t>(p.k, static_cast<int64_t>(merged.size()));
+    if (take < static_cast<int64_t>(merged.size())) std::nth_element(merged.begin(), merged.begin() + (take - 1), merged.end());
+    std::sort(merged.begin(), merged.begin() + take);
     for (int64_t e = 0; e < take; e++) {
-      const int32_t index = static_cast<int32_t>(merged[e] & 0xffffffffu);
-      // recover the distance from the heap entry's bits
-      uint32_t u = static_cast<uint32_t>(merged[e] >> 32);
-      u = (u & 0x80000000u) ? (u & 0x7fffffffu) : ~u;
-      float partial;
-      std::memcpy(&partial, &u, 4);
-      const double full = qn + partial;
+      const double full = qn + unpack_distance(merged[e]);
       p.out_distances[i * p.k + e] = full > 0 ? static_cast<float>(full) : 0.0f;
-      p.out_indices[i * p.k + e] = index;
+      p.out_indices[i * p.k + e] = static_cast<int32_t>(merged[e] & 0xffffffffu);
     }
   }
   return kernel.name;

@@ -2,8 +2,8 @@
 // (Johnson, Douze and Jegou 2019): ||q - x||^2 = ||q||^2 - 2 q.x + ||x||^2. The dot products are a blocked
 // matrix product (queries packed in 6-row panels, keys in 16-column panels, a 6x16 register micro-kernel as in
 // Goto and van de Geijn 2008, "Anatomy of high-performance matrix multiplication"), and each 6x16 tile of
-// distances goes straight into bounded max-heaps holding the k smallest per query. Keys are split over threads;
-// the per-thread heaps are merged at the end.
+// distances goes straight into per-query reservoirs of 2k pairs that keep the k smallest by selection (as FAISS
+// does for large k). Keys are split over threads; the per-thread reservoirs are merged at the end.
 #pragma once
 #include <cstdint>
 

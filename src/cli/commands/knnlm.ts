@@ -188,9 +188,9 @@ async function evaluate(args: ParsedArgs, io: CliIo, json: boolean): Promise<num
   const r = await withProgress(io, json, 'knnlm eval', (onProgress) =>
     own ? evaluateImported({ ...own, ...s, method: method(args) }, { onProgress }) : evaluateKnnLm({ ...target(args), ...s, maxTokens: int(args, 'max-tokens') }, { onProgress }),
   )
-  const out = { tokens: r.tokens, ppl_lm: r.ppl_lm, ppl_knnlm: r.ppl_knnlm, lambda: r.lambda, k: r.k, temperature: r.temperature, datastoreSize: r.datastoreSize, ...('setting' in r && r.setting ? { setting: r.setting } : {}) }
+  const out = { tokens: r.tokens, ppl_lm: r.ppl_lm, ppl_knnlm: r.ppl_knnlm, lambda: r.lambda, k: r.k, temperature: r.temperature, datastoreSize: r.datastoreSize, search: r.search, ...('setting' in r && r.setting ? { setting: r.setting } : {}) }
   if (json) io.stdout(JSON.stringify(out) + '\n')
-  else io.stdout(`${r.tokens} tokens: perplexity LM ${fmt(r.ppl_lm)} -> kNN-LM ${fmt(r.ppl_knnlm)} (lambda ${r.lambda}, k ${r.k}, temperature ${r.temperature}, ${r.datastoreSize} keys)\n`)
+  else io.stdout(`${r.tokens} tokens: perplexity LM ${fmt(r.ppl_lm)} -> kNN-LM ${fmt(r.ppl_knnlm)} (lambda ${r.lambda}, k ${r.k}, temperature ${r.temperature}, ${r.datastoreSize} keys)\nsearch: ${r.search}\n`)
   return 0
 }
 
@@ -215,6 +215,7 @@ async function sweep(args: ParsedArgs, io: CliIo, json: boolean): Promise<number
     io.stdout(`k:           ${r.kCurve.map((p) => `${p.k}=${fmt(p.ppl)}`).join('  ')}\n`)
     io.stdout(`temperature: ${r.temperatureCurve.map((p) => `${p.temperature}=${fmt(p.ppl)}`).join('  ')}\n`)
     io.stdout(`datastore:   ${r.sizeCurve.map((p) => `${p.keys} keys=${fmt(p.ppl_best)} (lambda ${p.bestLambda})`).join('  ')}\n`)
+    io.stdout(`search:      ${r.search}\n`)
   }
   return 0
 }

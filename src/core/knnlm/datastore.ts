@@ -16,7 +16,7 @@ import { checkCorpusTexts } from './corpus-check'
 import { checkDims, squaredNorms, type Neighbours } from './exact-search'
 import { exactSearchTf } from './exact-search-tf'
 import { exactSearchNative } from './exact-search-native'
-import { loadKnnKernel } from './knn-kernel'
+import { exactSearchBackend } from './knn-kernel'
 import { decodeFloat16, encodeFloat16 } from './float16'
 import { HnswIndex, type HnswOptions } from './hnsw-index'
 import { LoadedModel } from './loaded-model'
@@ -147,17 +147,18 @@ export function checkCompatible(ds: Datastore, model: { id: string; tokenizerId:
 export type SearchMethod = 'auto' | 'exact' | 'hnsw'
 
 /** k nearest keys of each query, over the first `limit` rows (default all). */
-export async function searchDatastore(ds: Datastore, queries: Float32Array, k: number, o: { method?: SearchMethod; limit?: number } & ProgressOptions = {}): Promise<Neighbours> {
+export async function searchDatastore(ds: Datastore, queries: Float32Array, k: number, o: { method?: SearchMethod; limit?: number } & ProgressOptions = {}): Promise<Neighbours & { search: string }> {
   const method = o.method ?? 'auto'
   const useIndex = method === 'hnsw' || (method === 'auto' && ds.index !== undefined && ds.meta.count > HNSW_THRESHOLD)
   if (useIndex) {
     if (!ds.index) throw new LabError('index-not-found', 'This datastore has no HNSW index.', { hint: 'Build the datastore with an index (hnsw: true), or search exactly.' })
-    return ds.index.search(ds.keys, queries, k, o)
+    return { ...ds.index.search(ds.keys, queries, k, o), search: 'HNSW (approximate candidates, exact distances)' }
   }
   if (queries.length % ds.meta.dims !== 0) checkDims('The queries', queries.length, ds.meta.dims)
   // the native kernel (BLAS-class speed) when it is built, else the WebAssembly matrix product
-  if (loadKnnKernel()) return exactSearchNative(ds.keys, queries, ds.meta.dims, k, o)
-  return exactSearchTf(ds.keys, queries, ds.meta.dims, k, { ...o, keyNorms: ds.keyNorms })
+  const backend = exactSearchBackend()
+  const nb = backend.native ? await exactSearchNative(ds.keys, queries, ds.meta.dims, k, o) : await exactSearchTf(ds.keys, queries, ds.meta.dims, k, { ...o, keyNorms: ds.keyNorms })
+  return { ...nb, search: `exact, ${backend.label}` }
 }
 
 export interface BuildDatastoreOptions {

@@ -17,6 +17,8 @@ export interface Neighbours {
   indices: Int32Array
   /** [queries, k] squared L2 distances, ascending */
   distances: Float32Array
+  /** how the search ran, as results report it (searchDatastore sets it): "exact, native avx2-fma", ... */
+  search?: string
 }
 
 export function squaredNorms(x: Float32Array, dims: number): Float32Array {

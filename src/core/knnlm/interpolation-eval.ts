@@ -39,6 +39,8 @@ export interface KnnLmEvaluation {
   datastoreSize: number
   /** share of tokens for which no retrieved neighbour had the right next token */
   knnMissRate: number
+  /** how the neighbours were searched: "exact, native avx2-fma", "exact, WebAssembly; native kernel not built (...)", HNSW */
+  search: string
 }
 
 export function checkInputs(inputs: EvalInputs, ds: Datastore): void {
@@ -56,7 +58,7 @@ export function checkInputs(inputs: EvalInputs, ds: Datastore): void {
   }
 }
 
-async function neighboursFor(inputs: EvalInputs, ds: Datastore, k: number, o: { method?: SearchMethod; limit?: number } & ProgressOptions): Promise<Neighbours> {
+async function neighboursFor(inputs: EvalInputs, ds: Datastore, k: number, o: { method?: SearchMethod; limit?: number } & ProgressOptions): Promise<Neighbours & { search: string }> {
   const kk = Math.min(k, o.limit ?? ds.meta.count, ds.meta.count)
   if (kk < 1) throw new LabError('datastore-empty', 'The datastore has no keys.', { hint: 'Build it from a non-empty text.' })
   return searchDatastore(ds, inputs.queries, kk, o)
@@ -83,6 +85,7 @@ export async function evaluateInterpolation(inputs: EvalInputs, ds: Datastore, s
     temperature: s.temperature,
     datastoreSize: Math.min(s.limit ?? ds.meta.count, ds.meta.count),
     knnMissRate: missRate(knn),
+    search: nb.search,
     perToken: { lm: inputs.lmLogProbs, knnlm: mixed, knn },
   }
 }
@@ -122,6 +125,8 @@ export interface KnnLmSweep {
   temperatureCurve: Array<{ temperature: number; ppl: number }>
   sizeCurve: SizePoint[]
   datastoreSize: number
+  /** how the neighbours were searched (see KnnLmEvaluation.search) */
+  search: string
 }
 
 export const DEFAULT_GRID: Required<Omit<SweepGrid, 'method'>> = {
@@ -178,5 +183,5 @@ export async function sweepInterpolation(inputs: EvalInputs, ds: Datastore, g: S
     sizeCurve.push({ fraction, keys, ppl_knnlm: perplexity(mixedLogProbs(knn, inputs.lmLogProbs, g.defaults.lambda)), bestLambda: b.lambda, ppl_best: b.ppl })
     report(0.4 + (0.6 * (i + 1)) / sizes.length, `datastore size ${keys}`)
   }
-  return { tokens: inputs.targets.length, ppl_lm: perplexity(inputs.lmLogProbs), grid, best, lambdaCurve, kCurve, temperatureCurve, sizeCurve, datastoreSize: ds.meta.count }
+  return { tokens: inputs.targets.length, ppl_lm: perplexity(inputs.lmLogProbs), grid, best, lambdaCurve, kCurve, temperatureCurve, sizeCurve, datastoreSize: ds.meta.count, search: nb.search }
 }

@@ -128,6 +128,8 @@ export interface KnnLmEvalResult {
   temperature: number
   datastoreSize: number
   knnMissRate: number
+  /** how the neighbours were searched: "exact, native avx2-fma", "exact, WebAssembly; native kernel ..." or HNSW */
+  search?: string
   setting?: KnnLmSetting
   /** the trained model and datastore, or the import, evaluated (absent for the demo) */
   model?: string
@@ -155,6 +157,8 @@ export interface KnnLmSweepResult {
   temperatureCurve: Array<{ temperature: number; ppl: number }>
   sizeCurve: Array<{ fraction: number; keys: number; ppl_knnlm: number; bestLambda: number; ppl_best: number }>
   datastoreSize: number
+  /** how the neighbours were searched (see KnnLmEvalResult.search) */
+  search?: string
   setting?: KnnLmSetting
   model?: string
   datastore?: string

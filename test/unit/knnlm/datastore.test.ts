@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { evaluateKnnLm, queryNextToken, clearKnnLmCache } from '../../../src/core/knnlm/api'
+import { knnKernelStatus, loadKnnKernel } from '../../../src/core/knnlm/knn-kernel'
 import { buildDatastore, checkCompatible, datastoreMemory, loadDatastore, searchDatastore } from '../../../src/core/knnlm/datastore'
 import { typicalNearestDistance } from '../../../src/core/knnlm/domain-distance'
 import { HnswIndex } from '../../../src/core/knnlm/hnsw-index'
@@ -71,6 +72,8 @@ describe('datastore', () => {
     expect(r.ppl_knnlm).toBeLessThan(r.ppl_lm * 0.5)
     expect(r.tokens).toBe(tinyTokenizer().encode(TINY_TEXTS[1]!).length - 1)
     expect(r.perTokenView!.helpedShare).toBeGreaterThan(0.5)
+    // the result says which exact search ran: the native kernel when it is built, else WebAssembly and why
+    expect(r.search).toBe(loadKnnKernel() ? `exact, ${knnKernelStatus()}` : `exact, WebAssembly; native kernel ${knnKernelStatus()}`)
     const view = await queryNextToken({ modelDir, datastoreDir: storeDir, prefix: 'The jury further said in', k: 8, lambda: 0.5, temperature: 1 })
     expect(view.lmTop.length).toBeGreaterThan(0)
     expect(view.neighbours[0]!.context.endsWith(' in')).toBe(true)

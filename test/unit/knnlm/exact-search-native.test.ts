@@ -1,6 +1,7 @@
 // The native exact-search kernel against the naive reference (direct squared differences in double precision and
 // a full sort): shapes that exercise every edge of the 6x16 tiling, threads, chunking, prefixes, padding, cancel.
-// `npm test` builds the kernel first (scripts/build-knn-kernel.mjs); this test fails when it is missing.
+// `npm test` builds the kernel first (scripts/build-knn-kernel.mjs); when that build failed (a warning: the app
+// then searches with WebAssembly, see search-backends.test.ts) these tests are skipped, and the skip is counted.
 import { describe, expect, it } from 'vitest'
 import { naiveSearch, type Neighbours } from '../../../src/core/knnlm/exact-search'
 import { exactSearchNative } from '../../../src/core/knnlm/exact-search-native'
@@ -32,7 +33,7 @@ function expectSameNeighbours(got: Neighbours, ref: Neighbours): void {
   }
 }
 
-describe('native exact search kernel', () => {
+describe.skipIf(!loadKnnKernel())(`native exact search kernel (${knnKernelStatus()})`, () => {
   it('is built and loads', () => {
     expect(loadKnnKernel(), knnKernelStatus()).not.toBeNull()
     expect(knnKernelStatus()).toMatch(/^native (avx2-fma|portable)$/)
@@ -112,4 +113,33 @@ describe('native exact search kernel', () => {
     await expect(exactSearchNative(keys, randomMatrix(2, 3, 16).subarray(0, 6), 4, 2)).rejects.toThrow(/The queries \(6 values\) are not a whole number of 4-dimensional rows/)
     await expect(exactSearchNative(keys, randomMatrix(2, 4, 16), 4, 0)).rejects.toThrow(/k must be a positive integer/)
   })
+
+  it('refuses more neighbours than one search can hold (queries x k), before allocating them', async () => {
+    const keys = randomMatrix(10, 4, 17)
+    await expect(exactSearchNative(keys, randomMatrix(3, 4, 18), 4, 2 ** 30)).rejects.toMatchObject({ name: 'LabError', code: 'too-large', message: expect.stringMatching(/3 queries x k = 1073741824 are 3221225472 neighbours/) })
+  })
+
+  // SCALING_LAB_KNN_FAULT makes the C++ search throw where real failures happen: in a search thread (out of
+  // memory, any exception) or when a thread cannot start. Each must reject with a LabError, and the process (this
+  // test worker) must go on searching.
+  for (const [fault, code, message] of [
+    ['bad_alloc', 'kernel-out-of-memory', /^The native exact search failed on queries 1-7: out of memory \(7 queries x k = 5 need .* MB of top-k reservoirs per search thread\)\.$/],
+    ['error', 'kernel-failed', /^The native exact search failed on queries 1-7: the search failed: fault injected by SCALING_LAB_KNN_FAULT=error\.$/],
+    ['thread', 'kernel-thread', /^The native exact search failed on queries 1-7: could not start a search thread: fault injected by SCALING_LAB_KNN_FAULT=thread/],
+  ] as const) {
+    it(`rejects (${code}) instead of ending the process when the C++ search fails: ${fault}`, async () => {
+      const [n, m, d, k] = [5000, 7, 8, 5]
+      const keys = randomMatrix(n, d, 19)
+      const queries = randomMatrix(m, d, 20)
+      process.env.SCALING_LAB_KNN_FAULT = fault
+      try {
+        // 2 threads: the fault hits the second search thread (or its start), not the calling one
+        const failed = exactSearchNative(keys, queries, d, k, { threads: 2 })
+        await expect(failed).rejects.toMatchObject({ name: 'LabError', code, message: expect.stringMatching(message), hint: expect.stringMatching(/SCALING_LAB_KNN_BACKEND=wasm/) })
+      } finally {
+        delete process.env.SCALING_LAB_KNN_FAULT
+      }
+      expectSameNeighbours(await exactSearchNative(keys, queries, d, k, { threads: 2 }), naiveSearch(keys, queries, d, k))
+    })
+  }
 })
