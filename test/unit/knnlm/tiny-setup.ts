@@ -1,5 +1,6 @@
 /** A tiny model trained for a few steps, shared by the knnlm tests (not a test file itself). */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { afterAll } from 'vitest'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { trainTokenizer, type Tokenizer } from '../../../src/core/knnlm/tokenizer'
@@ -20,8 +21,17 @@ export function tinyTokenizer(): Tokenizer {
   return tokenizer
 }
 
+const made: string[] = []
+// each test file imports this module afresh, so its folders go when that file's tests are done
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A temporary folder removed after the test file that asked for it. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `knnlm-${prefix}-`))
+  const dir = mkdtempSync(join(tmpdir(), `knnlm-${prefix}-`))
+  made.push(dir)
+  return dir
 }
 
 export async function trainTiny(steps: number, extra: Partial<TrainLanguageModelOptions> = {}, outDir = tempDir('model')) {
