@@ -37,7 +37,8 @@ import { itemTable, PREDICTION_METRICS, type PredictionMetric } from './predicti
 import { buildSizeSeries, groupBy, selectCheckpoint, seriesKey } from './size-series'
 import { orderTest } from './trend-order-test'
 import { decideTrend, describeErrors, itemCounts, trendSteps } from './trend-verdict'
-import { normalQuantile, percentileInterval, studentTQuantile } from './stats'
+import { normalQuantile, studentTQuantile } from '../numeric/distributions'
+import { percentileInterval } from '../numeric/stats'
 import { validateEvalPoints, validatePredictionRows } from './validate'
 
 export interface TrendOptions {

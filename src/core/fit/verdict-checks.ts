@@ -20,7 +20,7 @@
 import { LabError } from '../../shared/errors'
 import { fitLogLinear } from './linear-least-squares'
 import type { LawName, ScalingPoint } from './types'
-import { median } from '../analysis/stats'
+import { median } from '../numeric/stats'
 
 export const VERDICT_THRESHOLDS = {
   /** relative spread of the losses below which they count as flat */

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { incompleteBeta, normalQuantile, percentileInterval, quantileSorted, studentTQuantile } from '../../../src/core/analysis/stats'
 import { nelderMead } from '../../../src/core/analysis/nelder-mead'
 import { boundedLeastSquares, weightedLeastSquares } from '../../../src/core/analysis/linear-least-squares'
 
 describe('statistics helpers', () => {
-  it('matches printed tables of the normal and t quantiles', () => {
-    // standard tables (e.g. Abramowitz & Stegun 26.2, 26.7)
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6)
-    expect(normalQuantile(0.995)).toBeCloseTo(2.575829, 6)
-    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 6)
-    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.7062, 4)
-    expect(studentTQuantile(0.975, 2)).toBeCloseTo(4.3027, 4)
-    expect(studentTQuantile(0.975, 10)).toBeCloseTo(2.2281, 4)
-    expect(studentTQuantile(0.95, 30)).toBeCloseTo(1.6973, 4)
-    expect(incompleteBeta(0.5, 2, 2)).toBeCloseTo(0.5, 12)
-    expect(incompleteBeta(0.3, 1, 1)).toBeCloseTo(0.3, 12)
-  })
-
-  it('computes type-7 quantiles and leaves an infinite end uninterpolated', () => {
-    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5)
-    expect(quantileSorted([1, 2, Infinity, Infinity], 0.9)).toBe(Infinity)
-    expect(percentileInterval([5, 1, 4, 2, 3], 0.5)).toEqual([2, 4])
-  })
-
   it('fits least squares and bounded least squares', () => {
     const fit = weightedLeastSquares(
       [
