@@ -18,7 +18,7 @@
  *  - an allocation exponent a of Approach 1 or 2 outside (0, 1): N_opt(C) would shrink, or D_opt(C) would.
  */
 import { LabError } from '../../shared/errors'
-import { fitLogLinear } from './linear-least-squares'
+import { fitLogLinear } from '../numeric/least-squares'
 import type { LawName, ScalingPoint } from './types'
 import { median } from '../numeric/stats'
 
