@@ -1,25 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { boundedLeastSquares, fitLogLinear, solveLeastSquares, weightedLeastSquares } from '../../../src/core/numeric/least-squares'
 
+/** design [1, x] at x = 0, 1, 2 */
+const line = (): number[][] => [
+  [1, 0],
+  [1, 1],
+  [1, 2],
+]
+
 describe('least squares (Householder QR)', () => {
   it('fits least squares and bounded least squares', () => {
     const fit = weightedLeastSquares(
-      [
-        [1, 0],
-        [1, 1],
-        [1, 2],
-      ],
+      line(),
       [1, 3, 5],
     )!
     expect(fit.beta[0]).toBeCloseTo(1, 12)
     expect(fit.beta[1]).toBeCloseTo(2, 12)
     // y = 2 - x: the non-negative slope is clamped to 0 and the intercept becomes the mean
     const bounded = boundedLeastSquares(
-      [
-        [1, 0],
-        [1, 1],
-        [1, 2],
-      ],
+      line(),
       [2, 1, 0],
       [1],
     )!
@@ -31,11 +30,7 @@ describe('least squares (Householder QR)', () => {
   it('gives (X^T W X)^-1 as the weighted covariance', () => {
     // design [1, x] at x = 0, 1, 2 with weights 1, 2, 1: X^T W X = [[4, 4], [4, 6]], inverse [[6, -4], [-4, 4]] / 8
     const fit = weightedLeastSquares(
-      [
-        [1, 0],
-        [1, 1],
-        [1, 2],
-      ],
+      line(),
       [1, 2, 4],
       [1, 2, 1],
     )!
