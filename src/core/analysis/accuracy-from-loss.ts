@@ -7,7 +7,7 @@
  */
 import type { AccuracyFromLoss } from '../../shared/api/analysis-results'
 export type { AccuracyFromLoss }
-import { weightedLeastSquares } from './linear-least-squares'
+import { weightedLeastSquares } from '../numeric/least-squares'
 import { gridThenNelderMead } from './nelder-mead'
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)))

@@ -4,7 +4,7 @@
  * variables"), with P(x + 1) / P(x) = (k - x) p / ((x + 1) q); expected cost O(sqrt(k p q)).
  */
 import type { Random } from '../random'
-import { logGamma } from './stats'
+import { logGamma } from '../numeric/distributions'
 
 export function binomialVariate(k: number, p: number, rng: Random): number {
   if (k <= 0 || p <= 0) return 0

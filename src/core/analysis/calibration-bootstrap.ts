@@ -26,7 +26,7 @@ export type { BootstrapEngine, StatName }
 import type { Random } from '../random'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import type { CalibrationGroup } from './calibration-data'
-import { calibrationStats, newAccumulator, type Binning, type CalibrationStats } from './reliability'
+import { binnedMeasures, calibrationStats, newAccumulator, type Binning, type CalibrationStats } from './reliability'
 import { poissonVariate } from './poisson-variate'
 import { binomialVariate } from './binomial-variate'
 
@@ -406,20 +406,7 @@ export function blockedBootstrap(
         }
       }
     }
-    let ece = 0
-    let mce = 0
-    let sConf = 0
-    let sCorr = 0
-    for (let b = 0; b < bins; b++) {
-      const cnt = binCount[b]
-      if (cnt <= 0) continue
-      sConf += binConf[b]
-      sCorr += binCorr[b]
-      const gap = Math.abs(binCorr[b] - binConf[b])
-      ece += gap
-      if (gap / cnt > mce) mce = gap / cnt
-    }
-    store(out, r, { accuracy: sCorr / W, mean_confidence: sConf / W, ece: ece / W, mce, brier: sBrier / W, nll: sNll / W })
+    store(out, r, binnedMeasures(st, sBrier, sNll))
   }
   return out
 }

@@ -23,7 +23,7 @@ import type { Interval, PredictionRow } from './types'
 import { equalWidthBins, groupPredictions, type CalibrationGroup } from './calibration-data'
 import { blockedBootstrap, chooseEngine, exactBootstrap, STAT_NAMES, type BootstrapEngine, type Replicates, type StatName } from './calibration-bootstrap'
 import { calibrationStats, newAccumulator, reliabilityDiagram, type Binning, type ReliabilityBin } from './reliability'
-import { percentileInterval, sampleSd } from './stats'
+import { percentileInterval, sampleSd } from '../numeric/stats'
 import { validatePredictionRows } from './validate'
 
 export interface CalibrationOptions {

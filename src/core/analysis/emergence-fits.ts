@@ -11,7 +11,7 @@
  * Scores are oriented so that higher is better (the caller negates lower-is-better metrics).
  */
 import { gridThenNelderMead } from './nelder-mead'
-import { mean, sampleSd } from './stats'
+import { mean, sampleSd } from '../numeric/stats'
 
 export const LOGISTIC_MAX_SLOPE = 60
 

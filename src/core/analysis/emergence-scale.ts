@@ -12,7 +12,7 @@ import type { ScaleBootstrap } from '../../shared/api/analysis-results'
 export type { ScaleBootstrap }
 import type { Random } from '../random'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
-import { quantileSorted } from './stats'
+import { quantileSorted } from '../numeric/stats'
 
 export const DEFAULT_EMERGENCE_MARGIN = 0.05
 

@@ -147,87 +147,62 @@ export function analyzeEmergence(points: readonly EvalPoint[], opts: EmergenceOp
   return results
 }
 
+type CurveName = 'flat' | 'linear' | 'logistic'
+
+/** One series read off the evaluations: sizes, oriented scores (higher is better) and the chance level. */
+interface SeriesData {
+  x: XAxis
+  higher: boolean
+  /** +1 when higher is better, else -1: scores are dir * value */
+  dir: number
+  proportion: boolean
+  seriesOpts: Parameters<typeof buildSizeSeries>[1]
+  series: ReturnType<typeof buildSizeSeries>
+  margin: number
+  maxWidth: number
+  resolved: ReturnType<typeof resolveChance>
+  chance: number | undefined
+  warnings: EmergenceNote[]
+  /** log10 sizes */
+  u: number[]
+  /** scores */
+  s: number[]
+  n: number
+}
+
+/** Per-item contributions at each size (for standard errors and the item bootstrap). */
+interface ItemData {
+  sizeRows: Float64Array[][]
+  count: number
+}
+
+/** The three curves, their leave-one-size-out errors, and the one BIC prefers. */
+interface CurveFits {
+  curves: Record<CurveName, CurveFit>
+  loo: Record<CurveName, number | null>
+  fits: Record<CurveName, ModelFit>
+  byBic: CurveName
+}
+
 function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: ProgressOptions): EmergenceResult {
   throwIfCancelled(progress.signal)
-  const x = opts.x ?? 'params'
-  const higher = opts.higherIsBetter ?? metricHigherIsBetter(g.metric)
-  const dir = higher ? 1 : -1
-  const proportion = metricIsProportion(g.points, g.metric)
-  const seriesOpts = { x, checkpoint: opts.checkpoint, shots: g.shots, proportion }
-  const series = buildSizeSeries(g.points, seriesOpts)
-  const label = `Emergence of "${g.task}" (${g.metric}${g.family ? `, ${g.family}` : ''}${g.shots !== undefined ? `, ${g.shots}-shot` : ''})`
-  requireSizes(series.points.length, 3, label)
-  const margin = opts.margin ?? DEFAULT_EMERGENCE_MARGIN
-  if (!(margin >= 0 && Number.isFinite(margin))) throw new LabError('invalid-option', `margin must be a number >= 0, got ${String(opts.margin)}.`)
-  const maxWidth = opts.maxTransitionWidth ?? 2
-  const resolved = resolveChance(g.points, g.task, g.metric, opts.chance)
-  const chance = resolved.chance.value ?? undefined
-  const warnings: EmergenceNote[] = [...resolved.warnings]
-  if (series.shots.length > 1)
-    warnings.push(note('shotsPooled', { shots: series.shots.join(', ') }, `Shot counts ${series.shots.join(', ')} pooled as runs at each size (asked for with pool shots).`))
-  const u = series.points.map((p) => Math.log10(p.x))
-  const s = series.points.map((p) => dir * p.value)
-  const n = u.length
-
-  // Item-level data, when present, give both the standard errors and the bootstrap.
-  let items: { sizeRows: Float64Array[][]; count: number } | null = null
-  const predictions = opts.predictions?.filter((r) => r.task === g.task && (opts.family === undefined || r.family === opts.family))
-  if (predictions && predictions.length > 0 && (PREDICTION_METRICS as readonly string[]).includes(g.metric)) {
-    const table = itemTable(predictions, g.task, g.metric as PredictionMetric)
-    const sizeRows = series.points.map((p) => table.contributions.filter((_, m) => p.models.includes(table.models[m].model)))
-    if (table.items.length > 1 && sizeRows.every((rows) => rows.length > 0)) items = { sizeRows, count: table.items.length }
-  }
-  let noise: NoiseSource = series.noise
+  const d = readSeries(g, opts)
+  const { dir, chance, margin, series, u, s, n } = d
+  const items = itemData(g, opts, series)
   const se = series.points.map((p) => p.stderr)
-  if (items) {
-    noise = 'items'
-    items.sizeRows.forEach((rows, i) => {
-      const per = new Float64Array(items!.count)
-      for (const r of rows) for (let j = 0; j < per.length; j++) per[j] += r[j] / rows.length
-      let m = 0
-      for (const v of per) m += v
-      m /= per.length
-      let v2 = 0
-      for (const v of per) v2 += (v - m) ** 2
-      se[i] = Math.sqrt(v2 / (per.length - 1) / per.length)
-    })
-  }
+  const noise: NoiseSource = items ? 'items' : series.noise
+  if (items) itemStandardErrors(items, se)
 
   const baseline = chance !== undefined ? dir * chance : s[0]
   const observedGain = Math.max(...s.map((v) => v - baseline))
   const threshold = s.map((_, i) => baseline + Math.max(margin, 2 * (se[i] ?? 0)))
-
-  const logisticOpts: LogisticOptions = {
-    floor: chance !== undefined ? dir * chance : undefined,
-    ceilingMax: proportion ? (dir > 0 ? 1 : 0) : undefined,
-  }
-  const fitters = {
-    flat: (uu: number[], ss: number[]) => fitFlat(uu, ss),
-    linear: (uu: number[], ss: number[]) => fitLinear(uu, ss),
-    logistic: (uu: number[], ss: number[]) => fitLogistic(uu, ss, logisticOpts),
-  }
-  const flat = fitters.flat(u, s)
-  const linear = fitters.linear(u, s)
-  const logistic = fitters.logistic(u, s)
-  throwIfCancelled(progress.signal)
-  const loo = {
-    flat: leaveOneSizeOut(u, s, fitters.flat),
-    linear: leaveOneSizeOut(u, s, fitters.linear),
-    logistic: leaveOneSizeOut(u, s, fitters.logistic),
-  }
-  const fits = {
-    flat: describeFit(flat, u, s, dir, loo.flat),
-    linear: describeFit(linear, u, s, dir, loo.linear),
-    logistic: describeFit(logistic, u, s, dir, loo.logistic),
-  }
-  const byBic = (['flat', 'linear', 'logistic'] as const).reduce((best, name) => (fits[name].bic < fits[best].bic ? name : best), 'flat' as 'flat' | 'linear' | 'logistic')
-  const uMin = u[0]
-  const uMax = u[n - 1]
-  const bestShape = fits.logistic.bic < fits.linear.bic ? logistic : linear
-  const fittedGain = bestShape.predict(uMax) - bestShape.predict(uMin)
-  const k = logistic.params.slope
+  const cf = fitCurves(d, progress)
+  const { curves, loo, fits, byBic } = cf
+  const bestShape = fits.logistic.bic < fits.linear.bic ? curves.logistic : curves.linear
+  const fittedGain = bestShape.predict(u[n - 1]) - bestShape.predict(u[0])
+  const k = curves.logistic.params.slope
   const width = k > 0 ? (2 * Math.log(9)) / k : Infinity
-  const mid = logistic.params.midpoint
+  const mid = curves.logistic.params.midpoint
   const crossing = findCrossing(u, s, threshold)
   // one definition of the onset: the emergence scale (the first size-interpolated clearing of the threshold)
   const sizesBelow = crossing.between ? crossing.between[1] : 0
@@ -238,67 +213,23 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
   const deltaLoo = loo.linear !== null && loo.logistic !== null ? loo.linear - loo.logistic : null
   const scale = crossing.u === null ? null : pow10(crossing.u)
 
-  const trend = trendOfSeries(g, opts, x, higher)
+  const trend = trendOfSeries(g, opts, d.x, d.higher)
   const verdict = reconcileWithTrend(
-    emergenceVerdict({ byBic, fittedGain, margin, deltaBic, deltaLoo, width, maxWidth, sizesBelow, censored: crossing.censored, bracket, scale, staysAbove, n }),
+    emergenceVerdict({ byBic, fittedGain, margin, deltaBic, deltaLoo, width, maxWidth: d.maxWidth, sizesBelow, censored: crossing.censored, bracket, scale, staysAbove, n }),
     trend,
   )
-  const chanceNotes = warnings.filter((w) => w.key === 'chanceUnknown')
+  const chanceNotes = d.warnings.filter((w) => w.key === 'chanceUnknown')
   const kind: EmergenceKind = verdict.kind
   const notes = [...verdict.notes, ...chanceNotes]
   const reason = verdictText(verdict.notes) + (chanceNotes.length ? ` ${chanceNotes.map((w) => w.text).join(' ')}` : '')
-
-  // Bootstrap of the crossing.
-  let bootstrap: ScaleBootstrap | null = null
-  const resamples = opts.bootstrap ?? 1000
-  if (!(Number.isInteger(resamples) && resamples >= 0)) throw new LabError('invalid-option', `bootstrap must be a whole number >= 0, got ${String(opts.bootstrap)}.`)
-  if (resamples > 0) {
-    const rng = seededRandom(opts.seed ?? 0)
-    const runs = runsPerSize(g.points, series.points, seriesOpts)
-    let replicate: (r: Random) => ArrayLike<number>
-    let method: ScaleBootstrap['method']
-    if (items) {
-      const it = items
-      const draw = new Int32Array(it.count)
-      method = 'items'
-      replicate = (r) => {
-        for (let j = 0; j < it.count; j++) draw[j] = r.int(it.count)
-        return it.sizeRows.map((rows) => {
-          let tot = 0
-          for (const row of rows) for (let j = 0; j < it.count; j++) tot += row[draw[j]]
-          return (dir * tot) / (it.count * rows.length)
-        })
-      }
-    } else if (runs.every((r) => r.length >= 2)) {
-      method = 'runs'
-      replicate = (r) =>
-        runs.map((vals) => {
-          let tot = 0
-          for (let j = 0; j < vals.length; j++) tot += vals[r.int(vals.length)]
-          return (dir * tot) / vals.length
-        })
-    } else if (se.every((v) => v !== null)) {
-      method = series.noise === 'binomial' ? 'binomial' : series.noise === 'runs' ? 'runs' : 'stderr'
-      replicate = (r) => s.map((v, i) => v + (se[i] as number) * r.normal())
-    } else {
-      method = 'residual'
-      const chosen = byBic === 'flat' ? flat : byBic === 'linear' ? linear : logistic
-      const fitted = u.map((uu) => chosen.predict(uu))
-      const inflate = Math.sqrt(n / Math.max(1, n - chosen.k))
-      // proportions: quasi-binomial Pearson residuals, so noise near 0 or 1 stays small (McCullagh & Nelder 1989)
-      const scale = fitted.map((f) => (proportion ? Math.sqrt(Math.max(dir * f * (1 - dir * f), 0.01 * 0.99)) : 1))
-      const resid = s.map((v, i) => ((v - fitted[i]) / scale[i]) * inflate)
-      replicate = (r) => fitted.map((f, i) => f + scale[i] * resid[r.int(n)])
-    }
-    bootstrap = bootstrapCrossing(u, threshold, replicate, rng, resamples, method, opts.level ?? 0.95, progress)
-  }
+  const bootstrap = bootstrapOnset(g, opts, d, items, se, cf, threshold, progress)
 
   const points = series.points.map((p, i) => ({ ...p, stderr: se[i], threshold: dir * threshold[i] }))
   return {
     task: g.task,
     family: g.family,
     metric: g.metric,
-    x,
+    x: d.x,
     kind,
     emergence_scale: scale,
     interval: scaleInterval(crossing.censored, bracket, series.points[0].x, bootstrap),
@@ -312,13 +243,13 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
     bracket,
     n,
     chance: chance ?? null,
-    chance_source: resolved.chance,
+    chance_source: d.resolved.chance,
     baseline: dir * baseline,
     margin,
-    higher_is_better: higher,
+    higher_is_better: d.higher,
     shots: series.shots,
     pooled_shots: series.shots.length > 1,
-    warnings,
+    warnings: d.warnings,
     points,
     fits,
     evidence: {
@@ -341,6 +272,169 @@ function analyzeOneSeries(g: Prepared, opts: EmergenceOptions, progress: Progres
     },
     bootstrap,
   }
+}
+
+/** The series by size, its orientation, margin and chance level; refuses fewer than 3 sizes and a bad margin. */
+function readSeries(g: Prepared, opts: EmergenceOptions): SeriesData {
+  const x = opts.x ?? 'params'
+  const higher = opts.higherIsBetter ?? metricHigherIsBetter(g.metric)
+  const dir = higher ? 1 : -1
+  const proportion = metricIsProportion(g.points, g.metric)
+  const seriesOpts = { x, checkpoint: opts.checkpoint, shots: g.shots, proportion }
+  const series = buildSizeSeries(g.points, seriesOpts)
+  const label = `Emergence of "${g.task}" (${g.metric}${g.family ? `, ${g.family}` : ''}${g.shots !== undefined ? `, ${g.shots}-shot` : ''})`
+  requireSizes(series.points.length, 3, label)
+  const margin = opts.margin ?? DEFAULT_EMERGENCE_MARGIN
+  if (!(margin >= 0 && Number.isFinite(margin))) throw new LabError('invalid-option', `margin must be a number >= 0, got ${String(opts.margin)}.`)
+  const resolved = resolveChance(g.points, g.task, g.metric, opts.chance)
+  const warnings: EmergenceNote[] = [...resolved.warnings]
+  if (series.shots.length > 1)
+    warnings.push(note('shotsPooled', { shots: series.shots.join(', ') }, `Shot counts ${series.shots.join(', ')} pooled as runs at each size (asked for with pool shots).`))
+  const u = series.points.map((p) => Math.log10(p.x))
+  const s = series.points.map((p) => dir * p.value)
+  return {
+    x,
+    higher,
+    dir,
+    proportion,
+    seriesOpts,
+    series,
+    margin,
+    maxWidth: opts.maxTransitionWidth ?? 2,
+    resolved,
+    chance: resolved.chance.value ?? undefined,
+    warnings,
+    u,
+    s,
+    n: u.length,
+  }
+}
+
+/** Item-level data, when present for every size, give both the standard errors and the bootstrap. */
+function itemData(g: Prepared, opts: EmergenceOptions, series: SeriesData['series']): ItemData | null {
+  const predictions = opts.predictions?.filter((r) => r.task === g.task && (opts.family === undefined || r.family === opts.family))
+  if (!predictions || predictions.length === 0 || !(PREDICTION_METRICS as readonly string[]).includes(g.metric)) return null
+  const table = itemTable(predictions, g.task, g.metric as PredictionMetric)
+  const sizeRows = series.points.map((p) => table.contributions.filter((_, m) => p.models.includes(table.models[m].model)))
+  return table.items.length > 1 && sizeRows.every((rows) => rows.length > 0) ? { sizeRows, count: table.items.length } : null
+}
+
+/** Standard error of each size's mean over items: sd of the per-item means / sqrt(items). */
+function itemStandardErrors(items: ItemData, se: (number | null)[]): void {
+  items.sizeRows.forEach((rows, i) => {
+    const per = new Float64Array(items.count)
+    for (const r of rows) for (let j = 0; j < per.length; j++) per[j] += r[j] / rows.length
+    let m = 0
+    for (const v of per) m += v
+    m /= per.length
+    let v2 = 0
+    for (const v of per) v2 += (v - m) ** 2
+    se[i] = Math.sqrt(v2 / (per.length - 1) / per.length)
+  })
+}
+
+/** Flat, linear and logistic curves in log10 size, with leave-one-size-out errors and BIC. */
+function fitCurves(d: SeriesData, progress: ProgressOptions): CurveFits {
+  const { u, s, dir, chance, proportion } = d
+  const logisticOpts: LogisticOptions = {
+    floor: chance !== undefined ? dir * chance : undefined,
+    ceilingMax: proportion ? (dir > 0 ? 1 : 0) : undefined,
+  }
+  const fitters = {
+    flat: (uu: number[], ss: number[]) => fitFlat(uu, ss),
+    linear: (uu: number[], ss: number[]) => fitLinear(uu, ss),
+    logistic: (uu: number[], ss: number[]) => fitLogistic(uu, ss, logisticOpts),
+  }
+  const curves = { flat: fitters.flat(u, s), linear: fitters.linear(u, s), logistic: fitters.logistic(u, s) }
+  throwIfCancelled(progress.signal)
+  const loo = {
+    flat: leaveOneSizeOut(u, s, fitters.flat),
+    linear: leaveOneSizeOut(u, s, fitters.linear),
+    logistic: leaveOneSizeOut(u, s, fitters.logistic),
+  }
+  const fits = {
+    flat: describeFit(curves.flat, u, s, dir, loo.flat),
+    linear: describeFit(curves.linear, u, s, dir, loo.linear),
+    logistic: describeFit(curves.logistic, u, s, dir, loo.logistic),
+  }
+  const byBic = (['flat', 'linear', 'logistic'] as const).reduce((best, name) => (fits[name].bic < fits[best].bic ? name : best), 'flat' as CurveName)
+  return { curves, loo, fits, byBic }
+}
+
+/** Bootstrap of the crossing (none with 0 resamples), resampling what the noise is known from. */
+function bootstrapOnset(
+  g: Prepared,
+  opts: EmergenceOptions,
+  d: SeriesData,
+  items: ItemData | null,
+  se: (number | null)[],
+  cf: CurveFits,
+  threshold: number[],
+  progress: ProgressOptions,
+): ScaleBootstrap | null {
+  const resamples = opts.bootstrap ?? 1000
+  if (!(Number.isInteger(resamples) && resamples >= 0)) throw new LabError('invalid-option', `bootstrap must be a whole number >= 0, got ${String(opts.bootstrap)}.`)
+  if (resamples === 0) return null
+  const rng = seededRandom(opts.seed ?? 0)
+  const { replicate, method } = chooseReplicate(g, d, items, se, cf)
+  return bootstrapCrossing(d.u, threshold, replicate, rng, resamples, method, opts.level ?? 0.95, progress)
+}
+
+interface Replicator {
+  replicate: (r: Random) => ArrayLike<number>
+  method: ScaleBootstrap['method']
+}
+
+/** Items when known, else runs (two or more per size), else the standard errors, else residuals of the BIC choice. */
+function chooseReplicate(g: Prepared, d: SeriesData, items: ItemData | null, se: (number | null)[], cf: CurveFits): Replicator {
+  const { dir, s, series } = d
+  const runs = runsPerSize(g.points, series.points, d.seriesOpts)
+  if (items) return itemReplicate(items, dir)
+  if (runs.every((r) => r.length >= 2)) {
+    return {
+      method: 'runs',
+      replicate: (r) =>
+        runs.map((vals) => {
+          let tot = 0
+          for (let j = 0; j < vals.length; j++) tot += vals[r.int(vals.length)]
+          return (dir * tot) / vals.length
+        }),
+    }
+  }
+  if (se.every((v) => v !== null)) {
+    return {
+      method: series.noise === 'binomial' ? 'binomial' : series.noise === 'runs' ? 'runs' : 'stderr',
+      replicate: (r) => s.map((v, i) => v + (se[i] as number) * r.normal()),
+    }
+  }
+  return residualReplicate(d, cf.curves[cf.byBic])
+}
+
+/** Items drawn with replacement, the same draw at every size (paired). */
+function itemReplicate(it: ItemData, dir: number): Replicator {
+  const draw = new Int32Array(it.count)
+  return {
+    method: 'items',
+    replicate: (r) => {
+      for (let j = 0; j < it.count; j++) draw[j] = r.int(it.count)
+      return it.sizeRows.map((rows) => {
+        let tot = 0
+        for (const row of rows) for (let j = 0; j < it.count; j++) tot += row[draw[j]]
+        return (dir * tot) / (it.count * rows.length)
+      })
+    },
+  }
+}
+
+/** Residuals of the chosen curve, inflated for its parameters, resampled onto its fitted values. */
+function residualReplicate(d: SeriesData, chosen: CurveFit): Replicator {
+  const { u, s, n, dir, proportion } = d
+  const fitted = u.map((uu) => chosen.predict(uu))
+  const inflate = Math.sqrt(n / Math.max(1, n - chosen.k))
+  // proportions: quasi-binomial Pearson residuals, so noise near 0 or 1 stays small (McCullagh & Nelder 1989)
+  const scale = fitted.map((f) => (proportion ? Math.sqrt(Math.max(dir * f * (1 - dir * f), 0.01 * 0.99)) : 1))
+  const resid = s.map((v, i) => ((v - fitted[i]) / scale[i]) * inflate)
+  return { method: 'residual', replicate: (r) => fitted.map((f, i) => f + scale[i] * resid[r.int(n)]) }
 }
 
 /**

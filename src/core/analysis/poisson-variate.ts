@@ -5,7 +5,7 @@
  * Economics 12:39-45), for lambda >= 10. Both are exact.
  */
 import type { Random } from '../random'
-import { logGamma } from './stats'
+import { logGamma } from '../numeric/distributions'
 
 export function poissonVariate(lambda: number, rng: Random): number {
   if (lambda <= 0) return 0

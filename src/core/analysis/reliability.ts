@@ -48,9 +48,6 @@ export function calibrationStats(
   reset(acc)
   const { confidence, correct, brier, nll } = g
   const n = g.n
-  let total = 0
-  let sConf = 0
-  let sCorr = 0
   let sBrier = 0
   let sNll = 0
   if (binning === 'width') {
@@ -94,9 +91,17 @@ export function calibrationStats(
       }
     }
   }
+  return binnedMeasures(acc, sBrier, sNll)
+}
+
+/** ECE, MCE, accuracy and mean confidence from filled bins; Brier and NLL from their (weighted) sums. */
+export function binnedMeasures(acc: BinAccumulator, sBrier: number, sNll: number): CalibrationStats {
+  let total = 0
+  let sConf = 0
+  let sCorr = 0
   let ece = 0
   let mce = 0
-  for (let b = 0; b < bins; b++) {
+  for (let b = 0; b < acc.count.length; b++) {
     const cnt = acc.count[b]
     if (cnt <= 0) continue
     total += cnt

@@ -10,7 +10,7 @@
 import type { PooledRuns } from '../../shared/api/analysis-results'
 import type { EvalPoint, NoiseSource, SizePoint, XAxis } from './types'
 import { validateXValues, xValue } from './validate'
-import { mean, sampleSd } from './stats'
+import { mean, sampleSd } from '../numeric/stats'
 
 export interface SeriesOptions {
   x?: XAxis

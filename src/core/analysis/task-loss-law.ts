@@ -10,7 +10,7 @@
  */
 import type { TaskLossLaw } from '../../shared/api/analysis-results'
 export type { TaskLossLaw }
-import { boundedLeastSquares } from './linear-least-squares'
+import { boundedLeastSquares } from '../numeric/least-squares'
 import { gridThenNelderMead } from './nelder-mead'
 
 const EXPONENT_GRID = [0.05, 0.1, 0.2, 0.3, 0.45, 0.7, 1.0, 1.5]

@@ -8,7 +8,7 @@ export type { DynamicsPoint, DynamicsSeries, TrainingDynamicsResult }
 import { LabError } from '../../shared/errors'
 import type { EvalPoint } from './types'
 import { groupBy } from './size-series'
-import { mean, sampleSd } from './stats'
+import { mean, sampleSd } from '../numeric/stats'
 import { validateEvalPoints } from './validate'
 
 export interface TrainingDynamicsOptions {

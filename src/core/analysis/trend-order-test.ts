@@ -20,7 +20,7 @@
  * (or the paired bootstrap's standard error of d_i), are reported as evidence beside the test.
  */
 import type { Random } from '../random'
-import { polynomialDesign, weightedLeastSquares } from './linear-least-squares'
+import { polynomialDesign, weightedLeastSquares } from '../numeric/least-squares'
 
 export type OrderFit = 'flat' | 'positive' | 'inverse' | 'u-shaped' | 'inverted-u'
 

@@ -31,13 +31,14 @@ import { LabError } from '../../shared/errors'
 import { seededRandom } from '../random'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import type { EvalPoint, Interval, NoiseSource, PredictionRow, SizePoint, XAxis } from './types'
-import { polynomialDesign, weightedLeastSquares } from './linear-least-squares'
+import { polynomialDesign, weightedLeastSquares } from '../numeric/least-squares'
 import { metricHigherIsBetter, metricIsProportion } from './metric-semantics'
 import { itemTable, PREDICTION_METRICS, type PredictionMetric } from './prediction-metrics'
 import { buildSizeSeries, groupBy, selectCheckpoint, seriesKey } from './size-series'
 import { orderTest } from './trend-order-test'
 import { decideTrend, describeErrors, itemCounts, trendSteps } from './trend-verdict'
-import { normalQuantile, percentileInterval, studentTQuantile } from './stats'
+import { normalQuantile, studentTQuantile } from '../numeric/distributions'
+import { percentileInterval } from '../numeric/stats'
 import { validateEvalPoints, validatePredictionRows } from './validate'
 
 export interface TrendOptions {
@@ -146,30 +147,150 @@ function withShots(r: TrendResult, group: readonly EvalPoint[], perShots: boolea
   return { ...r, shots: perShots || counts.length === 1 ? (counts[0] ?? null) : null, pooled_shots: pooled }
 }
 
+/** One series by size with its settings: what every step of classifyOne reads. */
+interface TrendSeries {
+  base: Pick<TrendResult, 'task' | 'family' | 'metric' | 'x' | 'higher_is_better' | 'points'>
+  series: ReturnType<typeof buildSizeSeries>
+  pts: (SizePoint & { n: number | null })[]
+  dir: number
+  level: number
+  tol: number
+  n: number
+  /** log10 sizes, their mean, and centred */
+  u: number[]
+  uMean: number
+  uc: number[]
+  y: number[]
+}
+
+/** Per-size standard errors and, with per-example predictions, the item bootstrap's replicates. */
+interface TrendNoise {
+  se: (number | null)[]
+  noise: NoiseSource
+  replicates: number[][] | null
+  items: number | null
+}
+
+/** A slope on each side of the size nearest the vertex. */
+interface TwoLines {
+  before: number
+  after: number
+  ivBefore: Interval
+  ivAfter: Interval
+}
+
+/** Intervals of slope, curvature, vertex and the two lines: analytic, or from the item bootstrap. */
+interface ShapeIntervals {
+  slopeIv: Interval
+  curvIv: Interval
+  vertexIv: Interval | null
+  twoBefore: Interval | null
+  twoAfter: Interval | null
+}
+
 function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
+  const t = trendSeries(group, opts)
+  const minSizes = Math.max(4, opts.minSizes ?? 4)
+  if (t.n < minSizes) return insufficient(t, t.series.noise, null, `Only ${t.n} size${t.n === 1 ? '' : 's'}; a shape needs at least ${minSizes}.`)
+  const nz = trendNoise(t, group, opts)
+  const lin = polyFit(t.uc, t.y, nz.se, 1, t.level)
+  const quad = polyFit(t.uc, t.y, nz.se, 2, t.level)
+  if (!lin || !quad) return insufficient(t, nz.noise, nz.items, 'The sizes do not determine a line and a quadratic (too few distinct sizes or no residual degrees of freedom).')
+  const { u, uMean, n } = t
+  const range = u[n - 1] - u[0]
+  const slopeEst = lin.beta[1]
+  const curvEst = quad.beta[2]
+  const vertexU = curvEst !== 0 ? uMean - quad.beta[1] / (2 * curvEst) : null
+  const split = vertexU === null ? -1 : nearestSize(u, vertexU)
+  const two = split >= 0 ? twoLines(t, nz.se, quad, t.y, split) : null
+  const analytic = analyticIntervals(lin, quad, uMean, two)
+  const iv = nz.replicates ? bootstrapIntervals(t, nz, nz.replicates, quad, two ? split : -1, analytic) : analytic
+
+  const qAt = (uu: number): number => quad.beta[0] + quad.beta[1] * (uu - uMean) + quad.beta[2] * (uu - uMean) ** 2
+  const inside = vertexU !== null && vertexU > u[0] && vertexU < u[n - 1]
+  const sizesBefore = vertexU === null ? 0 : u.filter((v) => v < vertexU).length
+  const sizesAfter = vertexU === null ? 0 : u.filter((v) => v > vertexU).length
+  const arms = vertexU !== null && inside ? { before: qAt(vertexU) - qAt(u[0]), after: qAt(u[n - 1]) - qAt(vertexU) } : null
+  const totalIv: Interval = [iv.slopeIv[0] === null ? null : iv.slopeIv[0] * range, iv.slopeIv[1] === null ? null : iv.slopeIv[1] * range]
+
+  // Decide on the order tests, on the score scale (dir * metric).
+  const { se, noise, replicates, items } = nz
+  const known = se.every((v) => v !== null && v > 0)
+  const seed = opts.seed ?? 0
+  const simulations = opts.simulations ?? 4000
+  const test = orderTest({ u: t.uc, s: t.y.map((v) => t.dir * v), se: known ? (se as number[]) : null, simulations, rng: seededRandom(seed + 104729) })
+  const errors = describeErrors(noise, t.pts, test?.sigma ?? null, items)
+  if (!test) return insufficient(t, noise, items, `No per-size errors are known and the sizes leave no scatter to estimate one: the noise is unknown. ${errors}`)
+  const steps = trendSteps(t.pts, t.y, test.se, replicates)
+  const verdict = decideTrend(test, { dir: t.dir, tol: t.tol, level: t.level, xs: t.pts.map((p) => p.x), totalIv, steps, simulations, seed })
+
+  const pow = (v: number | null): number | null => (v === null || Math.abs(v) > 300 ? null : Number((10 ** v).toPrecision(12)))
+  return {
+    ...t.base,
+    points: t.pts.map((p, i) => ({ ...p, stderr: se[i] })),
+    shape: verdict.shape,
+    evidence: {
+      sizes: n,
+      noise,
+      pooled_runs: t.series.pooled,
+      level: t.level,
+      tolerance: t.tol,
+      overdispersion: lin.overdispersion !== null && quad.overdispersion !== null ? { linear: lin.overdispersion, quadratic: quad.overdispersion } : null,
+      slope: { estimate: slopeEst, interval: iv.slopeIv },
+      total_change: { estimate: slopeEst * range, interval: totalIv },
+      curvature: { estimate: curvEst, interval: iv.curvIv },
+      vertex:
+        vertexU === null
+          ? null
+          : { x: pow(vertexU), interval: iv.vertexIv ? [pow(iv.vertexIv[0]), pow(iv.vertexIv[1])] : null, inside_range: inside, sizes_before: sizesBefore, sizes_after: sizesAfter },
+      arms,
+      two_lines: two && iv.twoBefore && iv.twoAfter ? { before: { estimate: two.before, interval: iv.twoBefore }, after: { estimate: two.after, interval: iv.twoAfter } } : null,
+      reason: `${verdict.reason} ${errors}`,
+      test: verdict.test,
+      steps,
+      errors,
+    },
+  }
+}
+
+/** The series by size (with item counts), the options that shape the verdict, and log10 sizes. */
+function trendSeries(group: EvalPoint[], opts: TrendOptions): TrendSeries {
   const { task, metric } = group[0]
   const family = group[0].family ?? null
   const x = opts.x ?? 'params'
   const higher = opts.higherIsBetter ?? metricHigherIsBetter(metric)
-  const dir = higher ? 1 : -1
-  const level = opts.level ?? 0.95
-  const tol = opts.tolerance ?? 0.03
-  const minSizes = Math.max(4, opts.minSizes ?? 4)
   const series = buildSizeSeries(group, { x, checkpoint: opts.checkpoint, shots: opts.shots, proportion: metricIsProportion(group, metric) })
   const sizeCounts = itemCounts(group, series.points, opts)
   const pts = series.points.map((p, i) => ({ ...p, n: sizeCounts[i] }))
   const n = pts.length
-  let items: number | null = null
-  const base = { task, family, metric, x, higher_is_better: higher, points: pts }
-  const empty = (reason: string, noise: NoiseSource = series.noise): TrendResult => ({
-    ...base,
+  const u = pts.map((p) => Math.log10(p.x))
+  const uMean = u.reduce((s, v) => s + v, 0) / n
+  return {
+    base: { task, family, metric, x, higher_is_better: higher, points: pts },
+    series,
+    pts,
+    dir: higher ? 1 : -1,
+    level: opts.level ?? 0.95,
+    tol: opts.tolerance ?? 0.03,
+    n,
+    u,
+    uMean,
+    uc: u.map((v) => v - uMean),
+    y: pts.map((p) => p.value),
+  }
+}
+
+/** No shape claimed, with the reason. */
+function insufficient(t: TrendSeries, noise: NoiseSource, items: number | null, reason: string): TrendResult {
+  return {
+    ...t.base,
     shape: 'insufficient',
     evidence: {
-      sizes: n,
+      sizes: t.n,
       noise,
-      pooled_runs: series.pooled,
-      level,
-      tolerance: tol,
+      pooled_runs: t.series.pooled,
+      level: t.level,
+      tolerance: t.tol,
       overdispersion: null,
       slope: null,
       total_change: null,
@@ -180,178 +301,132 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
       reason,
       test: null,
       steps: [],
-      errors: describeErrors(noise, pts, null, items),
+      errors: describeErrors(noise, t.pts, null, items),
     },
-  })
-  if (n < minSizes) return empty(`Only ${n} size${n === 1 ? '' : 's'}; a shape needs at least ${minSizes}.`)
+  }
+}
 
-  const u = pts.map((p) => Math.log10(p.x))
-  const uMean = u.reduce((s, v) => s + v, 0) / n
-  const uc = u.map((v) => v - uMean)
-  const y = pts.map((p) => p.value)
-  let se = pts.map((p) => p.stderr)
-  let noise: NoiseSource = series.noise
-
-  // Per-example predictions: paired bootstrap over items.
-  let replicates: number[][] | null = null
+/** The series' own standard errors, or, with per-example predictions for every size, a paired bootstrap over items. */
+function trendNoise(t: TrendSeries, group: EvalPoint[], opts: TrendOptions): TrendNoise {
+  const { task, metric } = group[0]
+  const own: TrendNoise = { se: t.pts.map((p) => p.stderr), noise: t.series.noise, replicates: null, items: null }
   const rows = opts.predictions?.filter((r) => r.task === task && (opts.family === undefined || r.family === opts.family))
-  if (rows && rows.length > 0 && (PREDICTION_METRICS as readonly string[]).includes(metric)) {
-    const table = itemTable(rows, task, metric as PredictionMetric)
-    const perSize = pts.map((p) => table.contributions.filter((_, m) => p.models.includes(table.models[m].model)))
-    const m = table.items.length
-    if (m > 1 && perSize.every((r) => r.length > 0)) {
-      const rng = seededRandom(opts.seed ?? 0)
-      const resamples = opts.bootstrap ?? 1000
-      const draw = new Int32Array(m)
-      replicates = []
-      for (let b = 0; b < resamples; b++) {
-        for (let j = 0; j < m; j++) draw[j] = rng.int(m)
-        replicates.push(
-          perSize.map((list) => {
-            let tot = 0
-            for (const row of list) for (let j = 0; j < m; j++) tot += row[draw[j]]
-            return tot / (m * list.length)
-          }),
-        )
-      }
-      se = pts.map((_, i) => {
-        const vals = replicates!.map((r) => r[i])
-        const mu = vals.reduce((s, v) => s + v, 0) / vals.length
-        return Math.sqrt(vals.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, vals.length - 1))
-      })
-      noise = 'items'
-      items = m
-      pts.forEach((p) => (p.n = m))
-    }
-  }
+  if (!rows || rows.length === 0 || !(PREDICTION_METRICS as readonly string[]).includes(metric)) return own
+  const table = itemTable(rows, task, metric as PredictionMetric)
+  const perSize = t.pts.map((p) => table.contributions.filter((_, m) => p.models.includes(table.models[m].model)))
+  const m = table.items.length
+  if (!(m > 1 && perSize.every((r) => r.length > 0))) return own
+  const replicates = itemReplicates(perSize, m, opts)
+  const se = t.pts.map((_, i) => {
+    const vals = replicates.map((r) => r[i])
+    const mu = vals.reduce((s, v) => s + v, 0) / vals.length
+    return Math.sqrt(vals.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, vals.length - 1))
+  })
+  t.pts.forEach((p) => (p.n = m))
+  return { se, noise: 'items', replicates, items: m }
+}
 
-  const lin = polyFit(uc, y, se, 1, level)
-  const quad = polyFit(uc, y, se, 2, level)
-  if (!lin || !quad) return empty('The sizes do not determine a line and a quadratic (too few distinct sizes or no residual degrees of freedom).', noise)
-  const range = u[n - 1] - u[0]
-  const slopeEst = lin.beta[1]
-  const curvEst = quad.beta[2]
-  let slopeIv = ci(slopeEst, Math.sqrt(lin.cov[1][1]), lin.q)
-  let curvIv = ci(curvEst, Math.sqrt(quad.cov[2][2]), quad.q)
-  const vertexU = curvEst !== 0 ? uMean - quad.beta[1] / (2 * curvEst) : null
-  let vertexIv: Interval | null = null
-  const f = fieller(quad.beta[1], curvEst, quad.cov[1][1], quad.cov[1][2], quad.cov[2][2], quad.q)
-  if (f) vertexIv = [uMean - f[1] / 2, uMean - f[0] / 2]
-
-  // Two lines split at the size nearest the vertex (that size in both).
-  const twoLines = (values: number[], split: number): { before: number; after: number; ivBefore: Interval; ivAfter: Interval } | null => {
-    const left = u.map((_, i) => i).filter((i) => i <= split)
-    const right = u.map((_, i) => i).filter((i) => i >= split)
-    if (left.length < 2 || right.length < 2) return null
-    const sideFit = (idx: number[]): { est: number; sd: number } | null => {
-      const known = se.every((v) => v !== null && v > 0)
-      const fit = weightedLeastSquares(
-        polynomialDesign(
-          idx.map((i) => uc[i]),
-          1,
-        ),
-        idx.map((i) => values[i]),
-        known ? idx.map((i) => 1 / (se[i] as number) ** 2) : undefined,
-      )
-      if (!fit) return null
-      // the quadratic's noise model (overdispersion or residual variance) serves both sides
-      return { est: fit.beta[1], sd: Math.sqrt(fit.xtwxInverse[1][1] * quad.scale) }
-    }
-    const l = sideFit(left)
-    const r = sideFit(right)
-    if (!l || !r) return null
-    return { before: l.est, after: r.est, ivBefore: ci(l.est, l.sd, quad.q), ivAfter: ci(r.est, r.sd, quad.q) }
+/** Per-size means over items drawn with replacement, the same draw at every size (seeded). */
+function itemReplicates(perSize: Float64Array[][], m: number, opts: TrendOptions): number[][] {
+  const rng = seededRandom(opts.seed ?? 0)
+  const resamples = opts.bootstrap ?? 1000
+  const draw = new Int32Array(m)
+  const replicates: number[][] = []
+  for (let b = 0; b < resamples; b++) {
+    for (let j = 0; j < m; j++) draw[j] = rng.int(m)
+    replicates.push(
+      perSize.map((list) => {
+        let tot = 0
+        for (const row of list) for (let j = 0; j < m; j++) tot += row[draw[j]]
+        return tot / (m * list.length)
+      }),
+    )
   }
+  return replicates
+}
+
+/** Index of the size nearest u0 (the first of equals). */
+function nearestSize(u: number[], u0: number): number {
+  let best = Infinity
   let split = -1
-  if (vertexU !== null) {
-    let best = Infinity
-    u.forEach((v, i) => {
-      if (Math.abs(v - vertexU) < best) {
-        best = Math.abs(v - vertexU)
-        split = i
-      }
-    })
-  }
-  const two = split >= 0 ? twoLines(y, split) : null
-  let twoBefore: Interval | null = two ? two.ivBefore : null
-  let twoAfter: Interval | null = two ? two.ivAfter : null
-
-  if (replicates) {
-    // bootstrap intervals replace the analytic ones
-    const slopes: number[] = []
-    const curvs: number[] = []
-    const vertices: number[] = []
-    const befores: number[] = []
-    const afters: number[] = []
-    let flipped = 0
-    for (const rep of replicates) {
-      const l = weightedLeastSquares(polynomialDesign(uc, 1), rep)
-      const q = weightedLeastSquares(polynomialDesign(uc, 2), rep)
-      if (!l || !q) continue
-      slopes.push(l.beta[1])
-      curvs.push(q.beta[2])
-      if (Math.sign(q.beta[2]) !== Math.sign(curvEst) || q.beta[2] === 0) flipped++
-      else vertices.push(uMean - q.beta[1] / (2 * q.beta[2]))
-      if (two) {
-        const t = twoLines(rep, split)
-        if (t) {
-          befores.push(t.before)
-          afters.push(t.after)
-        }
-      }
+  u.forEach((v, i) => {
+    if (Math.abs(v - u0) < best) {
+      best = Math.abs(v - u0)
+      split = i
     }
-    slopeIv = percentileInterval(slopes, level)
-    curvIv = percentileInterval(curvs, level)
-    const tail = (1 - level) / 2
-    vertexIv = flipped > tail * replicates.length || vertices.length === 0 ? null : percentileInterval(vertices, level)
-    if (two && befores.length > 1) {
-      twoBefore = percentileInterval(befores, level)
-      twoAfter = percentileInterval(afters, level)
-    }
+  })
+  return split
+}
+
+/** Two lines split at the size nearest the vertex (that size in both); the quadratic's noise model serves both sides. */
+function twoLines(t: TrendSeries, se: (number | null)[], quad: Fit, values: number[], split: number): TwoLines | null {
+  const left = t.u.map((_, i) => i).filter((i) => i <= split)
+  const right = t.u.map((_, i) => i).filter((i) => i >= split)
+  if (left.length < 2 || right.length < 2) return null
+  const sideFit = (idx: number[]): { est: number; sd: number } | null => {
+    const known = se.every((v) => v !== null && v > 0)
+    const fit = weightedLeastSquares(
+      polynomialDesign(
+        idx.map((i) => t.uc[i]),
+        1,
+      ),
+      idx.map((i) => values[i]),
+      known ? idx.map((i) => 1 / (se[i] as number) ** 2) : undefined,
+    )
+    if (!fit) return null
+    return { est: fit.beta[1], sd: Math.sqrt(fit.xtwxInverse[1][1] * quad.scale) }
   }
+  const l = sideFit(left)
+  const r = sideFit(right)
+  if (!l || !r) return null
+  return { before: l.est, after: r.est, ivBefore: ci(l.est, l.sd, quad.q), ivAfter: ci(r.est, r.sd, quad.q) }
+}
 
-  const qAt = (uu: number): number => quad.beta[0] + quad.beta[1] * (uu - uMean) + quad.beta[2] * (uu - uMean) ** 2
-  const inside = vertexU !== null && vertexU > u[0] && vertexU < u[n - 1]
-  const sizesBefore = vertexU === null ? 0 : u.filter((v) => v < vertexU).length
-  const sizesAfter = vertexU === null ? 0 : u.filter((v) => v > vertexU).length
-  const arms = vertexU !== null && inside ? { before: qAt(vertexU) - qAt(u[0]), after: qAt(u[n - 1]) - qAt(vertexU) } : null
-  const totalIv: Interval = [slopeIv[0] === null ? null : slopeIv[0] * range, slopeIv[1] === null ? null : slopeIv[1] * range]
-
-  // Decide on the order tests, on the score scale (dir * metric).
-  const known = se.every((v) => v !== null && v > 0)
-  const seed = opts.seed ?? 0
-  const simulations = opts.simulations ?? 4000
-  const test = orderTest({ u: uc, s: y.map((v) => dir * v), se: known ? (se as number[]) : null, simulations, rng: seededRandom(seed + 104729) })
-  const errors = describeErrors(noise, pts, test?.sigma ?? null, items)
-  if (!test) return empty(`No per-size errors are known and the sizes leave no scatter to estimate one: the noise is unknown. ${errors}`, noise)
-  const steps = trendSteps(pts, y, test.se, replicates)
-  const verdict = decideTrend(test, { dir, tol, level, xs: pts.map((p) => p.x), totalIv, steps, simulations, seed })
-
-  const pow = (v: number | null): number | null => (v === null || Math.abs(v) > 300 ? null : Number((10 ** v).toPrecision(12)))
+/** Wald intervals of slope and curvature, Fieller's for the vertex. */
+function analyticIntervals(lin: Fit, quad: Fit, uMean: number, two: TwoLines | null): ShapeIntervals {
+  const f = fieller(quad.beta[1], quad.beta[2], quad.cov[1][1], quad.cov[1][2], quad.cov[2][2], quad.q)
   return {
-    ...base,
-    points: pts.map((p, i) => ({ ...p, stderr: se[i] })),
-    shape: verdict.shape,
-    evidence: {
-      sizes: n,
-      noise,
-      pooled_runs: series.pooled,
-      level,
-      tolerance: tol,
-      overdispersion: lin.overdispersion !== null && quad.overdispersion !== null ? { linear: lin.overdispersion, quadratic: quad.overdispersion } : null,
-      slope: { estimate: slopeEst, interval: slopeIv },
-      total_change: { estimate: slopeEst * range, interval: totalIv },
-      curvature: { estimate: curvEst, interval: curvIv },
-      vertex:
-        vertexU === null
-          ? null
-          : { x: pow(vertexU), interval: vertexIv ? [pow(vertexIv[0]), pow(vertexIv[1])] : null, inside_range: inside, sizes_before: sizesBefore, sizes_after: sizesAfter },
-      arms,
-      two_lines: two && twoBefore && twoAfter ? { before: { estimate: two.before, interval: twoBefore }, after: { estimate: two.after, interval: twoAfter } } : null,
-      reason: `${verdict.reason} ${errors}`,
-      test: verdict.test,
-      steps,
-      errors,
-    },
+    slopeIv: ci(lin.beta[1], Math.sqrt(lin.cov[1][1]), lin.q),
+    curvIv: ci(quad.beta[2], Math.sqrt(quad.cov[2][2]), quad.q),
+    vertexIv: f ? [uMean - f[1] / 2, uMean - f[0] / 2] : null,
+    twoBefore: two ? two.ivBefore : null,
+    twoAfter: two ? two.ivAfter : null,
+  }
+}
+
+/** Percentile intervals over the item bootstrap's replicates (they replace the analytic ones; the two lines' stay when too few replicates give them). */
+function bootstrapIntervals(t: TrendSeries, nz: TrendNoise, replicates: number[][], quad: Fit, split: number, analytic: ShapeIntervals): ShapeIntervals {
+  const { uc, uMean, level } = t
+  const curvEst = quad.beta[2]
+  const slopes: number[] = []
+  const curvs: number[] = []
+  const vertices: number[] = []
+  const befores: number[] = []
+  const afters: number[] = []
+  let flipped = 0
+  for (const rep of replicates) {
+    const l = weightedLeastSquares(polynomialDesign(uc, 1), rep)
+    const q = weightedLeastSquares(polynomialDesign(uc, 2), rep)
+    if (!l || !q) continue
+    slopes.push(l.beta[1])
+    curvs.push(q.beta[2])
+    if (Math.sign(q.beta[2]) !== Math.sign(curvEst) || q.beta[2] === 0) flipped++
+    else vertices.push(uMean - q.beta[1] / (2 * q.beta[2]))
+    if (split >= 0) {
+      const tl = twoLines(t, nz.se, quad, rep, split)
+      if (tl) {
+        befores.push(tl.before)
+        afters.push(tl.after)
+      }
+    }
+  }
+  const tail = (1 - level) / 2
+  const two = split >= 0 && befores.length > 1
+  return {
+    slopeIv: percentileInterval(slopes, level),
+    curvIv: percentileInterval(curvs, level),
+    vertexIv: flipped > tail * replicates.length || vertices.length === 0 ? null : percentileInterval(vertices, level),
+    twoBefore: two ? percentileInterval(befores, level) : analytic.twoBefore,
+    twoAfter: two ? percentileInterval(afters, level) : analytic.twoAfter,
   }
 }

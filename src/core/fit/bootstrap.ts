@@ -17,7 +17,7 @@ import { chinchillaData, weightedChinchillaData } from './chinchilla-objective'
 import { curvatureNear } from './chinchilla-grid'
 import { deriveContext, deriveQuantities, fitLaw, type LawFit } from './fit-laws'
 import { lawModel } from './law-model'
-import { logSpace, percentileSorted, standardDeviation } from './stats'
+import { percentileIntervalSorted, sampleSd } from '../numeric/stats'
 import type { FitOptions, LawName, PredictionBand, ScalingPoint } from './types'
 
 /** One resample's parameters and derived quantities (merged), or null when its fit failed. */
@@ -101,8 +101,8 @@ export function summarizeBootstrap(samples: readonly BootstrapSample[], level = 
       const values = ok.map((s) => s[k]).filter((v) => Number.isFinite(v))
       if (values.length < Math.max(2, 0.9 * ok.length)) continue
       values.sort((a, b) => a - b)
-      se[k] = standardDeviation(values)
-      ci[k] = [percentileSorted(values, (1 - level) / 2), percentileSorted(values, 1 - (1 - level) / 2)]
+      se[k] = sampleSd(values)
+      ci[k] = percentileIntervalSorted(values, level)
     }
   }
   return { se, ci, level, resamples: samples.length, failed: samples.length - ok.length }
@@ -116,6 +116,15 @@ export function bandGrid(law: LawName, points: readonly ScalingPoint[], budget?:
   let hi = 10 * Math.max(...values)
   if (field === 'flops' && budget && budget > hi) hi = budget
   return { x: field, grid: logSpace(Math.min(...values), hi, 40) }
+}
+
+/** n points spaced evenly in log between lo and hi (inclusive). */
+function logSpace(lo: number, hi: number, n: number): number[] {
+  const a = Math.log(lo)
+  const b = Math.log(hi)
+  const out: number[] = []
+  for (let i = 0; i < n; i++) out.push(Math.exp(a + ((b - a) * i) / Math.max(1, n - 1)))
+  return out
 }
 
 /** Loss predicted by a law's params along a band grid (for chinchilla / kaplan-nd / frontier laws: along the compute-optimal frontier). */
@@ -153,7 +162,8 @@ export function predictionBand(law: LawName, central: Record<string, number>, sa
   spec.grid.forEach((x, j) => {
     const values = curves.map((c) => c[j]).filter(Number.isFinite).sort((a, b) => a - b)
     if (!Number.isFinite(center[j]) || values.length < 2) return
-    out.points.push({ x, y: center[j], lo: percentileSorted(values, (1 - level) / 2), hi: percentileSorted(values, 1 - (1 - level) / 2) })
+    const [lo, hi] = percentileIntervalSorted(values, level)
+    out.points.push({ x, y: center[j], lo, hi })
   })
   return out
 }

@@ -89,100 +89,170 @@ export function curvatureNear(data: ChinchillaData, optimum: readonly number[], 
 export function fitChinchillaGrid(data: ChinchillaData, options: GridFitOptions = {}): GridFitResult {
   const fg = huberSumObjective(data, options.delta ?? 1e-3)
   const starts = options.starts ?? hoffmannGridStarts()
-  const dedupe = options.dedupe ?? true
-  const invLog = 1 / (options.cellLog ?? 0.5)
-  const invExp = 1 / (options.cellExponent ?? 0.1)
   const lbfgs = { ...DEFAULT_LBFGS, ...options.lbfgs }
   const solver = new LbfgsSolver(5, options.memory ?? 10)
-  const cells = new Map<number, number>()
+  const ex = exploreStarts(fg, starts, solver, lbfgs, options)
+  polishBest(ex, solver, fg, lbfgs)
+  options.onProgress?.(1, 'grid done')
+  if (ex.best < 0) return noOptimum(ex, starts.length)
+  const bestSlot = ex.explorerIndex.get(ex.best) as number
+  const bx = ex.explorerX[bestSlot]
+  return {
+    x: Array.from(bx),
+    params: chinchillaParamsFromVector(bx),
+    objective: ex.explorerF[bestSlot],
+    converged: ex.bestReason === 'gradient' || ex.bestReason === 'relative-change' || ex.bestReason === 'line-search',
+    reason: ex.bestReason,
+    iterations: ex.iterations,
+    evaluations: ex.evaluations,
+    starts: starts.length,
+    explorers: ex.explorerF.length,
+    merged: ex.merged,
+    bestStart: ex.best,
+    optima: distinctOptima(ex, starts.length),
+  }
+}
+
+type Objective = ReturnType<typeof huberSumObjective>
+
+/** The runs of the grid: which start ended where, the explorers' optima, and the best start so far. */
+interface Exploration {
   /** for each start, the explorer whose optimum it reached */
-  const outcome = new Int32Array(starts.length)
-  const explorerF: number[] = []
-  const explorerX: Float64Array[] = []
-  const explorerIndex = new Map<number, number>() // start index -> explorer slot
-  let current = 0
-  let mergedInto = -1
-  const cellKey = (x: Float64Array): number => {
+  outcome: Int32Array
+  explorerF: number[]
+  explorerX: Float64Array[]
+  /** start index -> explorer slot */
+  explorerIndex: Map<number, number>
+  best: number
+  bestReason: LbfgsStopReason
+  iterations: number
+  evaluations: number
+  merged: number
+}
+
+/**
+ * The merge cells crossed by the runs so far (trajectory merging): each cell remembers the first start whose
+ * run crossed it; a later run entering it stops and is counted as converging where that run did.
+ */
+class TrajectoryCells {
+  private readonly cells = new Map<number, number>()
+  private readonly prev = new Float64Array(5)
+  private readonly probe = new Float64Array(5)
+  private current = 0
+  /** the earlier start whose cell the current run entered, -1 while none */
+  mergedInto = -1
+
+  constructor(
+    private readonly invLog: number,
+    private readonly invExp: number,
+  ) {}
+
+  private key(x: ArrayLike<number>): number {
     let key = 0
     for (let j = 0; j < 5; j++) {
-      const c = Math.round(x[j] * (j < 3 ? invLog : invExp)) + OFFSET
+      const c = Math.round(x[j] * (j < 3 ? this.invLog : this.invExp)) + OFFSET
       if (!(c >= 0 && c < 2 * OFFSET)) return -1
       key = key * (2 * OFFSET) + c
     }
     return key
   }
-  const prev = new Float64Array(5)
-  const probe = new Float64Array(5)
-  const visit = (x: Float64Array): boolean => {
-    const key = cellKey(x)
+
+  /** Start run k at `start`: the earlier start it merges into at once (its start lies on that trajectory), else -1. */
+  begin(k: number, start: ArrayLike<number>): number {
+    this.current = k
+    this.mergedInto = -1
+    for (let j = 0; j < 5; j++) this.prev[j] = start[j]
+    const key = this.key(this.prev)
+    const owner = key < 0 ? undefined : this.cells.get(key)
+    if (owner !== undefined) return owner
+    if (key >= 0) this.cells.set(key, k)
+    return -1
+  }
+
+  private visit(x: Float64Array): boolean {
+    const key = this.key(x)
     if (key < 0) return false
-    const owner = cells.get(key)
+    const owner = this.cells.get(key)
     if (owner === undefined) {
-      cells.set(key, current)
+      this.cells.set(key, this.current)
       return false
     }
-    if (owner === current) return false
-    mergedInto = owner
+    if (owner === this.current) return false
+    this.mergedInto = owner
     return true
   }
-  const onIteration = dedupe
-    ? (_it: number, _f: number, x: Float64Array): boolean => {
-        // the cells along the step from the previous iterate (at most 64 probes), then the iterate's own cell
-        let len = 0
-        for (let j = 0; j < 5; j++) len = Math.max(len, Math.abs(x[j] - prev[j]) * (j < 3 ? invLog : invExp))
-        const steps = Math.min(64, Math.floor(len * 2))
-        for (let t = 1; t < steps; t++) {
-          for (let j = 0; j < 5; j++) probe[j] = prev[j] + ((x[j] - prev[j]) * t) / steps
-          if (visit(probe)) return true
-        }
-        prev.set(x)
-        return visit(x)
-      }
-    : undefined
-  const runOptions: LbfgsOptions = { ...lbfgs, onIteration }
 
-  let best = -1
-  let bestReason: LbfgsStopReason = 'non-finite'
-  let iterations = 0
-  let evaluations = 0
-  let merged = 0
+  /** L-BFGS onIteration: the cells along the step from the previous iterate (at most 64 probes), then the iterate's own; true stops the run. */
+  readonly onIteration = (_it: number, _f: number, x: Float64Array): boolean => {
+    const { prev, probe } = this
+    let len = 0
+    for (let j = 0; j < 5; j++) len = Math.max(len, Math.abs(x[j] - prev[j]) * (j < 3 ? this.invLog : this.invExp))
+    const steps = Math.min(64, Math.floor(len * 2))
+    for (let t = 1; t < steps; t++) {
+      for (let j = 0; j < 5; j++) probe[j] = prev[j] + ((x[j] - prev[j]) * t) / steps
+      if (this.visit(probe)) return true
+    }
+    prev.set(x)
+    return this.visit(x)
+  }
+}
+
+/** Run every start (merging trajectories unless dedupe is off), keeping each explorer's optimum and the best. */
+function exploreStarts(fg: Objective, starts: ReadonlyArray<ArrayLike<number>>, solver: LbfgsSolver, lbfgs: LbfgsOptions, options: GridFitOptions): Exploration {
+  const dedupe = options.dedupe ?? true
+  const cells = dedupe ? new TrajectoryCells(1 / (options.cellLog ?? 0.5), 1 / (options.cellExponent ?? 0.1)) : null
+  const runOptions: LbfgsOptions = { ...lbfgs, onIteration: cells?.onIteration }
+  const ex: Exploration = {
+    outcome: new Int32Array(starts.length),
+    explorerF: [],
+    explorerX: [],
+    explorerIndex: new Map<number, number>(),
+    best: -1,
+    bestReason: 'non-finite',
+    iterations: 0,
+    evaluations: 0,
+    merged: 0,
+  }
   const progressEvery = Math.max(1, Math.floor(starts.length / 50))
   for (let k = 0; k < starts.length; k++) {
     if ((k & 15) === 0) throwIfCancelled(options.signal)
     if (options.onProgress && k % progressEvery === 0) options.onProgress(k / starts.length, `start ${k + 1} of ${starts.length}`)
-    current = k
-    mergedInto = -1
-    if (dedupe) {
-      // a start lying on an earlier trajectory needs no run at all
-      for (let j = 0; j < 5; j++) prev[j] = starts[k][j]
-      const key = cellKey(prev)
-      const owner = key < 0 ? undefined : cells.get(key)
-      if (owner !== undefined) {
-        merged++
-        outcome[k] = outcome[owner]
-        continue
-      }
-      if (key >= 0) cells.set(key, k)
-    }
-    const r = solver.minimize(fg, starts[k], runOptions)
-    iterations += r.iterations
-    evaluations += r.evaluations
-    if (r.reason === 'stopped' && mergedInto >= 0) {
-      merged++
-      outcome[k] = outcome[mergedInto]
+    // a start lying on an earlier trajectory needs no run at all
+    const owner = cells ? cells.begin(k, starts[k]) : -1
+    if (owner >= 0) {
+      ex.merged++
+      ex.outcome[k] = ex.outcome[owner]
       continue
     }
-    const slot = explorerF.length
-    explorerIndex.set(k, slot)
-    outcome[k] = k
-    explorerF.push(Number.isFinite(r.f) ? r.f : Infinity)
-    explorerX.push(r.x)
-    if (Number.isFinite(r.f) && (best < 0 || r.f < explorerF[explorerIndex.get(best) as number])) {
-      best = k
-      bestReason = r.reason
+    const r = solver.minimize(fg, starts[k], runOptions)
+    ex.iterations += r.iterations
+    ex.evaluations += r.evaluations
+    const into = cells?.mergedInto ?? -1
+    if (r.reason === 'stopped' && into >= 0) {
+      ex.merged++
+      ex.outcome[k] = ex.outcome[into]
+      continue
     }
+    addExplorer(ex, k, r)
   }
-  // polish the three best distinct optima: restart L-BFGS with a fresh memory until the objective stops improving
+  return ex
+}
+
+/** Start k ran to convergence: its optimum is an explorer's, and the best when it beats the best so far. */
+function addExplorer(ex: Exploration, k: number, r: LbfgsResult): void {
+  ex.explorerIndex.set(k, ex.explorerF.length)
+  ex.outcome[k] = k
+  ex.explorerF.push(Number.isFinite(r.f) ? r.f : Infinity)
+  ex.explorerX.push(r.x)
+  if (Number.isFinite(r.f) && (ex.best < 0 || r.f < ex.explorerF[ex.explorerIndex.get(ex.best) as number])) {
+    ex.best = k
+    ex.bestReason = r.reason
+  }
+}
+
+/** Polish the three best distinct optima: restart L-BFGS with a fresh memory until the objective stops improving. */
+function polishBest(ex: Exploration, solver: LbfgsSolver, fg: Objective, lbfgs: LbfgsOptions): void {
+  const { explorerF, explorerX } = ex
   const ranked = [...explorerF.keys()].filter((i) => Number.isFinite(explorerF[i])).sort((p, q) => explorerF[p] - explorerF[q])
   const polished: number[] = []
   for (const slot of ranked) {
@@ -191,63 +261,53 @@ export function fitChinchillaGrid(data: ChinchillaData, options: GridFitOptions 
     polished.push(slot)
     for (let round = 0; round < 5; round++) {
       const r = solver.minimize(fg, explorerX[slot], lbfgs)
-      iterations += r.iterations
-      evaluations += r.evaluations
+      ex.iterations += r.iterations
+      ex.evaluations += r.evaluations
       if (!(r.f < explorerF[slot] - 1e-15 * Math.abs(explorerF[slot]))) break
       explorerF[slot] = r.f
       explorerX[slot] = r.x
     }
   }
   for (const slot of polished) {
-    const bestSlot = best >= 0 ? (explorerIndex.get(best) as number) : -1
+    const bestSlot = ex.best >= 0 ? (ex.explorerIndex.get(ex.best) as number) : -1
     if (bestSlot < 0 || explorerF[slot] < explorerF[bestSlot]) {
-      for (const [start, s] of explorerIndex) if (s === slot) best = start
+      for (const [start, s] of ex.explorerIndex) if (s === slot) ex.best = start
     }
   }
-  options.onProgress?.(1, 'grid done')
-  if (best < 0) {
-    return {
-      x: [NaN, NaN, NaN, NaN, NaN],
-      params: chinchillaParamsFromVector([NaN, NaN, NaN, NaN, NaN]),
-      objective: NaN,
-      converged: false,
-      reason: 'non-finite',
-      iterations,
-      evaluations,
-      starts: starts.length,
-      explorers: explorerF.length,
-      merged,
-      bestStart: -1,
-      optima: [],
-    }
-  }
-  // group explorers' optima by objective value
+}
+
+/** The explorers' optima grouped by objective (within 1e-6 relative), best first, at most 10, with their starts. */
+function distinctOptima(ex: Exploration, nStarts: number): GridOptimum[] {
   const counts = new Map<number, number>()
-  for (let k = 0; k < starts.length; k++) {
-    const slot = explorerIndex.get(outcome[k]) as number
+  for (let k = 0; k < nStarts; k++) {
+    const slot = ex.explorerIndex.get(ex.outcome[k]) as number
     counts.set(slot, (counts.get(slot) ?? 0) + 1)
   }
-  const slots = [...counts.keys()].filter((s) => Number.isFinite(explorerF[s])).sort((p, q) => explorerF[p] - explorerF[q])
+  const slots = [...counts.keys()].filter((s) => Number.isFinite(ex.explorerF[s])).sort((p, q) => ex.explorerF[p] - ex.explorerF[q])
   const optima: GridOptimum[] = []
   for (const s of slots) {
-    const f = explorerF[s]
+    const f = ex.explorerF[s]
     const last = optima[optima.length - 1]
     if (last && Math.abs(last.objective - f) <= 1e-6 * Math.abs(f)) last.starts += counts.get(s) as number
-    else if (optima.length < 10) optima.push({ objective: f, params: chinchillaParamsFromVector(explorerX[s]), starts: counts.get(s) as number })
+    else if (optima.length < 10) optima.push({ objective: f, params: chinchillaParamsFromVector(ex.explorerX[s]), starts: counts.get(s) as number })
   }
-  const bx = explorerX[explorerIndex.get(best) as number]
+  return optima
+}
+
+/** No start reached a finite objective. */
+function noOptimum(ex: Exploration, nStarts: number): GridFitResult {
   return {
-    x: Array.from(bx),
-    params: chinchillaParamsFromVector(bx),
-    objective: explorerF[explorerIndex.get(best) as number],
-    converged: bestReason === 'gradient' || bestReason === 'relative-change' || bestReason === 'line-search',
-    reason: bestReason,
-    iterations,
-    evaluations,
-    starts: starts.length,
-    explorers: explorerF.length,
-    merged,
-    bestStart: best,
-    optima,
+    x: [NaN, NaN, NaN, NaN, NaN],
+    params: chinchillaParamsFromVector([NaN, NaN, NaN, NaN, NaN]),
+    objective: NaN,
+    converged: false,
+    reason: 'non-finite',
+    iterations: ex.iterations,
+    evaluations: ex.evaluations,
+    starts: nStarts,
+    explorers: ex.explorerF.length,
+    merged: ex.merged,
+    bestStart: -1,
+    optima: [],
   }
 }

@@ -10,7 +10,7 @@
  */
 import { LabError } from '../../shared/errors'
 import { DEFAULT_ISOFLOP_TOLERANCE } from './compute-groups'
-import { fitLogLinear } from './linear-least-squares'
+import { fitLogLinear } from '../numeric/least-squares'
 import type { FrontierFit } from './frontier'
 import type { ScalingPoint } from './types'
 

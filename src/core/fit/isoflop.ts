@@ -20,7 +20,7 @@
  */
 import { LabError } from '../../shared/errors'
 import { DEFAULT_ISOFLOP_TOLERANCE, groupByCompute } from './compute-groups'
-import { fitLogLinear, solveLeastSquares } from './linear-least-squares'
+import { fitLogLinear, solveLeastSquares } from '../numeric/least-squares'
 import type { FrontierFit } from './frontier'
 import type { ScalingPoint } from './types'
 

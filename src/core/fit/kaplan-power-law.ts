@@ -12,7 +12,7 @@
  */
 import { LabError } from '../../shared/errors'
 import { LbfgsSolver } from './lbfgs'
-import { fitLogLinear } from './linear-least-squares'
+import { fitLogLinear } from '../numeric/least-squares'
 
 export interface PowerLawFit {
   alpha: number

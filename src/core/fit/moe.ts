@@ -11,7 +11,7 @@
  *    squares on runs that carry an expert count.
  */
 import { LabError } from '../../shared/errors'
-import { solveLeastSquares } from './linear-least-squares'
+import { solveLeastSquares } from '../numeric/least-squares'
 import type { ScalingPoint } from './types'
 
 export interface RoutedLawParams {

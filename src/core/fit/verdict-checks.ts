@@ -18,9 +18,9 @@
  *  - an allocation exponent a of Approach 1 or 2 outside (0, 1): N_opt(C) would shrink, or D_opt(C) would.
  */
 import { LabError } from '../../shared/errors'
-import { fitLogLinear } from './linear-least-squares'
+import { fitLogLinear } from '../numeric/least-squares'
 import type { LawName, ScalingPoint } from './types'
-import { median } from '../analysis/stats'
+import { median } from '../numeric/stats'
 
 export const VERDICT_THRESHOLDS = {
   /** relative spread of the losses below which they count as flat */

@@ -102,277 +102,372 @@ function metricName(header: string): string {
 
 const SKIP_COLUMNS = new Set(['', 'unnamed:_0', 'index', 'wall_time', 'walltime', 'timestamp', '_timestamp', '_runtime', 'relative_time', 'time'])
 
+/** What the steps of buildPlan share while they build a plan. */
+interface Draft {
+  sniffed: Sniffed
+  file: string
+  header: string[]
+  normalized: string[]
+  format: ShapeFormat
+  spec: (typeof FORMAT_FIELDS)[ShapeFormat]
+  /** field -> column; -1 while a field is mapped to nothing on purpose */
+  columns: Partial<Record<ImportField, number>>
+  taken: Set<number>
+  xKind: XKind
+  runFromFile: string
+  metricFromFile?: string
+  panel: PanelColumn[]
+  warnings: string[]
+  problems: string[]
+}
+
+/** The remaining columns sorted into metrics, config and tags. */
+interface Sorted {
+  metricColumns: { index: number; metric: string }[]
+  configColumns: { index: number; key: string }[]
+  tagColumns: { index: number; key: string }[]
+  ignored: string[]
+  /** result-like columns left as text (config, or not imported in a wide log) */
+  textColumns: number[]
+}
+
+type Kind = (i: number) => ColumnJudgement['kind']
+
 /**
  * @param census the whole file's column counts (censusFile); without it, columns are typed from the sniffed
  *   sample rows (tests, and shapes that type no columns)
  */
 export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, census?: Census): ImportPlan {
-  const header = sniffed.header
-  const normalized = header.map(normalizeHeader)
-  const warnings: string[] = []
   const problems: string[] = []
-
-  let format: ShapeFormat
-  let why: string
-  if (opts.format && opts.format !== 'auto') {
-    if (!isShapeFormat(opts.format)) {
-      problems.push(`Unknown format ${JSON.stringify(opts.format)}.`)
-      format = 'summary'
-    } else format = opts.format
-    why = 'chosen by you'
-  } else {
-    ;({ format, why } = detectFormat(header, file, sniffed.sampleRows))
+  const { format, why } = chooseFormat(sniffed, opts, file, problems)
+  const d: Draft = {
+    sniffed,
+    file,
+    header: sniffed.header,
+    normalized: sniffed.header.map(normalizeHeader),
+    format,
+    spec: FORMAT_FIELDS[format],
+    columns: {},
+    taken: new Set<number>(),
+    xKind: opts.xKind ?? 'step',
+    runFromFile: fileStem(file),
+    panel: [],
+    warnings: [],
+    problems,
   }
-
-  const spec = FORMAT_FIELDS[format]
-  const columns: Partial<Record<ImportField, number>> = {}
-  const taken = new Set<number>()
-  const take = (field: ImportField, index: number): void => {
-    columns[field] = index
-    taken.add(index)
-  }
-
-  // 1. the user's mapping
-  for (const [rawField, column] of Object.entries(opts.mapping ?? {})) {
-    const field = canonicalField(rawField, format)
-    if (!isImportField(field)) {
-      problems.push(`${rawField} is not a field that can be mapped (fields: ${spec.fields.join(', ')}).`)
-      continue
-    }
-    if (column === null || column === undefined || column === '') {
-      columns[field] = -1
-      continue
-    }
-    let index = header.indexOf(column)
-    if (index === -1) index = normalized.indexOf(normalizeHeader(column))
-    if (index === -1) {
-      problems.push(`There is no column ${JSON.stringify(column)} for ${field} (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}).`)
-      continue
-    }
-    if (!spec.fields.includes(field)) warnings.push(`${field} is not used by the ${format} shape; the mapping ${field}=${column} is ignored.`)
-    take(field, index)
-  }
-
-  // 2. automatic mapping for the rest
-  const auto = (field: ImportField, names: readonly string[] = ALIASES[field]): void => {
-    if (columns[field] !== undefined) return
-    const i = findColumn(normalized, names, taken)
-    if (i !== -1) take(field, i)
-  }
-  let xKind: XKind = opts.xKind ?? 'step'
-  let metricFromFile: string | undefined
-  let runFromFile = fileStem(file)
-  const panel: PanelColumn[] = []
-
-  switch (format) {
-    case 'mlflow': {
-      auto('name', ['tags.mlflow.runname', 'run_name', 'run_id'])
-      for (const f of RUN_FIELDS) if (f !== 'name') auto(f, ALIASES[f].map((a) => `params.${a}`))
-      break
-    }
-    case 'wandb-panel': {
-      if (columns.step === undefined) {
-        const i = header.findIndex((c, j) => !taken.has(j) && !PANEL_COLUMN.test(c.trim()))
-        if (i !== -1) take('step', i)
-      }
-      break
-    }
-    case 'tensorboard': {
-      auto('step')
-      auto('value')
-      const m = TENSORBOARD_FILE.exec(file.split(/[\\/]/).pop() ?? file)
-      if (m) {
-        runFromFile = m[1] && m[1] !== '.' ? m[1] : (parentFolder(file) ?? 'run')
-        metricFromFile = m[2]
-      } else {
-        metricFromFile = 'value'
-        warnings.push(`The file name is not TensorBoard's run-<run>-tag-<tag>.csv: the run is named ${runFromFile} and the metric "value".`)
-      }
-      break
-    }
-    case 'evals': {
-      auto('item', EVAL_ITEM_COLUMNS)
-      autoItemCount(normalized, sniffed.sampleRows, sniffed.decimalComma, columns, taken)
-      for (const f of spec.fields) if (f !== 'item' && f !== 'n' && f !== 'family_flag') auto(f)
-      break
-    }
-    case 'predictions':
-    case 'long':
-    case 'wide': {
-      for (const f of spec.fields) if (f !== 'family_flag') auto(f)
-      break
-    }
-    default:
-      for (const f of spec.fields) if (f !== 'family_flag') auto(f)
-  }
-
-  autoNested(spec.fields, normalized, columns, taken)
-  autoFamilyFlag(spec.fields, header, normalized, sniffed.sampleRows, columns, taken, warnings)
-
-  if (format === 'evals' && columns.value === undefined) {
-    const i = findColumn(normalized, EVAL_VALUE_COLUMNS, taken)
-    if (i !== -1) {
-      take('value', i)
-      if (columns.metric === undefined) metricFromFile = header[i]
-    }
-  }
-  if (format === 'evals' && columns.metric === undefined && metricFromFile === undefined && columns.value !== undefined && columns.value >= 0) {
-    metricFromFile = normalized[columns.value] === 'value' ? 'value' : header[columns.value]
-  }
-  if ((format === 'long' || format === 'wide') && (columns.step === undefined || columns.step < 0)) {
-    for (const x of X_COLUMNS) {
-      const i = findColumn(normalized, x.names, taken)
-      if (i !== -1) {
-        take('step', i)
-        if (!opts.xKind) xKind = x.kind
-        break
-      }
-    }
-  } else if ((format === 'long' || format === 'wide' || format === 'wandb-panel') && columns.step !== undefined && columns.step >= 0 && !opts.xKind) {
-    const name = normalized[columns.step]
-    const x = X_COLUMNS.find((c) => c.names.includes(name))
-    if (x) xKind = x.kind
-  }
-
-  // 3. required fields
-  for (const req of spec.required) {
-    const options = Array.isArray(req) ? req : [req]
-    if (!options.some((f) => columns[f] !== undefined && columns[f]! >= 0)) {
-      problems.push(
-        `The ${format} shape needs a column for ${options.join(' or ')}; none was recognised among ${header.map((c) => JSON.stringify(c)).join(', ')}. Map one with --map ${options[0]}=COLUMN.`,
-      )
-    }
-  }
-  for (const f of Object.keys(columns) as ImportField[]) if (columns[f] === -1) delete columns[f]
-  warnings.push(...missingRunSizes(format, header, columns, taken))
-
-  // 4. the remaining columns
-  const metricColumns: { index: number; metric: string }[] = []
-  const configColumns: { index: number; key: string }[] = []
-  const tagColumns: { index: number; key: string }[] = []
-  const ignored: string[] = []
+  applyUserMapping(d, opts.mapping ?? {})
+  autoMapShape(d)
+  autoNested(d.spec.fields, d.normalized, d.columns, d.taken)
+  autoFamilyFlag(d.spec.fields, d.header, d.normalized, sniffed.sampleRows, d.columns, d.taken, d.warnings)
+  autoEvalValue(d)
+  chooseX(d, opts.xKind)
+  checkRequired(d)
   const counts = census ?? censusSample(sniffed)
-  const judged = new Map<number, ColumnJudgement>()
-  const judge = (i: number): ColumnJudgement => {
-    let j = judged.get(i)
-    if (!j) judged.set(i, (j = judgeColumn(counts.columns[i])))
-    return j
-  }
-  const kind = (i: number): ColumnJudgement['kind'] => judge(i).kind
-  /** result-like columns left as text (config, or not imported in a wide log) */
-  const textColumns: number[] = []
-  header.forEach((name, i) => {
-    if (taken.has(i)) return
-    const n = normalized[i]
-    switch (format) {
-      case 'summary': {
-        if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed')) return void ignored.push(name)
-        if (kind(i) === 'numeric') metricColumns.push({ index: i, metric: metricName(name) })
-        else configColumns.push({ index: i, key: name })
-        return
-      }
-      case 'wide': {
-        if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed') || X_COLUMNS.some((x) => x.names.includes(n))) return void ignored.push(name)
-        if (kind(i) === 'text') {
-          textColumns.push(i)
-          return void ignored.push(`${name} (text)`)
-        }
-        metricColumns.push({ index: i, metric: metricName(name) })
-        return
-      }
-      case 'wandb-runs': {
-        if (n.startsWith('_')) return void ignored.push(name)
-        if (looksLikeMetric(name) && kind(i) !== 'text') metricColumns.push({ index: i, metric: name })
-        else configColumns.push({ index: i, key: name })
-        return
-      }
-      case 'mlflow': {
-        if (n.startsWith('metrics.') && kind(i) === 'text') configColumns.push({ index: i, key: name.trim() })
-        else if (n.startsWith('metrics.')) metricColumns.push({ index: i, metric: name.trim().slice('metrics.'.length) })
-        else if (n.startsWith('params.')) configColumns.push({ index: i, key: name.trim().slice('params.'.length) })
-        else if (n.startsWith('tags.mlflow.')) ignored.push(name)
-        else if (n.startsWith('tags.')) tagColumns.push({ index: i, key: name.trim().slice('tags.'.length) })
-        else if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed')) ignored.push(name)
-        else configColumns.push({ index: i, key: name })
-        return
-      }
-      case 'wandb-panel': {
-        const m = PANEL_COLUMN.exec(name.trim())
-        if (!m) return void ignored.push(name)
-        const run = m[1].replace(/^Group:\s*/, '').trim()
-        const metric = m[2].trim()
-        if (metric === '_step' || metric === '_runtime' || metric === '_timestamp') return void ignored.push(name)
-        let p = panel.find((c) => c.run === run && c.metric === metric)
-        if (!p) {
-          p = { run, metric, value: -1, lo: -1, hi: -1 }
-          panel.push(p)
-        }
-        if (m[3] === '__MIN') p.lo = i
-        else if (m[3] === '__MAX') p.hi = i
-        else if (p.value === -1) p.value = i
-        return
-      }
-      default:
-        ignored.push(name)
-    }
-  })
-  const badColumns: BadColumn[] = []
-  for (const m of metricColumns) {
-    const c = counts.columns[m.index]
-    const j = judge(m.index)
-    if (j.bad > 0) badColumns.push({ index: m.index, header: header[m.index], count: j.bad, first: c.firstTexts[0] })
-  }
-  // a result column kept as text although it holds numbers: say so, with its first text cell
-  const resultLike = (i: number): boolean =>
-    format === 'summary' || (format === 'wandb-runs' && looksLikeMetric(header[i])) || (format === 'mlflow' && normalized[i].startsWith('metrics.'))
-  for (const c of configColumns) if (resultLike(c.index)) textColumns.push(c.index)
-  for (const i of textColumns) {
-    const c = counts.columns[i]
-    if (kind(i) !== 'text' || c.numbers === 0) continue
-    const first = c.firstTexts[0]
-    warnings.push(
-      `Column ${JSON.stringify(header[i])} holds ${c.numbers} number${c.numbers === 1 ? '' : 's'} and ${c.texts} text cell${c.texts === 1 ? '' : 's'} (first ${quoteCell(first.text)} at ${cellPlace(file, first)}); it is ${format === 'wide' ? 'not imported' : 'kept as text in the run\'s config'}.`,
-    )
-  }
-  if (format === 'wandb-panel') {
-    for (const p of panel) if (p.value === -1) warnings.push(`W&B column "${p.run} - ${p.metric}" has only __MIN / __MAX columns; it is skipped.`)
-    const usable = panel.filter((p) => p.value !== -1)
-    panel.splice(0, panel.length, ...usable)
-    if (usable.length === 0) problems.push('No "<run> - <metric>" value columns were found in this W&B panel export.')
-  }
-  if (format === 'summary' && metricColumns.length === 0 && !RUN_FIELDS.some((f) => f !== 'name' && f !== 'family' && columns[f] !== undefined)) {
-    const empty = header.filter((_, i) => !taken.has(i) && kind(i) === 'empty').map((c) => JSON.stringify(c))
-    const noValue = empty.length ? ` Every cell of ${empty.join(', ')} is empty, NaN, None or inf: the file holds no usable value there.` : ''
-    problems.push(`No column of numbers was recognised (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}).${noValue} Choose the shape with --format, or map columns with --map.`)
-  }
-  if (format === 'wide' && metricColumns.length === 0) problems.push('A wide step log needs at least one metric column besides the step.')
-  if (ignored.length) warnings.push(`Columns not imported: ${ignored.map((c) => (c === '' ? '(the unnamed first column)' : c)).join(', ')}.`)
-  if (metricColumns.length && (format === 'summary' || format === 'wandb-runs' || format === 'mlflow')) {
-    warnings.push(`Stored as per-run metrics: ${metricColumns.map((m) => m.metric).join(', ')}.`)
-  }
-  if (format === 'summary' && columns.name === undefined) warnings.push(`No run-name column: runs are named ${runFromFile}-1, ${runFromFile}-2, ... after the file and row.`)
-  if ((format === 'long' || format === 'wide') && columns.run === undefined) warnings.push(`No run column: every row belongs to run ${runFromFile} (from the file name).`)
-
-  const mapping: Record<string, string> = {}
-  for (const [f, i] of Object.entries(columns)) if (i !== undefined && i >= 0) mapping[f] = header[i]
-
+  const judge = judgeOnce(counts)
+  const kind: Kind = (i) => judge(i).kind
+  const sorted = sortRemaining(d, kind)
+  const badColumns = findBadColumns(d, sorted, counts, judge)
+  warnTextColumns(d, sorted, counts, kind)
+  finishPanel(d)
+  checkSomethingToImport(d, sorted, kind)
+  warnSummary(d, sorted)
   return {
     file,
     format,
     why,
     sniffed,
-    header,
-    columns,
-    mapping,
-    metricColumns,
-    configColumns,
-    tagColumns,
-    panel,
-    xKind,
-    runFromFile,
-    metricFromFile,
+    header: d.header,
+    columns: d.columns,
+    mapping: mappingShown(d),
+    metricColumns: sorted.metricColumns,
+    configColumns: sorted.configColumns,
+    tagColumns: sorted.tagColumns,
+    panel: d.panel,
+    xKind: d.xKind,
+    runFromFile: d.runFromFile,
+    metricFromFile: d.metricFromFile,
     badColumns,
-    warnings,
+    warnings: d.warnings,
     problems,
   }
+}
+
+/** The shape the user chose, or the one detected from the header, file name and first rows. */
+function chooseFormat(sniffed: Sniffed, opts: PlanOptions, file: string, problems: string[]): { format: ShapeFormat; why: string } {
+  if (!opts.format || opts.format === 'auto') return detectFormat(sniffed.header, file, sniffed.sampleRows)
+  if (isShapeFormat(opts.format)) return { format: opts.format, why: 'chosen by you' }
+  problems.push(`Unknown format ${JSON.stringify(opts.format)}.`)
+  return { format: 'summary', why: 'chosen by you' }
+}
+
+function take(d: Draft, field: ImportField, index: number): void {
+  d.columns[field] = index
+  d.taken.add(index)
+}
+
+/** 1. The user's mapping {field: column}; an empty column maps the field to nothing. */
+function applyUserMapping(d: Draft, mapping: Record<string, string | null | undefined>): void {
+  for (const [rawField, column] of Object.entries(mapping)) {
+    const field = canonicalField(rawField, d.format)
+    if (!isImportField(field)) {
+      d.problems.push(`${rawField} is not a field that can be mapped (fields: ${d.spec.fields.join(', ')}).`)
+      continue
+    }
+    if (column === null || column === undefined || column === '') {
+      d.columns[field] = -1
+      continue
+    }
+    let index = d.header.indexOf(column)
+    if (index === -1) index = d.normalized.indexOf(normalizeHeader(column))
+    if (index === -1) {
+      d.problems.push(`There is no column ${JSON.stringify(column)} for ${field} (columns: ${d.header.map((c) => JSON.stringify(c)).join(', ')}).`)
+      continue
+    }
+    if (!d.spec.fields.includes(field)) d.warnings.push(`${field} is not used by the ${d.format} shape; the mapping ${field}=${column} is ignored.`)
+    take(d, field, index)
+  }
+}
+
+/** Give an unmapped field the first free column whose normalised header is one of `names`. */
+function auto(d: Draft, field: ImportField, names: readonly string[] = ALIASES[field]): void {
+  if (d.columns[field] !== undefined) return
+  const i = findColumn(d.normalized, names, d.taken)
+  if (i !== -1) take(d, field, i)
+}
+
+/** 2. Automatic mapping of the shape's fields the user left out. */
+function autoMapShape(d: Draft): void {
+  switch (d.format) {
+    case 'mlflow':
+      auto(d, 'name', ['tags.mlflow.runname', 'run_name', 'run_id'])
+      for (const f of RUN_FIELDS) if (f !== 'name') auto(d, f, ALIASES[f].map((a) => `params.${a}`))
+      return
+    case 'wandb-panel': {
+      if (d.columns.step !== undefined) return
+      const i = d.header.findIndex((c, j) => !d.taken.has(j) && !PANEL_COLUMN.test(c.trim()))
+      if (i !== -1) take(d, 'step', i)
+      return
+    }
+    case 'tensorboard':
+      auto(d, 'step')
+      auto(d, 'value')
+      namesFromTensorBoardFile(d)
+      return
+    case 'evals':
+      auto(d, 'item', EVAL_ITEM_COLUMNS)
+      autoItemCount(d.normalized, d.sniffed.sampleRows, d.sniffed.decimalComma, d.columns, d.taken)
+      for (const f of d.spec.fields) if (f !== 'item' && f !== 'n' && f !== 'family_flag') auto(d, f)
+      return
+    default:
+      for (const f of d.spec.fields) if (f !== 'family_flag') auto(d, f)
+  }
+}
+
+/** TensorBoard's run-<run>-tag-<tag>.csv names the run and the metric. */
+function namesFromTensorBoardFile(d: Draft): void {
+  const m = TENSORBOARD_FILE.exec(d.file.split(/[\\/]/).pop() ?? d.file)
+  if (m) {
+    d.runFromFile = m[1] && m[1] !== '.' ? m[1] : (parentFolder(d.file) ?? 'run')
+    d.metricFromFile = m[2]
+    return
+  }
+  d.metricFromFile = 'value'
+  d.warnings.push(`The file name is not TensorBoard's run-<run>-tag-<tag>.csv: the run is named ${d.runFromFile} and the metric "value".`)
+}
+
+/** Evaluations: a value column by its usual names, and the metric named after it when no column gives one. */
+function autoEvalValue(d: Draft): void {
+  if (d.format !== 'evals') return
+  const { columns, header, normalized } = d
+  if (columns.value === undefined) {
+    const i = findColumn(normalized, EVAL_VALUE_COLUMNS, d.taken)
+    if (i !== -1) {
+      take(d, 'value', i)
+      if (columns.metric === undefined) d.metricFromFile = header[i]
+    }
+  }
+  if (columns.metric === undefined && d.metricFromFile === undefined && columns.value !== undefined && columns.value >= 0) {
+    d.metricFromFile = normalized[columns.value] === 'value' ? 'value' : header[columns.value]
+  }
+}
+
+/** Step logs: the x column (step, tokens or flops) and, unless the user chose, the x kind its name says. */
+function chooseX(d: Draft, chosenKind: XKind | undefined): void {
+  const { format, columns } = d
+  if ((format === 'long' || format === 'wide') && (columns.step === undefined || columns.step < 0)) {
+    for (const x of X_COLUMNS) {
+      const i = findColumn(d.normalized, x.names, d.taken)
+      if (i !== -1) {
+        take(d, 'step', i)
+        if (!chosenKind) d.xKind = x.kind
+        return
+      }
+    }
+  } else if ((format === 'long' || format === 'wide' || format === 'wandb-panel') && columns.step !== undefined && columns.step >= 0 && !chosenKind) {
+    const name = d.normalized[columns.step]
+    const x = X_COLUMNS.find((c) => c.names.includes(name))
+    if (x) d.xKind = x.kind
+  }
+}
+
+/** 3. Every required field has a column; fields mapped to nothing are dropped; missing run sizes are said. */
+function checkRequired(d: Draft): void {
+  for (const req of d.spec.required) {
+    const options = Array.isArray(req) ? req : [req]
+    if (!options.some((f) => d.columns[f] !== undefined && d.columns[f]! >= 0)) {
+      d.problems.push(
+        `The ${d.format} shape needs a column for ${options.join(' or ')}; none was recognised among ${d.header.map((c) => JSON.stringify(c)).join(', ')}. Map one with --map ${options[0]}=COLUMN.`,
+      )
+    }
+  }
+  for (const f of Object.keys(d.columns) as ImportField[]) if (d.columns[f] === -1) delete d.columns[f]
+  d.warnings.push(...missingRunSizes(d.format, d.header, d.columns, d.taken))
+}
+
+/** Judge each column once, on demand. */
+function judgeOnce(counts: Census): (i: number) => ColumnJudgement {
+  const judged = new Map<number, ColumnJudgement>()
+  return (i) => {
+    let j = judged.get(i)
+    if (!j) judged.set(i, (j = judgeColumn(counts.columns[i])))
+    return j
+  }
+}
+
+/** 4. The columns no field took: metrics, config, tags, panel series, or not imported. */
+function sortRemaining(d: Draft, kind: Kind): Sorted {
+  const out: Sorted = { metricColumns: [], configColumns: [], tagColumns: [], ignored: [], textColumns: [] }
+  d.header.forEach((name, i) => {
+    if (d.taken.has(i)) return
+    const n = d.normalized[i]
+    switch (d.format) {
+      case 'summary':
+        return sortSummaryColumn(out, name, n, i, kind)
+      case 'wide':
+        return sortWideColumn(out, name, n, i, kind)
+      case 'wandb-runs':
+        return sortWandbRunsColumn(out, name, n, i, kind)
+      case 'mlflow':
+        return sortMlflowColumn(out, name, n, i, kind)
+      case 'wandb-panel':
+        return sortPanelColumn(d.panel, out, name, i)
+      default:
+        out.ignored.push(name)
+    }
+  })
+  return out
+}
+
+function sortSummaryColumn(out: Sorted, name: string, n: string, i: number, kind: Kind): void {
+  if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed')) return void out.ignored.push(name)
+  if (kind(i) === 'numeric') out.metricColumns.push({ index: i, metric: metricName(name) })
+  else out.configColumns.push({ index: i, key: name })
+}
+
+function sortWideColumn(out: Sorted, name: string, n: string, i: number, kind: Kind): void {
+  if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed') || X_COLUMNS.some((x) => x.names.includes(n))) return void out.ignored.push(name)
+  if (kind(i) === 'text') {
+    out.textColumns.push(i)
+    return void out.ignored.push(`${name} (text)`)
+  }
+  out.metricColumns.push({ index: i, metric: metricName(name) })
+}
+
+function sortWandbRunsColumn(out: Sorted, name: string, n: string, i: number, kind: Kind): void {
+  if (n.startsWith('_')) return void out.ignored.push(name)
+  if (looksLikeMetric(name) && kind(i) !== 'text') out.metricColumns.push({ index: i, metric: name })
+  else out.configColumns.push({ index: i, key: name })
+}
+
+function sortMlflowColumn(out: Sorted, name: string, n: string, i: number, kind: Kind): void {
+  if (n.startsWith('metrics.') && kind(i) === 'text') out.configColumns.push({ index: i, key: name.trim() })
+  else if (n.startsWith('metrics.')) out.metricColumns.push({ index: i, metric: name.trim().slice('metrics.'.length) })
+  else if (n.startsWith('params.')) out.configColumns.push({ index: i, key: name.trim().slice('params.'.length) })
+  else if (n.startsWith('tags.mlflow.')) out.ignored.push(name)
+  else if (n.startsWith('tags.')) out.tagColumns.push({ index: i, key: name.trim().slice('tags.'.length) })
+  else if (SKIP_COLUMNS.has(n) || n.startsWith('unnamed')) out.ignored.push(name)
+  else out.configColumns.push({ index: i, key: name })
+}
+
+/** A W&B panel column "<run> - <metric>" (or its __MIN / __MAX companion) joins that series. */
+function sortPanelColumn(panel: PanelColumn[], out: Sorted, name: string, i: number): void {
+  const m = PANEL_COLUMN.exec(name.trim())
+  if (!m) return void out.ignored.push(name)
+  const run = m[1].replace(/^Group:\s*/, '').trim()
+  const metric = m[2].trim()
+  if (metric === '_step' || metric === '_runtime' || metric === '_timestamp') return void out.ignored.push(name)
+  let p = panel.find((c) => c.run === run && c.metric === metric)
+  if (!p) {
+    p = { run, metric, value: -1, lo: -1, hi: -1 }
+    panel.push(p)
+  }
+  if (m[3] === '__MIN') p.lo = i
+  else if (m[3] === '__MAX') p.hi = i
+  else if (p.value === -1) p.value = i
+}
+
+/** Metric columns typed as numbers that still hold text cells, with the first one. */
+function findBadColumns(d: Draft, sorted: Sorted, counts: Census, judge: (i: number) => ColumnJudgement): BadColumn[] {
+  const badColumns: BadColumn[] = []
+  for (const m of sorted.metricColumns) {
+    const c = counts.columns[m.index]
+    const j = judge(m.index)
+    if (j.bad > 0) badColumns.push({ index: m.index, header: d.header[m.index], count: j.bad, first: c.firstTexts[0] })
+  }
+  return badColumns
+}
+
+/** A result column kept as text although it holds numbers: say so, with its first text cell. */
+function warnTextColumns(d: Draft, sorted: Sorted, counts: Census, kind: Kind): void {
+  const { format, header, normalized } = d
+  const resultLike = (i: number): boolean =>
+    format === 'summary' || (format === 'wandb-runs' && looksLikeMetric(header[i])) || (format === 'mlflow' && normalized[i].startsWith('metrics.'))
+  const textColumns = [...sorted.textColumns]
+  for (const c of sorted.configColumns) if (resultLike(c.index)) textColumns.push(c.index)
+  for (const i of textColumns) {
+    const c = counts.columns[i]
+    if (kind(i) !== 'text' || c.numbers === 0) continue
+    const first = c.firstTexts[0]
+    d.warnings.push(
+      `Column ${JSON.stringify(header[i])} holds ${c.numbers} number${c.numbers === 1 ? '' : 's'} and ${c.texts} text cell${c.texts === 1 ? '' : 's'} (first ${quoteCell(first.text)} at ${cellPlace(d.file, first)}); it is ${format === 'wide' ? 'not imported' : 'kept as text in the run\'s config'}.`,
+    )
+  }
+}
+
+/** W&B panel series without a value column are skipped, and said. */
+function finishPanel(d: Draft): void {
+  if (d.format !== 'wandb-panel') return
+  for (const p of d.panel) if (p.value === -1) d.warnings.push(`W&B column "${p.run} - ${p.metric}" has only __MIN / __MAX columns; it is skipped.`)
+  const usable = d.panel.filter((p) => p.value !== -1)
+  d.panel.splice(0, d.panel.length, ...usable)
+  if (usable.length === 0) d.problems.push('No "<run> - <metric>" value columns were found in this W&B panel export.')
+}
+
+/** A summary or wide log with no column of values has nothing to import. */
+function checkSomethingToImport(d: Draft, sorted: Sorted, kind: Kind): void {
+  const { format, header, columns } = d
+  if (format === 'summary' && sorted.metricColumns.length === 0 && !RUN_FIELDS.some((f) => f !== 'name' && f !== 'family' && columns[f] !== undefined)) {
+    const empty = header.filter((_, i) => !d.taken.has(i) && kind(i) === 'empty').map((c) => JSON.stringify(c))
+    const noValue = empty.length ? ` Every cell of ${empty.join(', ')} is empty, NaN, None or inf: the file holds no usable value there.` : ''
+    d.problems.push(`No column of numbers was recognised (columns: ${header.map((c) => JSON.stringify(c)).join(', ')}).${noValue} Choose the shape with --format, or map columns with --map.`)
+  }
+  if (format === 'wide' && sorted.metricColumns.length === 0) d.problems.push('A wide step log needs at least one metric column besides the step.')
+}
+
+/** What was left out, stored as metrics, and named after the file. */
+function warnSummary(d: Draft, sorted: Sorted): void {
+  const { format, columns, runFromFile, warnings } = d
+  if (sorted.ignored.length) warnings.push(`Columns not imported: ${sorted.ignored.map((c) => (c === '' ? '(the unnamed first column)' : c)).join(', ')}.`)
+  if (sorted.metricColumns.length && (format === 'summary' || format === 'wandb-runs' || format === 'mlflow')) {
+    warnings.push(`Stored as per-run metrics: ${sorted.metricColumns.map((m) => m.metric).join(', ')}.`)
+  }
+  if (format === 'summary' && columns.name === undefined) warnings.push(`No run-name column: runs are named ${runFromFile}-1, ${runFromFile}-2, ... after the file and row.`)
+  if ((format === 'long' || format === 'wide') && columns.run === undefined) warnings.push(`No run column: every row belongs to run ${runFromFile} (from the file name).`)
+}
+
+/** field -> column header, as shown to the user. */
+function mappingShown(d: Draft): Record<string, string> {
+  const mapping: Record<string, string> = {}
+  for (const [f, i] of Object.entries(d.columns)) if (i !== undefined && i >= 0) mapping[f] = d.header[i]
+  return mapping
 }

@@ -10,7 +10,7 @@ import { runInWorker } from '../jobs/run-in-worker'
 import { checkCompatible, datastoreMemory, loadDatastore, searchDatastore, type Datastore, type MemoryReport, type SearchMethod } from './datastore'
 import { loadDemo, readDemoHeldOut, type DemoSettingName } from './demo'
 import { checkCorpusTexts } from './corpus-check'
-import { checkKnnOptions, knnDistribution, logSumExp2 } from './knn-distribution'
+import { checkKnnOptions, knnDistribution, mixLogProb } from './knn-distribution'
 import { evaluateInterpolation, sweepInterpolation, type EvalInputs, type KnnLmEvaluation, type KnnLmSweep, type SweepGrid } from './interpolation-eval'
 import { importNumbers, type ImportedNumbers } from './import-npy'
 import { LoadedModel } from './loaded-model'
@@ -195,10 +195,7 @@ export async function queryNextToken(t: KnnLmTarget & KnnLmOptions & { prefix: s
   const knn = knnDistribution(nb, 0, r.ds.values, kk, s.temperature)
   const vocab = r.model.tokenizer.vocabSize
   const mixed = new Float64Array(vocab)
-  for (let v = 0; v < vocab; v++) {
-    const pk = knn.get(v) ?? 0
-    mixed[v] = Math.exp(logSumExp2(s.lambda > 0 && pk > 0 ? Math.log(s.lambda) + Math.log(pk) : -Infinity, Math.log(1 - s.lambda) + logProbs[v]!))
-  }
+  for (let v = 0; v < vocab; v++) mixed[v] = Math.exp(mixLogProb(Math.log(knn.get(v) ?? 0), logProbs[v]!, s.lambda))
   const tok = (id: number, p: number): TokenProbability => ({ id, token: tokenForDisplay(r.model.tokenizer, id), p })
   const topOf = (get: (v: number) => number): TokenProbability[] =>
     Array.from({ length: vocab }, (_, v) => v)

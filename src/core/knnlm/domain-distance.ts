@@ -16,7 +16,7 @@
 import type { ProgressOptions } from '../jobs/cancelled'
 import type { Datastore } from './datastore'
 import { searchDatastore } from './datastore'
-import { median } from '../analysis/stats'
+import { median } from '../numeric/stats'
 import type { KnnLmDomainCheck } from '../../shared/api/knnlm'
 
 /** a prefix whose keys are this many times farther from the store than its own keys are from each other */

@@ -8,14 +8,8 @@
  * Perplexity = exp(-mean log p) over the evaluated tokens.
  */
 import { LabError } from '../../shared/errors'
+import { logSumExp2 } from '../numeric/log-sum-exp'
 import type { Neighbours } from './exact-search'
-
-export function logSumExp2(a: number, b: number): number {
-  if (a === -Infinity) return b
-  if (b === -Infinity) return a
-  const m = Math.max(a, b)
-  return m + Math.log(Math.exp(a - m) + Math.exp(b - m))
-}
 
 export function checkKnnOptions(o: { lambda?: number; k?: number; temperature?: number }): void {
   if (o.lambda !== undefined && !(o.lambda >= 0 && o.lambda < 1)) {
@@ -78,6 +72,7 @@ export function knnDistribution(nb: Neighbours, q: number, values: Int32Array, k
   return mass
 }
 
+/** The interpolation log(lambda p_kNN + (1 - lambda) p_LM) from the two log probabilities (log p_kNN may be -Infinity). */
 export function mixLogProb(logPKnn: number, logPLm: number, lambda: number): number {
   if (lambda === 0) return logPLm
   return logSumExp2(Math.log(lambda) + logPKnn, Math.log(1 - lambda) + logPLm)

@@ -7,7 +7,7 @@ import { blockedBootstrap, exactBootstrap } from '../../../src/core/analysis/cal
 import { poissonVariate } from '../../../src/core/analysis/poisson-variate'
 import { binomialVariate } from '../../../src/core/analysis/binomial-variate'
 import { argsortNonNegative } from '../../../src/core/analysis/argsort'
-import { sampleSd } from '../../../src/core/analysis/stats'
+import { sampleSd } from '../../../src/core/numeric/stats'
 
 /** Synthetic binary predictions, over-confident by `shift`. */
 function synthetic(n: number, seed: number, shift = 0.05) {

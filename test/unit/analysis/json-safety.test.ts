@@ -31,6 +31,8 @@ describe('results are plain JSON', () => {
       expect(JSON.parse(JSON.stringify(r))).toEqual(r)
     }
     expect(analyzeEmergence(constant, { bootstrap: 0 })[0].kind).toBe('flat')
-    expect(classifyTrend(constant)[0].shape).toBe('flat')
+    // no stderr and no scatter (the quadratic fits exactly): the noise is unknown, so no shape is claimed
+    expect(classifyTrend(constant)[0].shape).toBe('insufficient')
+    expect(classifyTrend(constant)[0].evidence.reason).toMatch(/noise is unknown/)
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { bootstrapRange, resampleCounts, summarizeBootstrap } from '../../../src/core/fit/bootstrap'
 import { bootstrapFit, predictLoss, runFit } from '../../../src/core/fit/fit-runner'
 import { fitLaw } from '../../../src/core/fit/fit-laws'
-import { percentile, standardDeviation } from '../../../src/core/fit/stats'
+import { quantile, sampleSd } from '../../../src/core/numeric/stats'
 import { loadChinchilla } from './chinchilla-data'
 import { syntheticRuns } from './synthetic'
 
@@ -24,11 +24,11 @@ describe('bootstrap resamples', () => {
   it('summarises standard errors (n - 1) and type-7 percentile intervals', () => {
     const samples = [1, 2, 3, 4, 5].map((v) => ({ x: v }))
     const s = summarizeBootstrap([...samples, null], 0.5)
-    expect(s.se.x).toBeCloseTo(standardDeviation([1, 2, 3, 4, 5]), 14)
+    expect(s.se.x).toBeCloseTo(sampleSd([1, 2, 3, 4, 5]), 14)
     expect(s.se.x).toBeCloseTo(Math.sqrt(2.5), 14)
     expect(s.ci.x).toEqual([2, 4])
     expect(s.failed).toBe(1)
-    expect(percentile([3, 1, 2, 4], 0.5)).toBe(2.5)
+    expect(quantile([3, 1, 2, 4], 0.5)).toBe(2.5)
   })
 
   it('gives the same answer in worker threads as in this thread', async () => {

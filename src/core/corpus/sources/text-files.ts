@@ -7,7 +7,7 @@
  * - .jsonl, .ndjson: one JSON object a line with a string field `text` (or `jsonlField`); blank lines are
  *   skipped; a bad line is reported with its line number.
  * - .csv, .tsv: a header row and a column named `text` (any case; or `csvColumn`); RFC 4180 quoting
- *   (text/csv.ts); the delimiter is a tab for .tsv, else sniffed from the header (comma, tab or semicolon).
+ *   (text/csv.ts, the importer's tokenizer); the delimiter is a tab for .tsv, else sniffed from the header (comma, tab or semicolon).
  * - .html, .htm, .xhtml: stripped to text with htmlparser2 (see text/html-to-text.ts).
  * Language: `lang` if given, else detected per document (Han characters -> 'zh').
  * Binary files, files that are not UTF-8 and a source with no text at all are LabErrors naming the file.
@@ -19,7 +19,7 @@ import type { CorpusDocument, CorpusLang } from '../types'
 import { detectLang } from '../text/words'
 import { htmlToText } from '../text/html-to-text'
 import { firstInvalidUtf8, firstNulByte, lineAndColumn } from '../text/utf8'
-import { CsvSyntaxError, parseCsv, sniffDelimiter, type CsvRecord } from '../text/csv'
+import { parseCsv, sniffDelimiter, type CsvRecord } from '../text/csv'
 
 export interface TextSourceOptions {
   /** .txt files: one document per file (default) or per blank-line-separated block */
@@ -143,10 +143,10 @@ function fromCsv(file: string, label: string, source: string, opts: TextSourceOp
   const delimiter = extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text)
   let records: CsvRecord[]
   try {
-    records = parseCsv(text, delimiter)
+    records = parseCsv(text, file, delimiter)
   } catch (e) {
-    if (e instanceof CsvSyntaxError) {
-      throw new LabError('corpus-bad-csv', `${basename(file)}: ${e.message} (line ${e.line}).`, { file, line: e.line, column: e.column, hint: 'Check the quoting on that line: a quote inside a quoted field is written "".' })
+    if (e instanceof LabError && e.code.startsWith('import-')) {
+      throw new LabError('corpus-bad-csv', `${basename(file)}: ${e.message}`, { file, line: e.line, column: e.column, hint: e.hint })
     }
     throw e
   }

@@ -1,51 +1,9 @@
 /**
- * Small statistics helpers: percentiles (linear interpolation between order statistics, Hyndman & Fan
- * type 7), the standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9) and
- * Student's t distribution through the regularised incomplete beta function (continued fraction,
- * modified Lentz; Press et al., Numerical Recipes, 3rd ed., section 6.4).
+ * Distribution functions: the standard normal quantile (Acklam's rational approximation, relative error
+ * < 1.2e-9), ln Gamma (Lanczos, g = 7, n = 9) and Student's t distribution through the regularised
+ * incomplete beta function, P(T <= t) = 1 - I_{df / (df + t^2)}(df / 2, 1 / 2) / 2 for t >= 0 (continued
+ * fraction, modified Lentz; Press et al., Numerical Recipes, 3rd ed., sections 6.1 and 6.4).
  */
-
-export function mean(xs: ArrayLike<number>): number {
-  let s = 0
-  for (let i = 0; i < xs.length; i++) s += xs[i]
-  return s / xs.length
-}
-
-/** Sample standard deviation (n - 1 in the denominator); 0 for fewer than two values. */
-export function sampleSd(xs: ArrayLike<number>): number {
-  const n = xs.length
-  if (n < 2) return 0
-  const m = mean(xs)
-  let s = 0
-  for (let i = 0; i < n; i++) s += (xs[i] - m) ** 2
-  return Math.sqrt(s / (n - 1))
-}
-
-/** Median (the mean of the two middle values for an even count); the values need not be sorted. */
-export function median(values: readonly number[]): number {
-  return quantileSorted([...values].sort((a, b) => a - b), 0.5)
-}
-
-/** q-th quantile (q in [0, 1]) of values already sorted ascending. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length
-  if (n === 0) throw new Error('quantile of an empty sample')
-  const h = (n - 1) * q
-  const lo = Math.floor(h)
-  const hi = Math.min(n - 1, lo + 1)
-  const diff = sorted[hi] - sorted[lo]
-  if (h === lo || diff === 0) return sorted[lo]
-  // an infinite end (e.g. "no crossing" counted as +infinity) is not interpolated
-  if (!Number.isFinite(diff)) return sorted[hi]
-  return sorted[lo] + (h - lo) * diff
-}
-
-/** Percentile interval [q, 1 - q] at `level` of a sample (copied and sorted). */
-export function percentileInterval(values: ArrayLike<number>, level = 0.95): [number, number] {
-  const sorted = Float64Array.from(values).sort()
-  const q = (1 - level) / 2
-  return [quantileSorted(sorted, q), quantileSorted(sorted, 1 - q)]
-}
 
 /** Standard normal quantile (Acklam 2003). */
 export function normalQuantile(p: number): number {

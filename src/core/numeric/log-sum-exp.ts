@@ -2,7 +2,8 @@
  * Log-sum-exp, the stable form of log(sum_i exp(u_i)) = m + log(sum_i exp(u_i - m)), m = max_i u_i.
  * Hoffmann et al. 2022 (arXiv 2203.15556, Approach 3) write log L^ = LSE(a - alpha log N, b - beta log D, e)
  * so that E + A/N^alpha + B/D^beta is fitted on log loss without overflow. The softmax weights
- * w_i = exp(u_i - LSE) are the gradient of LSE with respect to u_i.
+ * w_i = exp(u_i - LSE) are the gradient of LSE with respect to u_i. The kNN-LM interpolation
+ * (Khandelwal et al. 2020, arXiv 1911.00172) is log p = LSE(log lambda + log p_kNN, log(1 - lambda) + log p_LM).
  */
 
 export function logSumExp(values: ArrayLike<number>): number {
