@@ -220,7 +220,7 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
   const simulations = opts.simulations ?? 4000
   const test = orderTest({ u: t.uc, s: t.y.map((v) => t.dir * v), se: known ? (se as number[]) : null, simulations, rng: seededRandom(seed + 104729) })
   const errors = describeErrors(noise, t.pts, test?.sigma ?? null, items)
-  if (!test) return insufficient(t, noise, items, `No per-size errors are known and the sizes leave no scatter to estimate one: the noise is unknown. ${errors}`)
+  if (!test) return insufficient(t, noise, items, `${sameScore(t.y)}No per-size errors are known and the sizes leave no scatter to estimate one: the noise is unknown. Give per-size errors (stderr or item counts) to test the shape. ${errors}`)
   const steps = trendSteps(t.pts, t.y, test.se, replicates)
   const verdict = decideTrend(test, { dir: t.dir, tol: t.tol, level: t.level, xs: t.pts.map((p) => p.x), totalIv, steps, simulations, seed })
 
@@ -251,6 +251,11 @@ function classifyOne(group: EvalPoint[], opts: TrendOptions): TrendResult {
       errors,
     },
   }
+}
+
+/** Says so when every size has exactly the same score (a floor, a ceiling, or a copied value), else nothing. */
+function sameScore(y: readonly number[]): string {
+  return y.every((v) => v === y[0]) ? `Every size scores exactly ${y[0]}. ` : ''
 }
 
 /** The series by size (with item counts), the options that shape the verdict, and log10 sizes. */

@@ -33,6 +33,6 @@ describe('results are plain JSON', () => {
     expect(analyzeEmergence(constant, { bootstrap: 0 })[0].kind).toBe('flat')
     // no stderr and no scatter (the quadratic fits exactly): the noise is unknown, so no shape is claimed
     expect(classifyTrend(constant)[0].shape).toBe('insufficient')
-    expect(classifyTrend(constant)[0].evidence.reason).toMatch(/noise is unknown/)
+    expect(classifyTrend(constant)[0].evidence.reason).toMatch(/Every size scores exactly 0\.5\. .*noise is unknown/)
   })
 })
