@@ -7,12 +7,13 @@
  *   node --import tsx bench/import.bench.ts [--rows 5000000] [--worker]
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateLongLog } from '../scripts/generate-long-log'
 import { Catalog } from '../src/core/catalog'
 import { importFile, importFileInWorker } from '../src/core/ingest'
+import { childrenCpuSeconds } from './processes'
 
 const argv = process.argv.slice(2)
 const arg = (name: string): string | undefined => {
@@ -29,16 +30,6 @@ const removeDb = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true })
 }
 
-/** CPU seconds of waited-for children, from /proc (Linux); undefined elsewhere. */
-function childrenCpuSeconds(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
-    // after "pid (comm) ": state is field 3, cutime field 16, cstime field 17 (proc(5)); clock ticks of 1/100 s
-    return (Number(fields[13]) + Number(fields[14])) / 100
-  } catch {
-    return undefined
-  }
-}
 const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6
 
 if (!existsSync(csv)) {

@@ -1,8 +1,11 @@
-/** The scaling-lab command line: dispatch to a command, turn errors into messages and exit codes. */
+/**
+ * The scaling-lab command line: dispatch to a command, turn errors into messages and exit codes. Only the command
+ * that runs is loaded (commands/index.ts); `--version` and `--help` load none.
+ */
 import { LabError, toErrorInfo } from '../shared/errors'
 import { errorLocation } from '../shared/error-location'
 import { parseArgs } from './args'
-import type { CliIo } from './command'
+import type { CliCommand, CliIo } from './command'
 import { COMMANDS } from './commands'
 
 export function helpText(): string {
@@ -32,23 +35,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${appVersion()}\n`)
     return 0
   }
-  const command = COMMANDS.find((c) => c.name === name)
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name)
+  if (!entry) {
     io.stderr(`scaling-lab: unknown command ${JSON.stringify(name)}\n\n${helpText()}`)
     return 2
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${command.usage}\n`)
-    return 0
-  }
   const json = rest.includes('--json')
+  let command: CliCommand | undefined
   try {
+    command = await entry.load()
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command.usage}\n`)
+      return 0
+    }
     return await command.run(parseArgs(rest, command.args), io)
   } catch (e) {
     const info = toErrorInfo(e)
     const where = errorLocation(info)
     io.stderr(`scaling-lab ${name}: ${where ? where + ': ' : ''}${info.message}${info.hint ? ` (${info.hint})` : ''}\n`)
-    if (info.code === 'usage') io.stderr(`usage: ${command.usage}\n`)
+    if (info.code === 'usage' && command) io.stderr(`usage: ${command.usage}\n`)
     if (json) io.stdout(JSON.stringify({ error: { file: info.file ?? null, line: info.line ?? null, column: info.column ?? null, message: info.message, code: info.code } }) + '\n')
     return e instanceof LabError ? 2 : 1
   }

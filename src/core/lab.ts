@@ -1,7 +1,9 @@
 /**
  * The lab: one object that implements the LabApi on top of the catalog, the import pipeline, the fits,
  * the analyses and the kNN-LM. Every door (Electron IPC, the web host, the CLI) goes through `invoke`,
- * which parses the payload with the channel's schema before any handler sees it.
+ * which parses the payload with the channel's schema before any handler sees it. Each group of handlers (and the
+ * heavy libraries behind it: fits, TensorFlow.js, ECharts) is loaded the first time one of its channels is called
+ * (lab/handler-groups.ts), so opening the lab and reading the catalog stays quick.
  */
 import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
@@ -13,11 +15,8 @@ import { Catalog } from './catalog'
 import { JobRegistry } from './jobs/job-registry'
 import { UploadStore, type UploadStoreOptions } from './lab/upload-store'
 import { findResourcesDir } from './lab/resources-dir'
-import { catalogHandlers } from './lab/catalog-handlers'
-import { jobHandlers } from './lab/job-handlers'
-import { appHandlers } from './lab/app-handlers'
 import { seedDemoProject } from './lab/demo'
-import { domainHandlers } from './lab/domain-handlers'
+import { lazyHandlers } from './lab/handler-groups'
 import type { LabContext } from './lab/lab-context'
 
 export interface LabOptions {
@@ -32,6 +31,7 @@ export interface LabOptions {
 
 export interface Lab {
   readonly context: LabContext
+  /** every channel's handler (requests already parsed); a group loads on the first call of one of its channels */
   readonly handlers: LabHandlers
   /** parse the raw payload with the channel's schema, then run the handler */
   invoke(name: string, payload: unknown): Promise<unknown>
@@ -76,12 +76,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     }
   }
 
-  const handlers = {
-    ...appHandlers(context),
-    ...jobHandlers(context),
-    ...catalogHandlers(context),
-    ...domainHandlers(context),
-  } as LabHandlers
+  const handlers = lazyHandlers(context)
 
   const invoke = async (name: string, payload: unknown): Promise<unknown> => {
     if (!isChannelName(name)) throw new LabError('unknown-channel', `The lab has no channel named ${JSON.stringify(name.slice(0, 80))}.`)

@@ -12,9 +12,6 @@ import { getStoredFit } from '../lab/fit-store'
 import type { FitResultInfo, Law, PresetId, StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
 import { computeAllocationOption, isoflopOption, scalingLawOption, type ChartTheme, type ScalingChartOption, type ScalingX } from '../../shared/figures/scaling-charts'
-import { renderOptionToSvg } from './render-svg'
-import { svgToPdf } from './svg-to-pdf'
-import { svgToPng } from './svg-to-png'
 
 export const FIGURE_VIEWS = ['scaling', 'isoflop', 'compute'] as const
 export type FigureView = (typeof FIGURE_VIEWS)[number]
@@ -96,14 +93,18 @@ export function figureFormat(path: string): FigureFormat {
   throw new LabError('usage', `--out ${JSON.stringify(path)} must end in .svg, .png or .pdf.`)
 }
 
-/** Render an option to the file's format (by extension) and write it; returns the format and size in bytes. */
+/**
+ * Render an option to the file's format (by extension) and write it; returns the format and size in bytes.
+ * ECharts, and PDFKit or resvg for the format asked, are loaded here, when a figure is drawn.
+ */
 export async function writeFigure(option: ScalingChartOption, out: string, size: { width: number; height: number; theme?: ChartTheme; pixelRatio?: number }): Promise<{ format: FigureFormat; bytes: number }> {
   const format = figureFormat(out)
+  const { renderOptionToSvg } = await import('./render-svg')
   const svg = renderOptionToSvg(option as Parameters<typeof renderOptionToSvg>[0], { width: size.width, height: size.height, theme: size.theme })
   let data: string | Buffer
   if (format === 'svg') data = svg
-  else if (format === 'png') data = svgToPng(svg, size.width, size.pixelRatio ?? 2, size.theme === 'dark' ? '#100c2a' : '#ffffff')
-  else data = await svgToPdf(svg, size.width, size.height)
+  else if (format === 'png') data = (await import('./svg-to-png')).svgToPng(svg, size.width, size.pixelRatio ?? 2, size.theme === 'dark' ? '#100c2a' : '#ffffff')
+  else data = await (await import('./svg-to-pdf')).svgToPdf(svg, size.width, size.height)
   writeFileSync(out, data)
   return { format, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length }
 }

@@ -4,8 +4,9 @@
  * arXiv 1603.09320) built by USearch under squared L2. The graph proposes candidates; their distances are then
  * recomputed exactly against the float32 keys and re-sorted (Khandelwal et al. 2020 found exact distances help).
  */
-import usearch from 'usearch'
+import type usearchApi from 'usearch'
 import { existsSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { LabError } from '../../shared/errors'
 import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
@@ -21,7 +22,15 @@ export interface HnswOptions {
   expansionSearch?: number
 }
 
-type UsearchIndex = InstanceType<typeof usearch.Index>
+type Usearch = typeof usearchApi
+type UsearchIndex = InstanceType<Usearch['Index']>
+
+let loadedUsearch: Usearch | undefined
+
+/** USearch (a native addon) loads with the first graph built or read, not with this module. */
+function usearchLib(): Usearch {
+  return (loadedUsearch ??= (createRequire(import.meta.url)('usearch') as { default: Usearch }).default)
+}
 
 /** usearch's own threads for adding and searching (it parallelises over the vectors of one call) */
 const THREADS = Math.min(8, availableParallelism())
@@ -35,6 +44,7 @@ export class HnswIndex {
 
   private static create(dims: number, o: HnswOptions, expansionSearch?: number): { index: UsearchIndex; options: Required<HnswOptions> } {
     const options = { connectivity: o.connectivity ?? 16, expansionAdd: o.expansionAdd ?? 128, expansionSearch: expansionSearch ?? o.expansionSearch ?? 64 }
+    const usearch = usearchLib()
     const index = new usearch.Index({
       dimensions: dims,
       metric: usearch.MetricKind.L2sq,
@@ -106,7 +116,7 @@ export class HnswIndex {
       const res = this.index.search(queries.subarray(q0 * d, (q0 + qb) * d), want, THREADS)
       // one query gives Matches, several BatchMatches: read the flat result arrays of either without copies
       const flatKeys = res.keys
-      const counts = res instanceof usearch.BatchMatches ? res.counts : undefined
+      const counts = res instanceof usearchLib().BatchMatches ? res.counts : undefined
       for (let a = 0; a < qb; a++) {
         const qo = (q0 + a) * d
         const from = counts ? a * want : 0

@@ -1,14 +1,16 @@
 /**
  * TensorFlow.js on its WebAssembly backend in Node (tfjs-node cannot be installed here): point the backend at the
- * .wasm binaries in the package's dist folder, then select it once per thread.
+ * .wasm binaries in the package's dist folder, then select it once per thread. TensorFlow.js is imported on the
+ * first call, not with this module: listing models or reading a datastore never loads it.
  */
-import * as tf from '@tensorflow/tfjs'
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import type * as TfNamespace from '@tensorflow/tfjs'
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-let ready: Promise<typeof tf> | undefined
+export type Tf = typeof TfNamespace
+
+let ready: Promise<Tf> | undefined
 
 function wasmDistDir(): string {
   const fromEnv = process.env.SCALING_LAB_TFJS_WASM_DIR
@@ -18,8 +20,10 @@ function wasmDistDir(): string {
 }
 
 /** Resolve to the tf namespace with the wasm backend active (falls back to cpu only if wasm cannot start). */
-export function tfReady(): Promise<typeof tf> {
+export function tfReady(): Promise<Tf> {
   ready ??= (async () => {
+    const tf = await import('@tensorflow/tfjs')
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm')
     setWasmPaths(wasmDistDir() + '/')
     const ok = await tf.setBackend('wasm').catch(() => false)
     if (!ok) await tf.setBackend('cpu')
@@ -28,5 +32,3 @@ export function tfReady(): Promise<typeof tf> {
   })()
   return ready
 }
-
-export type Tf = typeof tf

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto'
 import type { LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
-import { importFileInWorker, previewImport } from '../ingest'
 import { sha256File } from '../ingest/hash-file'
 import type { LabContext } from './lab-context'
 
@@ -83,6 +82,7 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
     counts: async () => ctx.catalog.counts(),
     previewImport: async ({ uploadId, format, mapping }) => {
       const upload = ctx.uploads.get(uploadId)
+      const { previewImport } = await import('../ingest')
       const preview = await previewImport(upload.path, { format, mapping, fileName: upload.name })
       return preview
     },
@@ -98,6 +98,7 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
       const project = ctx.catalog.getProject(projectId)
       if (!project) throw new LabError('unknown-project', `No project with id ${projectId}.`)
       const jobId = ctx.jobs.start('import', `Import ${upload.name}`, async (opts) => {
+        const { importFileInWorker } = await import('../ingest')
         const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name, replace, lenient }, opts)
         changed(project.id)
         return summary

@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { importFile } from '../ingest'
 import type { LabContext } from './lab-context'
 
 export interface DemoManifest {
@@ -24,6 +23,7 @@ export async function seedDemoProject(ctx: LabContext): Promise<void> {
   if (!manifest) return
   const source = manifest.files.map((f) => `${f.title} (${f.licence}; ${f.origin})`).join('\n')
   ctx.catalog.ensureProject(manifest.projectName, { description: manifest.description, source })
+  const { importFile } = await import('../ingest')
   for (const f of manifest.files) {
     await importFile(ctx.catalog, join(ctx.resourcesDir, 'demo', f.file), { project: manifest.projectName, format: f.format, fileName: f.file })
   }

@@ -1,15 +1,20 @@
-/** exportFigure: SVG from a view -> vector PDF or PNG, returned as base64 for the renderer to save. */
+/**
+ * exportFigure: SVG from a view -> vector PDF or PNG, returned as base64 for the renderer to save. PDFKit or resvg
+ * loads with the first export in its format.
+ */
 import type { LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
-import { svgToPdf } from '../figures/svg-to-pdf'
-import { svgToPng } from '../figures/svg-to-png'
 import type { LabContext } from './lab-context'
 
 export function figureHandlers(_ctx: LabContext): Pick<LabHandlers, 'exportFigure'> {
   return {
     exportFigure: async ({ svg, format, width, height, pixelRatio, background }) => {
       if (!svg.trimStart().startsWith('<svg') && !svg.trimStart().startsWith('<?xml')) throw new LabError('bad-request', 'exportFigure needs an SVG document.')
-      if (format === 'pdf') return { base64: (await svgToPdf(svg, width, height)).toString('base64'), mime: 'application/pdf' }
+      if (format === 'pdf') {
+        const { svgToPdf } = await import('../figures/svg-to-pdf')
+        return { base64: (await svgToPdf(svg, width, height)).toString('base64'), mime: 'application/pdf' }
+      }
+      const { svgToPng } = await import('../figures/svg-to-png')
       return { base64: svgToPng(svg, width, pixelRatio ?? 2, background ?? '#ffffff').toString('base64'), mime: 'image/png' }
     },
   }
