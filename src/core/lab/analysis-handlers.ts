@@ -1,7 +1,9 @@
 /**
  * Analysis channels (issue 4) on top of the catalog and src/core/analysis. Emergence and calibration run
  * as jobs on worker threads (their bootstraps take seconds on large data) and are stored as fits with
- * their selection, options, seed, code version and duration; the quick ones answer directly.
+ * their selection, options, seed, code version and duration; the trend shapes answer directly but are computed in a
+ * worker too, so this thread only reads the catalog and routes. A stored analysis changes no run or project and no
+ * view lists stored analyses, so no event announces it (the job's own event says it is done).
  */
 import type { AnalysisTask, CalibrationReport, EmergenceResult, LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
@@ -9,7 +11,6 @@ import { runInWorker } from '../jobs/run-in-worker'
 import {
   calibrateGroupsParallel,
   calibrationVsScale,
-  classifyTrend,
   groupPredictions,
   metricComparison,
   trainingDynamics,
@@ -17,8 +18,10 @@ import {
   validatePredictionRows,
 } from '../analysis'
 import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../analysis/from-catalog'
-import { evalPointsFromPredictions, PREDICTION_METRICS } from '../analysis/prediction-metrics'
+import { PREDICTION_METRICS } from '../analysis/prediction-metrics'
 import type { EvalPoint } from '../analysis/types'
+import type { TrendResult } from '../analysis/trend-shape'
+import type { EmergenceJobInput, TrendJobInput } from '../analysis/analysis-jobs'
 import { appVersion } from './app-version'
 import type { LabContext } from './lab-context'
 
@@ -61,12 +64,14 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       const opts = { task, metric, family, x, margin, chance, checkpoint, shots, poolShots: poolShots ?? false, seed: seed ?? 0, bootstrap: bootstrap ?? 1000 }
       const usesItems = task !== undefined && (metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric))
       const predictions = usesItems ? predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task })) : []
-      // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score
+      // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score (the
+      // worker derives those points from the predictions)
       const evalRows = ctx.catalog.listEvaluations({ projectId, task, metric })
-      const points = evalRows.length ? evalPointsFromCatalog(evalRows) : predictions.length ? evalPointsFromPredictions(predictions) : evaluations(ctx, projectId, task, metric)
+      const points = evalRows.length ? evalPointsFromCatalog(evalRows) : predictions.length ? undefined : evaluations(ctx, projectId, task, metric)
       const jobId = ctx.jobs.start('emergence', `Emergence${task ? ` of ${task}` : ''}`, async (progress) => {
         const started = Date.now()
-        const result = await runInWorker<EmergenceResult[]>('analysis-emergence', { points, opts, predictions: predictions.length ? predictions : undefined }, progress)
+        const input: EmergenceJobInput = { points, opts, predictions: predictions.length ? predictions : undefined }
+        const result = await runInWorker<EmergenceResult[]>('analysis-emergence', input, progress)
         ctx.catalog.saveFit({
           projectId,
           kind: 'emergence',
@@ -77,7 +82,6 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           codeVersion: appVersion(),
           durationMs: Date.now() - started,
         })
-        ctx.emit({ type: 'catalog-changed', projectId })
         return result
       })
       return { jobId }
@@ -119,13 +123,14 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           codeVersion: appVersion(),
           durationMs: Date.now() - started,
         })
-        ctx.emit({ type: 'catalog-changed', projectId })
         return report
       })
       return { jobId }
     },
 
-    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, poolShots, tolerance }) =>
-      classifyTrend(evaluations(ctx, projectId, task, metric), { task, family, metric, checkpoint, shots, poolShots, tolerance }),
+    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, poolShots, tolerance }) => {
+      const input: TrendJobInput = { points: evaluations(ctx, projectId, task, metric), opts: { task, family, metric, checkpoint, shots, poolShots, tolerance } }
+      return runInWorker<TrendResult[]>('analysis-trend', input)
+    },
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * The analyses off the lab's thread (issue 11): trend shapes and emergence run in their workers and give the same
+ * results as in this thread; emergence on a task known only from per-example predictions derives its points in the
+ * worker (BoolQ predictions, ../shared/data); stored analyses emit no catalog-changed (no run or project changed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLab, type Lab } from '../../../src/core/lab'
+import { runInWorker } from '../../../src/core/jobs/run-in-worker'
+import { analyzeEmergence, classifyTrend, type EmergenceResult, type TrendResult } from '../../../src/core/analysis'
+import { evalPointsFromCatalog } from '../../../src/core/analysis/from-catalog'
+import { evalPointsFromPredictions } from '../../../src/core/analysis/prediction-metrics'
+import type { EmergenceJobInput } from '../../../src/core/analysis/analysis-jobs'
+import type { LabEvent } from '../../../src/shared/api/jobs'
+import { boolqPredictions } from './load-fixtures'
+
+let lab: Lab
+let projectId = 0
+const events: LabEvent[] = []
+
+beforeAll(async () => {
+  lab = await createLab({ catalogPath: ':memory:', host: 'web' })
+  projectId = lab.context.catalog.listProjects().find((p) => p.name === 'Demo: Pythia')!.id
+  lab.onEvent((e) => events.push(e))
+}, 120_000)
+
+afterAll(() => lab?.close())
+
+describe('analyses in worker threads', () => {
+  it('classifies trends in the trend worker exactly as in this thread', async () => {
+    const fromWorker = (await lab.invoke('analyzeTrend', { projectId, task: 'piqa' })) as TrendResult[]
+    const here = classifyTrend(evalPointsFromCatalog(lab.context.catalog.listEvaluations({ projectId, task: 'piqa' })), { task: 'piqa' })
+    expect(fromWorker.length).toBeGreaterThan(0)
+    expect(fromWorker).toEqual(here)
+  }, 60_000)
+
+  it('refuses a trend request on a task without evaluations before any worker starts', async () => {
+    await expect(lab.invoke('analyzeTrend', { projectId, task: 'no-such-task' })).rejects.toMatchObject({ code: 'no-evaluations' })
+  })
+
+  it('derives emergence points from per-example predictions in the worker', async () => {
+    // the 0-shot experiment, 500 items per model: small enough to run twice in a test
+    const predictions = boolqPredictions().filter((r) => r.task === 'boolq-0shot-gpt2' && Number(r.item) < 500)
+    const opts = { seed: 1, bootstrap: 20, poolShots: false }
+    const input: EmergenceJobInput = { opts, predictions }
+    const fromWorker = await runInWorker<EmergenceResult[]>('analysis-emergence', input)
+    const here = analyzeEmergence(evalPointsFromPredictions(predictions), { ...opts, predictions })
+    expect(fromWorker.length).toBeGreaterThan(0)
+    expect(fromWorker).toEqual(here)
+  }, 60_000)
+
+  it('stores an emergence analysis without a catalog-changed event', async () => {
+    const mark = events.length
+    const { jobId } = (await lab.invoke('analyzeEmergence', { projectId, task: 'piqa', bootstrap: 20, seed: 1 })) as { jobId: string }
+    await new Promise<void>((resolve) => {
+      const stop = lab.onEvent((e) => {
+        if (e.type === 'job' && e.job.id === jobId && e.job.status !== 'running') {
+          stop()
+          resolve()
+        }
+      })
+    })
+    expect(lab.context.jobs.get(jobId)!.status).toBe('done')
+    expect(lab.context.catalog.listFits(projectId).some((f) => f.kind === 'emergence')).toBe(true)
+    expect(events.slice(mark).filter((e) => e.type !== 'job')).toEqual([])
+  }, 60_000)
+})
