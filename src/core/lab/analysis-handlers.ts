@@ -1,9 +1,10 @@
 /**
  * Analysis channels (issue 4) on top of the catalog and src/core/analysis. Emergence and calibration run
  * as jobs on worker threads (their bootstraps take seconds on large data) and are stored as fits with
- * their selection, options, seed, code version and duration; the trend shapes answer directly but are computed in a
- * worker too, so this thread only reads the catalog and routes. A stored analysis changes no run or project and no
- * view lists stored analyses, so no event announces it (the job's own event says it is done).
+ * their selection, options, seed, code version and duration. The others answer directly but are computed in workers
+ * too (trend shapes: analysis-trend; metric comparison, training dynamics, two-step prediction: analysis-quick), so
+ * this thread only reads the catalog and routes. A stored analysis changes no run or project and no view lists stored
+ * analyses, so no event announces it (the job's own event says it is done).
  */
 import type { AnalysisTask, CalibrationReport, EmergenceResult, LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
@@ -12,16 +13,14 @@ import {
   calibrateGroupsParallel,
   calibrationVsScale,
   groupPredictions,
-  metricComparison,
-  trainingDynamics,
-  twoStepPrediction,
   validatePredictionRows,
 } from '../analysis'
 import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../analysis/from-catalog'
 import { PREDICTION_METRICS } from '../analysis/prediction-metrics'
 import type { EvalPoint } from '../analysis/types'
 import type { TrendResult } from '../analysis/trend-shape'
-import type { EmergenceJobInput, TrendJobInput } from '../analysis/analysis-jobs'
+import type { EmergenceJobInput, QuickAnalysisInput, QuickAnalysisResult, TrendJobInput } from '../analysis/analysis-jobs'
+import type { MetricComparisonResult, TrainingDynamicsResult, TwoStepResult } from '../analysis'
 import { appVersion } from './app-version'
 import type { LabContext } from './lab-context'
 
@@ -42,6 +41,11 @@ function evaluations(ctx: LabContext, projectId: number, task?: string, metric?:
       hint: 'Import an evaluation table (scaling-lab import --format evals).',
     })
   return evalPointsFromCatalog(rows)
+}
+
+/** An analysis that answers its channel directly, computed in the analysis-quick worker. */
+function quick<T extends QuickAnalysisResult>(input: QuickAnalysisInput): Promise<T> {
+  return runInWorker<T>('analysis-quick', input)
 }
 
 export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
@@ -91,13 +95,15 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       requireProject(ctx, projectId)
       const points = evalPointsFromCatalog(ctx.catalog.listEvaluations({ projectId, task }))
       const predictions = predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task }))
-      return metricComparison(points, { task, family, metrics, x, shots, poolShots: poolShots ?? false, predictions: predictions.length ? predictions : undefined })
+      const opts = { task, family, metrics, x, shots, poolShots: poolShots ?? false, predictions: predictions.length ? predictions : undefined }
+      return quick<MetricComparisonResult>({ analysis: 'compare-metrics', points, opts })
     },
 
-    trainingDynamics: async ({ projectId, task, metric, family, shots }) => trainingDynamics(evaluations(ctx, projectId, task, metric), { task, metric, family, shots }),
+    trainingDynamics: async ({ projectId, task, metric, family, shots }) =>
+      quick<TrainingDynamicsResult[]>({ analysis: 'training-dynamics', points: evaluations(ctx, projectId, task, metric), opts: { task, metric, family, shots } }),
 
     twoStepPrediction: async ({ projectId, task, lossMetric, accuracyMetric, family, shots, holdout, targets }) =>
-      twoStepPrediction(evaluations(ctx, projectId, task), { task, lossMetric, accuracyMetric, family, shots, holdout, targets }),
+      quick<TwoStepResult>({ analysis: 'two-step-prediction', points: evaluations(ctx, projectId, task), opts: { task, lossMetric, accuracyMetric, family, shots, holdout, targets } }),
 
     analyzeCalibration: async ({ projectId, task, model, bins, binning, bootstrap, seed, choices }) => {
       requireProject(ctx, projectId)

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '../../../src/core/lab'
 import { runInWorker } from '../../../src/core/jobs/run-in-worker'
-import { analyzeEmergence, classifyTrend, type EmergenceResult, type TrendResult } from '../../../src/core/analysis'
+import { analyzeEmergence, classifyTrend, metricComparison, trainingDynamics, type EmergenceResult, type TrendResult } from '../../../src/core/analysis'
 import { evalPointsFromCatalog } from '../../../src/core/analysis/from-catalog'
 import { evalPointsFromPredictions } from '../../../src/core/analysis/prediction-metrics'
-import type { EmergenceJobInput } from '../../../src/core/analysis/analysis-jobs'
+import type { EmergenceJobInput, QuickAnalysisInput } from '../../../src/core/analysis/analysis-jobs'
 import type { LabEvent } from '../../../src/shared/api/jobs'
 import { boolqPredictions } from './load-fixtures'
 
@@ -31,6 +31,22 @@ describe('analyses in worker threads', () => {
     const here = classifyTrend(evalPointsFromCatalog(lab.context.catalog.listEvaluations({ projectId, task: 'piqa' })), { task: 'piqa' })
     expect(fromWorker.length).toBeGreaterThan(0)
     expect(fromWorker).toEqual(here)
+  }, 60_000)
+
+  it('gives training dynamics through the lab and compares metrics in the analysis-quick worker exactly as in this thread', async () => {
+    const points = evalPointsFromCatalog(lab.context.catalog.listEvaluations({ projectId, task: 'piqa' }))
+    const dynamics = await lab.invoke('trainingDynamics', { projectId, task: 'piqa', family: 'Pythia' })
+    expect(dynamics).toEqual(trainingDynamics(points, { task: 'piqa', family: 'Pythia' }))
+    // the demo's tasks have one metric each: BoolQ predictions give accuracy, log-likelihood and Brier score
+    const predictions = boolqPredictions().filter((r) => r.task === 'boolq-0shot-gpt2' && Number(r.item) < 100)
+    const opts = { task: 'boolq-0shot-gpt2', poolShots: false, predictions, bootstrap: 50, seed: 1 }
+    const input: QuickAnalysisInput = { analysis: 'compare-metrics', points: [], opts }
+    const fromWorker = await runInWorker('analysis-quick', input)
+    expect(fromWorker).toEqual(metricComparison([], opts))
+  }, 60_000)
+
+  it('keeps a LabError from a worker whole (two-step prediction on a task without a loss metric)', async () => {
+    await expect(lab.invoke('twoStepPrediction', { projectId, task: 'piqa', lossMetric: 'task_loss', accuracyMetric: 'accuracy' })).rejects.toMatchObject({ name: 'LabError' })
   }, 60_000)
 
   it('refuses a trend request on a task without evaluations before any worker starts', async () => {
