@@ -1,12 +1,14 @@
 /**
  * The analyses off the lab's thread (issue 11): trend shapes and emergence run in their workers and give the same
  * results as in this thread; emergence on a task known only from per-example predictions derives its points in the
- * worker (BoolQ predictions, ../shared/data); stored analyses emit no catalog-changed (no run or project changed).
+ * worker (BoolQ predictions, ../shared/data); one calibration group goes to a worker as well; stored analyses emit no
+ * catalog-changed (no run or project changed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '../../../src/core/lab'
 import { runInWorker } from '../../../src/core/jobs/run-in-worker'
-import { analyzeEmergence, classifyTrend, metricComparison, trainingDynamics, type EmergenceResult, type TrendResult } from '../../../src/core/analysis'
+import { analyzeEmergence, calibrateGroupsParallel, classifyTrend, groupPredictions, metricComparison, trainingDynamics, type EmergenceResult, type TrendResult } from '../../../src/core/analysis'
+import { calibrateGroups } from '../../../src/core/analysis/calibration'
 import { evalPointsFromCatalog } from '../../../src/core/analysis/from-catalog'
 import { evalPointsFromPredictions } from '../../../src/core/analysis/prediction-metrics'
 import type { EmergenceJobInput, QuickAnalysisInput } from '../../../src/core/analysis/analysis-jobs'
@@ -62,6 +64,25 @@ describe('analyses in worker threads', () => {
     const here = analyzeEmergence(evalPointsFromPredictions(predictions), { ...opts, predictions })
     expect(fromWorker.length).toBeGreaterThan(0)
     expect(fromWorker).toEqual(here)
+  }, 60_000)
+
+  it('calibrates a single (task, model) group in a worker too: timers keep firing, same numbers as in this thread', async () => {
+    const rows = boolqPredictions().filter((r) => r.task === 'boolq-0shot-gpt2' && r.model === 'gpt2')
+    const groups = groupPredictions(rows, 2)
+    expect(groups).toHaveLength(1)
+    const opts = { bins: 10, bootstrap: 50, seed: 3 }
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 1)
+    const pending = calibrateGroupsParallel(groups, opts, {}, 1)
+    const ticksAtStart = ticks
+    try {
+      // on this thread the bootstrap would be over before any timer fired; in a worker, timers fire while it runs
+      const [fromWorker, ticksAtEnd] = await pending.then((r) => [r, ticks] as const)
+      expect(ticksAtEnd).toBeGreaterThan(ticksAtStart)
+      expect(fromWorker).toEqual(calibrateGroups(groups, opts))
+    } finally {
+      clearInterval(timer)
+    }
   }, 60_000)
 
   it('stores an emergence analysis without a catalog-changed event', async () => {
