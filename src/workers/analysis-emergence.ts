@@ -1,12 +1,6 @@
-/** Worker: emergence analysis with its bootstrap (core/analysis/emergence) off the main thread. */
+/** Worker: emergence analysis with its bootstrap (core/analysis/analysis-jobs emergenceJob) off the lab's thread. */
 import { serveWorker } from '../core/jobs/worker-side'
-import { analyzeEmergence, type EmergenceOptions, type EmergenceResult } from '../core/analysis/emergence'
-import type { EvalPoint, PredictionRow } from '../core/analysis/types'
+import { emergenceJob, type EmergenceJobInput } from '../core/analysis/analysis-jobs'
+import type { EmergenceResult } from '../core/analysis/emergence'
 
-export interface EmergenceJobInput {
-  points: EvalPoint[]
-  opts: Omit<EmergenceOptions, 'predictions'>
-  predictions?: PredictionRow[]
-}
-
-serveWorker<EmergenceJobInput, EmergenceResult[]>((input, onProgress) => analyzeEmergence(input.points, { ...input.opts, predictions: input.predictions }, { onProgress }))
+serveWorker<EmergenceJobInput, EmergenceResult[]>((input, onProgress) => emergenceJob(input, { onProgress }))

@@ -1,12 +1,6 @@
-/** Worker: trend-shape classification (core/analysis/trend-shape) off the main thread. */
+/** Worker: trend-shape classification (core/analysis/analysis-jobs trendJob) off the lab's thread. */
 import { serveWorker } from '../core/jobs/worker-side'
-import { classifyTrend, type TrendOptions, type TrendResult } from '../core/analysis/trend-shape'
-import type { EvalPoint, PredictionRow } from '../core/analysis/types'
+import { trendJob, type TrendJobInput } from '../core/analysis/analysis-jobs'
+import type { TrendResult } from '../core/analysis/trend-shape'
 
-export interface TrendJobInput {
-  points: EvalPoint[]
-  opts: Omit<TrendOptions, 'predictions'>
-  predictions?: PredictionRow[]
-}
-
-serveWorker<TrendJobInput, TrendResult[]>((input, onProgress) => classifyTrend(input.points, { ...input.opts, predictions: input.predictions }, { onProgress }))
+serveWorker<TrendJobInput, TrendResult[]>((input, onProgress) => trendJob(input, { onProgress }))

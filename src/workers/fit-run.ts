@@ -1,7 +1,10 @@
-/** Worker: one fit without bootstrap (the views' quick preview), so a 4,500-start grid never blocks the lab's thread. */
+/**
+ * Worker: one whole fit (core/fit/fit-runner fitJob): the quick preview, a stored fit, its bootstrap (whose resamples
+ * go to fit-bootstrap workers started from here) and its backtest, so no 4,500-start grid blocks the lab's thread.
+ */
 import { serveWorker } from '../core/jobs/worker-side'
-import { runFit } from '../core/fit/fit-runner'
+import { fitJob } from '../core/fit/fit-runner'
 import type { FitRunInput } from '../core/fit/fit-run-input'
 import type { FitResult } from '../core/fit/types'
 
-serveWorker<FitRunInput, FitResult>((input, onProgress) => runFit(input.law, input.points, input.options, { onProgress }))
+serveWorker<FitRunInput, FitResult>((input, onProgress) => fitJob(input, { onProgress }))

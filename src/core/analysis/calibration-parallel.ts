@@ -35,7 +35,7 @@ export function shareGroups<T extends { n: number }>(groups: readonly T[], threa
   return lists.filter((l) => l.length > 0)
 }
 
-/** calibrateGroups on worker threads (default: one per core, at most the number of groups). */
+/** calibrateGroups on worker threads (default: one per core, at most the number of groups; at least one). */
 export async function calibrateGroupsParallel(
   groups: readonly CalibrationGroup[],
   opts: CalibrationOptions = {},
@@ -44,8 +44,9 @@ export async function calibrateGroupsParallel(
 ): Promise<CalibrationResult[]> {
   throwIfCancelled(progress.signal)
   checkCalibrationOptions(opts)
+  // one group or one thread still goes to a worker: the caller's thread (the lab's) never runs the bootstrap
   const shares = shareGroups(groups, Math.min(threads, groups.length))
-  if (shares.length <= 1) return calibrateGroups(groups, opts, progress)
+  if (shares.length === 0) return []
   const fractions = new Array<number>(shares.length).fill(0)
   const results = await Promise.all(
     shares.map((share, k) =>

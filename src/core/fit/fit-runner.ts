@@ -2,6 +2,7 @@
  * The one entry point of the fitting engine: runFit(law, points, options) fits a law, adds derived quantities,
  * optional bootstrap uncertainty (seeded), an optional backtest, and returns a plain-JSON FitResult.
  * bootstrapFit does the same with the resamples spread over worker threads (src/workers/fit-bootstrap.ts).
+ * fitJob picks one of the two: the lab runs it in the fit-run worker (src/workers/fit-run.ts), never on its own thread.
  * Laws and formulas: see the files named in law-model.ts.
  */
 import { availableParallelism } from 'node:os'
@@ -14,6 +15,7 @@ import { lawModel, type LossQuery } from './law-model'
 import { CHINCHILLA_BUDGET } from './allocation'
 import { LabError } from '../../shared/errors'
 import type { FitOptions, FitResult, LawName, ScalingPoint } from './types'
+import type { FitRunInput } from './fit-run-input'
 import { LAW_NAMES } from './types'
 import { fitVerdict } from './fit-verdict'
 import { refuseFlatLosses, refuseRisingLoss } from './verdict-checks'
@@ -134,6 +136,15 @@ export async function bootstrapFit(law: LawName, points: ScalingPoint[], options
   Object.assign(result.diagnostics as Record<string, unknown>, { bootstrap_threads: threads })
   opts.onProgress?.(1, 'done')
   return result
+}
+
+/**
+ * A whole fit as one job, the work the fit-run worker does: without bootstrap runFit; with it bootstrapFit (its
+ * resamples over worker threads of their own). The backtest (options.flopsCutoff) runs here too.
+ */
+export function fitJob(input: FitRunInput, opts: BootstrapFitOptions = {}): Promise<FitResult> | FitResult {
+  const { law, points, options } = input
+  return (options.bootstrap ?? 0) > 0 ? bootstrapFit(law, points, options, opts) : runFit(law, points, options, opts)
 }
 
 /** Predicted loss of a fitted law (or a preset) at a point. */

@@ -1,4 +1,8 @@
-/** Jobs: long work with an id, progress events, a cancel, and a result kept for the session. */
+/**
+ * Jobs: long work with an id, progress events, a cancel, and a result kept for the session. Events and the list carry
+ * a job's state (status, progress, message, error) but never its result: a result (a fit, an analysis) can be large,
+ * so it is read once with get(id) when the job is done.
+ */
 import { randomUUID } from 'node:crypto'
 import { toErrorInfo } from '../../shared/errors'
 import type { JobState } from '../../shared/api/jobs'
@@ -19,10 +23,12 @@ export class JobRegistry {
     return () => this.listeners.delete(listener)
   }
 
+  /** Every job's state, without results. */
   list(): JobState[] {
-    return [...this.jobs.values()].map((j) => ({ ...j }))
+    return [...this.jobs.values()].map(stateOf)
   }
 
+  /** One job's state with its result once it is done. */
   get(id: string): JobState | undefined {
     const job = this.jobs.get(id)
     return job ? { ...job } : undefined
@@ -71,7 +77,7 @@ export class JobRegistry {
       const stop = this.onChange((job) => {
         if (job.id !== id || job.status === 'running') return
         stop()
-        if (job.status === 'done') resolve(job.result as T)
+        if (job.status === 'done') resolve(this.jobs.get(id)?.result as T)
         else if (job.status === 'cancelled') reject(new CancelledError())
         else reject(Object.assign(new Error(job.error?.message ?? 'failed'), { info: job.error }))
       })
@@ -98,7 +104,13 @@ export class JobRegistry {
   }
 
   private emit(job: JobState): void {
-    const snapshot = { ...job }
+    const snapshot = stateOf(job)
     for (const l of this.listeners) l(snapshot)
   }
+}
+
+/** A job's state without its result (what events and the list carry). */
+function stateOf(job: JobState): JobState {
+  const { result: _result, ...state } = job
+  return state
 }

@@ -1,7 +1,10 @@
 /**
  * Analysis channels (issue 4) on top of the catalog and src/core/analysis. Emergence and calibration run
  * as jobs on worker threads (their bootstraps take seconds on large data) and are stored as fits with
- * their selection, options, seed, code version and duration; the quick ones answer directly.
+ * their selection, options, seed, code version and duration. The others answer directly but are computed in workers
+ * too (trend shapes: analysis-trend; metric comparison, training dynamics, two-step prediction: analysis-quick), so
+ * this thread only reads the catalog and routes. A stored analysis changes no run or project and no view lists stored
+ * analyses, so no event announces it (the job's own event says it is done).
  */
 import type { AnalysisTask, CalibrationReport, EmergenceResult, LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
@@ -9,16 +12,15 @@ import { runInWorker } from '../jobs/run-in-worker'
 import {
   calibrateGroupsParallel,
   calibrationVsScale,
-  classifyTrend,
   groupPredictions,
-  metricComparison,
-  trainingDynamics,
-  twoStepPrediction,
   validatePredictionRows,
 } from '../analysis'
 import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../analysis/from-catalog'
-import { evalPointsFromPredictions, PREDICTION_METRICS } from '../analysis/prediction-metrics'
+import { PREDICTION_METRICS } from '../analysis/prediction-metrics'
 import type { EvalPoint } from '../analysis/types'
+import type { TrendResult } from '../analysis/trend-shape'
+import type { EmergenceJobInput, QuickAnalysisInput, QuickAnalysisResult, TrendJobInput } from '../analysis/analysis-jobs'
+import type { MetricComparisonResult, TrainingDynamicsResult, TwoStepResult } from '../analysis'
 import { appVersion } from './app-version'
 import type { LabContext } from './lab-context'
 
@@ -41,6 +43,11 @@ function evaluations(ctx: LabContext, projectId: number, task?: string, metric?:
   return evalPointsFromCatalog(rows)
 }
 
+/** An analysis that answers its channel directly, computed in the analysis-quick worker. */
+function quick<T extends QuickAnalysisResult>(input: QuickAnalysisInput): Promise<T> {
+  return runInWorker<T>('analysis-quick', input)
+}
+
 export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
   return {
     analysisTasks: async ({ projectId }) => {
@@ -61,12 +68,14 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       const opts = { task, metric, family, x, margin, chance, checkpoint, shots, poolShots: poolShots ?? false, seed: seed ?? 0, bootstrap: bootstrap ?? 1000 }
       const usesItems = task !== undefined && (metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric))
       const predictions = usesItems ? predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task })) : []
-      // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score
+      // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score (the
+      // worker derives those points from the predictions)
       const evalRows = ctx.catalog.listEvaluations({ projectId, task, metric })
-      const points = evalRows.length ? evalPointsFromCatalog(evalRows) : predictions.length ? evalPointsFromPredictions(predictions) : evaluations(ctx, projectId, task, metric)
+      const points = evalRows.length ? evalPointsFromCatalog(evalRows) : predictions.length ? undefined : evaluations(ctx, projectId, task, metric)
       const jobId = ctx.jobs.start('emergence', `Emergence${task ? ` of ${task}` : ''}`, async (progress) => {
         const started = Date.now()
-        const result = await runInWorker<EmergenceResult[]>('analysis-emergence', { points, opts, predictions: predictions.length ? predictions : undefined }, progress)
+        const input: EmergenceJobInput = { points, opts, predictions: predictions.length ? predictions : undefined }
+        const result = await runInWorker<EmergenceResult[]>('analysis-emergence', input, progress)
         ctx.catalog.saveFit({
           projectId,
           kind: 'emergence',
@@ -77,7 +86,6 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           codeVersion: appVersion(),
           durationMs: Date.now() - started,
         })
-        ctx.emit({ type: 'catalog-changed', projectId })
         return result
       })
       return { jobId }
@@ -87,13 +95,15 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
       requireProject(ctx, projectId)
       const points = evalPointsFromCatalog(ctx.catalog.listEvaluations({ projectId, task }))
       const predictions = predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task }))
-      return metricComparison(points, { task, family, metrics, x, shots, poolShots: poolShots ?? false, predictions: predictions.length ? predictions : undefined })
+      const opts = { task, family, metrics, x, shots, poolShots: poolShots ?? false, predictions: predictions.length ? predictions : undefined }
+      return quick<MetricComparisonResult>({ analysis: 'compare-metrics', points, opts })
     },
 
-    trainingDynamics: async ({ projectId, task, metric, family, shots }) => trainingDynamics(evaluations(ctx, projectId, task, metric), { task, metric, family, shots }),
+    trainingDynamics: async ({ projectId, task, metric, family, shots }) =>
+      quick<TrainingDynamicsResult[]>({ analysis: 'training-dynamics', points: evaluations(ctx, projectId, task, metric), opts: { task, metric, family, shots } }),
 
     twoStepPrediction: async ({ projectId, task, lossMetric, accuracyMetric, family, shots, holdout, targets }) =>
-      twoStepPrediction(evaluations(ctx, projectId, task), { task, lossMetric, accuracyMetric, family, shots, holdout, targets }),
+      quick<TwoStepResult>({ analysis: 'two-step-prediction', points: evaluations(ctx, projectId, task), opts: { task, lossMetric, accuracyMetric, family, shots, holdout, targets } }),
 
     analyzeCalibration: async ({ projectId, task, model, bins, binning, bootstrap, seed, choices }) => {
       requireProject(ctx, projectId)
@@ -119,13 +129,14 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           codeVersion: appVersion(),
           durationMs: Date.now() - started,
         })
-        ctx.emit({ type: 'catalog-changed', projectId })
         return report
       })
       return { jobId }
     },
 
-    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, poolShots, tolerance }) =>
-      classifyTrend(evaluations(ctx, projectId, task, metric), { task, family, metric, checkpoint, shots, poolShots, tolerance }),
+    analyzeTrend: async ({ projectId, task, family, metric, checkpoint, shots, poolShots, tolerance }) => {
+      const input: TrendJobInput = { points: evaluations(ctx, projectId, task, metric), opts: { task, family, metric, checkpoint, shots, poolShots, tolerance } }
+      return runInWorker<TrendResult[]>('analysis-trend', input)
+    },
   }
 }

@@ -20,7 +20,8 @@ export function listPresetInfos(): PresetInfo[] {
 }
 
 export function fitHandlers(ctx: LabContext): FitHandlers {
-  const changed = (projectId: number): void => ctx.emit({ type: 'catalog-changed', projectId })
+  // a fit stored or deleted changes no run or project: only the views that list fits refetch
+  const changed = (projectId: number): void => ctx.emit({ type: 'fits-changed', projectId })
   return {
     scalingPoints: async ({ projectId, runIds, metric }) => {
       requireProject(ctx.catalog, projectId)

@@ -1,14 +1,14 @@
 /**
- * Fits as stored results: run a law on a selection (bootstrap resamples over worker threads when asked), and store it
- * with everything needed to run it again exactly: selection, excluded runs, options, seed, objective, code version
- * and duration (ctx.catalog.saveFit). Stored records map back to the StoredFit of src/shared/api/fit.ts.
+ * Fits as stored results: run a law on a selection in a worker thread (bootstrap resamples over more worker threads
+ * when asked), and store it with everything needed to run it again exactly: selection, excluded runs, options, seed,
+ * objective, code version and duration (ctx.catalog.saveFit). Stored records map back to the StoredFit of src/shared/api/fit.ts.
  */
 import { runInWorker } from '../jobs/run-in-worker'
 import type { FitRunInput } from '../fit/fit-run-input'
 import type { Catalog } from '../catalog'
 import type { FitRecord } from '../catalog/types'
-import type { ProgressOptions } from '../jobs/cancelled'
-import { bootstrapFit, runFit } from '../fit/fit-runner'
+import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
+import { runFit } from '../fit/fit-runner'
 import type { FitOptions } from '../fit/types'
 import { LAWS, type FitRequestOptions, type FitResultInfo, type Law, type StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
@@ -38,7 +38,7 @@ function selectFor(catalog: Catalog, req: FitRequest): ReturnType<typeof selectP
   return selectPoints(catalog, singleVariable ? { ...req, singleVariable } : req)
 }
 
-/** The preview: fit without bootstrap, in this thread. */
+/** The preview: fit without bootstrap, in this thread (tests and callers that are themselves off the lab's thread). */
 export function previewFitResult(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): FitResultInfo {
   const sel = selectFor(catalog, req)
   return runFit(req.law, sel.used, { ...toFitOptions(req.options), bootstrap: 0 }, opts)
@@ -51,14 +51,18 @@ export async function previewFitInWorker(catalog: Catalog, req: FitRequest, opts
   return runInWorker<FitResultInfo>('fit-run', input, opts)
 }
 
-/** Fit (bootstrap in worker threads when options.bootstrap > 0), store, and return the stored fit. */
+/**
+ * Fit in a worker thread (the full fit, its bootstrap resamples and its backtest all run off this thread), then
+ * store it in one write and return the stored fit. A cancelled fit stores nothing.
+ */
 export async function fitAndStore(catalog: Catalog, req: FitRequest, opts: ProgressOptions = {}): Promise<StoredFit> {
   const sel = selectFor(catalog, req)
   const options = toFitOptions(req.options)
   const seed = options.seed ?? 1
   const started = Date.now()
-  const result: FitResultInfo =
-    (options.bootstrap ?? 0) > 0 ? await bootstrapFit(req.law, sel.used, { ...options, seed }, opts) : runFit(req.law, sel.used, { ...options, seed, bootstrap: 0 }, opts)
+  const input: FitRunInput = { law: req.law, points: sel.used, options: { ...options, seed, bootstrap: options.bootstrap ?? 0 } }
+  const result = await runInWorker<FitResultInfo>('fit-run', input, opts)
+  throwIfCancelled(opts.signal)
   const durationMs = Date.now() - started
   const stored = { ...(req.options ?? {}), seed }
   const id = catalog.saveFit({

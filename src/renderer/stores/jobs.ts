@@ -1,9 +1,12 @@
 /**
- * Jobs as the renderer sees them: every JobState from the lab's events, a cancel, and `track(jobId)` that
- * resolves with the job's result when it is done (rejects with its error, or with a cancel).
+ * Jobs as the renderer sees them: every JobState from the lab's events (status, progress, message, error; never the
+ * result), a cancel, and `track(jobId)` that resolves with the job's result, fetched once with getJob when the job
+ * is done (rejects with its error, or with a cancel). The states are kept raw in a shallowRef: a view reads them,
+ * nothing deep is made reactive. getJob is polled only while the transport says its event stream is down; when the
+ * stream is back, every tracked job is read once to catch up on what it missed.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, markRaw, shallowRef } from 'vue'
 import type { JobState, LabEvent } from '../../shared/api'
 import { LabClientError } from '../transport'
 import { lab } from './lab'
@@ -13,31 +16,106 @@ interface Waiter {
   reject: (e: unknown) => void
 }
 
+/** getJob every this many ms while the event stream is down */
+export const FALLBACK_POLL_MS = 3000
+/** reads of a finished job's result before its waiters are told the read failed */
+const RESULT_TRIES = 3
+
 export const useJobsStore = defineStore('jobs', () => {
-  const jobs = ref<Record<string, JobState>>({})
+  const jobs = shallowRef<Record<string, JobState>>({})
   const waiters = new Map<string, Waiter[]>()
+  const reading = new Set<string>()
+  let live = true
+  let watching = false
+  let poll: ReturnType<typeof setInterval> | null = null
 
   const list = computed(() => Object.values(jobs.value).sort((a, b) => b.startedAt - a.startedAt))
   const running = computed(() => list.value.filter((j) => j.status === 'running'))
 
-  function settle(job: JobState): void {
+  function keep(job: JobState): void {
+    const { result: _result, ...state } = job
+    jobs.value = { ...jobs.value, [job.id]: markRaw(state) }
+  }
+
+  function settle(job: JobState, result?: unknown): void {
     const ws = waiters.get(job.id)
     if (!ws || job.status === 'running') return
     waiters.delete(job.id)
+    syncPoll()
     for (const w of ws) {
-      if (job.status === 'done') w.resolve(job.result)
+      if (job.status === 'done') w.resolve(result)
       else if (job.status === 'cancelled') w.reject(new LabClientError({ code: 'cancelled', message: 'Cancelled.' }))
       else w.reject(new LabClientError(job.error ?? { code: 'job-failed', message: `${job.label} failed.` }))
     }
   }
 
+  function failWaiters(jobId: string, e: unknown): void {
+    const ws = waiters.get(jobId) ?? []
+    waiters.delete(jobId)
+    syncPoll()
+    for (const w of ws) w.reject(e)
+  }
+
+  async function getJob(jobId: string): Promise<void> {
+    const job = await lab().call('getJob', { jobId })
+    keep(job)
+    settle(job, job.result)
+  }
+
+  /** Read a tracked job with getJob: its state, and its result once it is done (the one read of a result). */
+  async function read(jobId: string, tries = RESULT_TRIES): Promise<void> {
+    if (reading.has(jobId) || !waiters.has(jobId)) return
+    reading.add(jobId)
+    let again = false
+    try {
+      await getJob(jobId)
+    } catch (e) {
+      again = !(e instanceof LabClientError && e.code === 'unknown-job') && tries > 1
+      if (!again) failWaiters(jobId, e)
+    } finally {
+      reading.delete(jobId)
+    }
+    if (again) setTimeout(() => void read(jobId, tries - 1), FALLBACK_POLL_MS)
+  }
+
+  /** A state from an event or from listJobs: kept; a tracked job that has finished is settled (done: its result is read). */
   function update(job: JobState): void {
-    jobs.value = { ...jobs.value, [job.id]: job }
-    settle(job)
+    keep(job)
+    if (job.status === 'running' || !waiters.has(job.id)) return
+    if (job.status === 'done') void read(job.id)
+    else settle(job)
   }
 
   function onEvent(e: LabEvent): void {
     if (e.type === 'job') update(e.job)
+  }
+
+  /** Poll getJob for the tracked jobs only while events cannot reach us. */
+  function syncPoll(): void {
+    const want = !live && waiters.size > 0
+    if (want && !poll) {
+      poll = setInterval(() => {
+        // a failed poll (the lab may be away too) is tried again at the next tick or when the stream is back
+        for (const id of waiters.keys()) if (!reading.has(id)) void getJob(id).catch(() => undefined)
+      }, FALLBACK_POLL_MS)
+    } else if (!want && poll) {
+      clearInterval(poll)
+      poll = null
+    }
+  }
+
+  function watchConnection(): void {
+    if (watching) return
+    const t = lab()
+    if (!t.onConnection) return
+    watching = true
+    t.onConnection((connected) => {
+      const back = connected && !live
+      live = connected
+      syncPoll()
+      // events sent while the stream was down are lost: read each tracked job once
+      if (back) for (const id of [...waiters.keys()]) void read(id)
+    })
   }
 
   async function refresh(): Promise<void> {
@@ -45,27 +123,17 @@ export const useJobsStore = defineStore('jobs', () => {
     for (const j of all) update(j)
   }
 
-  /** Resolves with the job's result; also polls once in case the job finished before we listened. */
+  /** Resolves with the job's result: read once when an event (or, with the event stream down, a poll) says it is done. */
   function track<T = unknown>(jobId: string): Promise<T> {
+    watchConnection()
     const p = new Promise<T>((resolve, reject) => {
       const ws = waiters.get(jobId) ?? []
       ws.push({ resolve: resolve as (v: unknown) => void, reject })
       waiters.set(jobId, ws)
     })
+    syncPoll()
     const known = jobs.value[jobId]
-    if (known) settle(known)
-    // events are the fast path; a slow poll covers a dropped event socket
-    const poll = setInterval(() => {
-      if (!waiters.has(jobId)) return clearInterval(poll)
-      lab()
-        .call('getJob', { jobId })
-        .then(update)
-        .catch(() => undefined)
-    }, 1500)
-    p.then(
-      () => clearInterval(poll),
-      () => clearInterval(poll),
-    )
+    if (known) update(known)
     return p
   }
 

@@ -14,6 +14,11 @@ export interface Transport {
   call<K extends ChannelName>(name: K, req: RequestOf<K>): Promise<ResponseOf<K>>
   /** subscribe to lab events; returns the unsubscribe function */
   onEvent(cb: (e: LabEvent) => void): () => void
+  /**
+   * whether the event stream is up, now (cb is called at once) and at every change; absent where events cannot be
+   * lost (Electron IPC). While it is down, events are missed: callers poll instead and catch up when it is back.
+   */
+  onConnection?(cb: (connected: boolean) => void): () => void
   upload(file: File): Promise<UploadResult>
   /** commands from the desktop menu (import, toggle-theme, shortcuts, about); absent in the browser */
   onMenu?(cb: (command: string) => void): () => void

@@ -36,9 +36,17 @@ async function readEnvelope<T>(res: Response): Promise<T> {
 
 export function createWebTransport(token: string, base = ''): Transport {
   const listeners = new Set<(e: LabEvent) => void>()
+  const connectionListeners = new Set<(connected: boolean) => void>()
+  let connected = false
   let socket: WebSocket | null = null
   let attempt = 0
   let timer: ReturnType<typeof setTimeout> | null = null
+
+  function setConnected(up: boolean): void {
+    if (up === connected) return
+    connected = up
+    for (const cb of connectionListeners) cb(up)
+  }
 
   function connect(): void {
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -46,6 +54,7 @@ export function createWebTransport(token: string, base = ''): Transport {
     socket = ws
     ws.onopen = () => {
       attempt = 0
+      setConnected(true)
     }
     ws.onmessage = (msg) => {
       let event: LabEvent
@@ -58,6 +67,7 @@ export function createWebTransport(token: string, base = ''): Transport {
     }
     ws.onclose = () => {
       socket = null
+      setConnected(false)
       if (listeners.size === 0) return
       const delay = nextBackoff(attempt++)
       timer = setTimeout(connect, delay)
@@ -86,6 +96,11 @@ export function createWebTransport(token: string, base = ''): Transport {
           socket = null
         }
       }
+    },
+    onConnection(cb) {
+      connectionListeners.add(cb)
+      cb(connected)
+      return () => connectionListeners.delete(cb)
     },
     async upload(file: File): Promise<UploadResult> {
       const res = await fetch(`${base}/api/upload?name=${encodeURIComponent(file.name)}`, {

@@ -15,12 +15,16 @@ export interface JobState {
   message?: string
   startedAt: number
   finishedAt?: number
+  /** only in getJob's answer, once the job is done; events and listJobs leave it out (results can be large) */
   result?: unknown
   error?: LabErrorInfo
 }
 
-/** Events pushed from the lab to every connected renderer. */
-export type LabEvent = { type: 'job'; job: JobState } | { type: 'catalog-changed'; projectId?: number }
+/**
+ * Events pushed from the lab to every connected renderer: a job's state (no result), a change of projects or runs
+ * (catalog-changed), or a stored fit added or deleted in a project (fits-changed; runs and projects did not change).
+ */
+export type LabEvent = { type: 'job'; job: JobState } | { type: 'catalog-changed'; projectId?: number } | { type: 'fits-changed'; projectId: number }
 
 export const jobIdRequest = z.object({ jobId: z.string().min(1).max(100) })
 

@@ -25,9 +25,12 @@ describe('JobRegistry', () => {
     })
     const done = await settle(jobs, id)
     expect(done.status).toBe('done')
-    expect(done.result).toBe(3)
     expect(done.progress).toBe(1)
     expect(seen[0]).toBe(0)
+    // events and the list carry the state; the result is read once, from get()
+    expect('result' in done).toBe(false)
+    expect(jobs.list().every((j) => !('result' in j))).toBe(true)
+    expect(jobs.get(id)!.result).toBe(3)
   })
 
   it('cancels work that watches its signal', async () => {
@@ -52,6 +55,11 @@ describe('JobRegistry', () => {
     const done = await settle(jobs, id)
     expect(done.status).toBe('error')
     expect(done.error).toEqual({ code: 'bad-value', message: 'text in a number column', file: 'a.csv', line: 3, column: 2 })
+  })
+
+  it('run() resolves with the result though the events leave it out', async () => {
+    const jobs = new JobRegistry()
+    await expect(jobs.run('test', 'x', async () => ({ answer: 42 }))).resolves.toEqual({ answer: 42 })
   })
 
   it('run() rejects with CancelledError when cancelled', async () => {

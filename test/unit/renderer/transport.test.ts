@@ -75,4 +75,36 @@ describe('web transport', () => {
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ ok: false, error: { code: 'unknown-run', message: 'No run 9.' } }), { status: 200 }))
     await expect(createWebTransport('t').call('getRun', { runId: 9 })).rejects.toThrow('No run 9.')
   })
+  it('reports whether its event stream is up, so the jobs store polls only while it is down', () => {
+    const sockets: { onopen?: () => void; onclose?: () => void; close: () => void }[] = []
+    vi.stubGlobal('window', { location: { protocol: 'http:', host: '127.0.0.1:1' } })
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        onopen?: () => void
+        onclose?: () => void
+        constructor() {
+          sockets.push(this)
+        }
+        close(): void {
+          this.onclose?.()
+        }
+      },
+    )
+    vi.useFakeTimers()
+    try {
+      const t = createWebTransport('t')
+      const seen: boolean[] = []
+      t.onConnection!((up) => seen.push(up))
+      const off = t.onEvent(() => undefined)
+      sockets[0].onopen!()
+      sockets[0].onclose!()
+      vi.advanceTimersByTime(10_000)
+      sockets[1].onopen!()
+      expect(seen).toEqual([false, true, false, true])
+      off()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
