@@ -39,6 +39,24 @@ export class UploadStore {
     return this.register(upload)
   }
 
+  /**
+   * A local file named on the command line, read where it is (not copied, never deleted). Only the CLI calls
+   * this (lab.context is not reachable from a page); `name` is the path as the user typed it, so messages
+   * point at FILE:LINE:COLUMN in their words. A missing file is reported by the import that reads it.
+   */
+  fromPath(path: string): Upload {
+    const id = randomBytes(16).toString('hex')
+    let size = 0
+    try {
+      size = statSync(path).size
+    } catch {
+      // the import says "Cannot read the file: no such file" with the file's name
+    }
+    const upload = { id, name: path, path, size }
+    this.uploads.set(id, upload)
+    return upload
+  }
+
   get(id: string): Upload {
     const upload = this.uploads.get(id)
     if (!upload) throw new LabError('unknown-upload', `No uploaded file with id ${id}.`, { hint: 'Upload the file again.' })
