@@ -55,13 +55,18 @@ async function runJob<T>(lab: Lab, name: ChannelName, payload: unknown, follow: 
       if (event.job.id === jobId) wake?.()
     } else if (event.job.id === jobId) follow.onProgress?.(event.job.progress, event.job.message)
   })
+  // Ctrl-C cancels the job (then withLab closes the lab); a second Ctrl-C stops the process as usual
+  let interrupted = false
+  const cancel = (id: string): void => void lab.invoke('cancelJob', { jobId: id })
   const onSigint = (): void => {
-    if (jobId !== undefined) void lab.invoke('cancelJob', { jobId })
+    interrupted = true
+    if (jobId !== undefined) cancel(jobId)
   }
   process.once('SIGINT', onSigint)
   try {
     jobId = ((await lab.invoke(name, payload)) as { jobId: string }).jobId
     const id = jobId
+    if (interrupted) cancel(id)
     if (!ended.has(id) && !finished((await lab.invoke('getJob', { jobId: id })) as JobState)) {
       await new Promise<void>((resolve) => {
         wake = resolve
