@@ -21,7 +21,8 @@ import type { LabContext } from './lab/lab-context'
 
 export interface LabOptions {
   catalogPath: string
-  host: 'electron' | 'web'
+  /** which door opened the lab: the CLI opens a headless one per command */
+  host: 'electron' | 'web' | 'cli'
   resourcesDir?: string
   /** open the demo project when the catalog is new (default true) */
   seedDemo?: boolean

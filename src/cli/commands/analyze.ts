@@ -3,26 +3,20 @@
  * evaluations and per-example predictions (src/core/analysis), printed as text or, with --json, as one JSON
  * array with an object per task (and family / model).
  */
-import type { Catalog } from '../../core/catalog'
 import { LabError } from '../../shared/errors'
-import { analyzeCalibration, analyzeEmergence, calibrateGroupsParallel, classifyTrend, groupPredictions, validatePredictionRows } from '../../core/analysis'
-import type { CalibrationResult, EmergenceResult } from '../../core/analysis'
-import { evalPointsFromCatalog, predictionRowsFromCatalog } from '../../core/analysis/from-catalog'
-import { evalPointsFromPredictions, PREDICTION_METRICS } from '../../core/analysis/prediction-metrics'
-import type { XAxis } from '../../core/analysis/types'
+import type { AnalysisTask, CalibrationReport, CalibrationResult, EmergenceResult } from '../../shared/api'
 import { formatCount } from '../../shared/units-format'
 import { numberOption, option, type ParsedArgs } from '../args'
-import { openCatalog, projectIds } from '../catalog-option'
+import { projectIds } from '../catalog-option'
 import type { CliCommand, CliIo } from '../command'
+import { withLab, type LabSession } from '../lab-session'
 
 const SUBCOMMANDS = ['emergence', 'calibration', 'trend'] as const
 type Subcommand = (typeof SUBCOMMANDS)[number]
 
-/** Above this many predictions the calibration bootstrap runs on worker threads. */
-const PARALLEL_ROWS = 300_000
-
-function xOption(args: ParsedArgs): XAxis {
-  const x = option(args, 'x') ?? 'params'
+function xOption(args: ParsedArgs): 'params' | 'tokens' | 'flops' | undefined {
+  const x = option(args, 'x')
+  if (x === undefined) return undefined
   if (x !== 'params' && x !== 'tokens' && x !== 'flops') throw new LabError('usage', `--x ${JSON.stringify(x)} must be params, tokens or flops`)
   return x
 }
@@ -41,27 +35,29 @@ const intOption = (args: ParsedArgs, name: string, min = 0): number | undefined 
  * The project to analyse: the one named by --project, else the only project holding matching data
  * (evaluations or predictions), so a catalog with a demo project and one import still works without --project.
  */
-function chooseProject(catalog: Catalog, args: ParsedArgs, has: (projectId: number) => boolean, what: string): number {
-  const ids = projectIds(catalog, args)
+async function chooseProject(lab: LabSession, args: ParsedArgs, has: (projectId: number, tasks: AnalysisTask[]) => boolean | Promise<boolean>, what: string): Promise<number> {
+  const ids = await projectIds(lab, args)
   if (option(args, 'project') !== undefined) return ids[0]
-  const holding = ids.filter(has)
+  const holding: number[] = []
+  for (const id of ids) if (await has(id, await lab.invoke('analysisTasks', { projectId: id }))) holding.push(id)
   if (holding.length === 1) return holding[0]
   if (holding.length === 0) throw new LabError('no-data', `No ${what} in the catalog.`, { hint: 'Import them first: scaling-lab import --format evals|predictions FILE' })
   throw new LabError('usage', `Several projects hold ${what}: name one with --project NAME.`)
 }
 
-function emergence(catalog: Catalog, args: ParsedArgs): unknown[] {
+/** the project's tasks that match --task (every task when none is named) */
+const tasksNamed = (tasks: AnalysisTask[], task: string | undefined): AnalysisTask[] => (task === undefined ? tasks : tasks.filter((t) => t.task === task))
+
+async function emergence(lab: LabSession, args: ParsedArgs): Promise<EmergenceResult[]> {
   const task = option(args, 'task')
   if (task === undefined) throw new LabError('usage', 'analyze emergence needs --task T')
   const metric = option(args, 'metric')
-  const has = (id: number): boolean => catalog.listEvaluations({ projectId: id, task, metric }).length > 0 || (metric === undefined && catalog.listPredictions({ projectId: id, task }).length > 0)
-  const projectId = chooseProject(catalog, args, has, `evaluations of task "${task}"${metric ? ` with metric "${metric}"` : ''}`)
-  const usesItems = metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric)
-  const predictions = usesItems ? predictionRowsFromCatalog(catalog.listPredictions({ projectId, task })) : []
-  const evalRows = catalog.listEvaluations({ projectId, task, metric })
-  // a task known only from per-example predictions: accuracy, log-likelihood and Brier score from them
-  const points = evalRows.length ? evalPointsFromCatalog(evalRows) : evalPointsFromPredictions(predictions)
-  return analyzeEmergence(points, {
+  // evaluations of the task (with the metric), or, with no metric named, per-example predictions of it
+  const has = (_id: number, tasks: AnalysisTask[]): boolean =>
+    tasksNamed(tasks, task).some((t) => (t.evaluations > 0 && (metric === undefined || t.metrics.includes(metric))) || (metric === undefined && t.predictions > 0))
+  const projectId = await chooseProject(lab, args, has, `evaluations of task "${task}"${metric ? ` with metric "${metric}"` : ''}`)
+  return lab.runJob<EmergenceResult[]>('analyzeEmergence', {
+    projectId,
     task,
     metric,
     family: option(args, 'family'),
@@ -71,9 +67,8 @@ function emergence(catalog: Catalog, args: ParsedArgs): unknown[] {
     checkpoint: checkpointOption(args),
     shots: intOption(args, 'shots'),
     poolShots: poolShotsOption(args),
-    seed: intOption(args, 'seed') ?? 0,
-    bootstrap: intOption(args, 'bootstrap') ?? 1000,
-    predictions: predictions.length ? predictions : undefined,
+    seed: intOption(args, 'seed'),
+    bootstrap: intOption(args, 'bootstrap'),
   })
 }
 
@@ -103,26 +98,28 @@ function emergenceText(r: EmergenceResult): string {
   return lines.join('\n') + '\n'
 }
 
-async function calibration(catalog: Catalog, args: ParsedArgs): Promise<CalibrationResult[]> {
+async function calibration(lab: LabSession, args: ParsedArgs): Promise<CalibrationResult[]> {
   const task = option(args, 'task')
   const model = option(args, 'model')
-  const projectId = chooseProject(catalog, args, (id) => catalog.listPredictions({ projectId: id, task, model }).length > 0, `per-example predictions${task ? ` of task "${task}"` : ''}`)
-  const rows = predictionRowsFromCatalog(catalog.listPredictions({ projectId, task, model }))
-  const binning = option(args, 'binning') ?? 'width'
-  if (binning !== 'width' && binning !== 'mass') throw new LabError('usage', `--binning ${JSON.stringify(binning)} must be width or mass`)
+  // predictions (of the task); a named model is a run of the project
+  const has = async (id: number, tasks: AnalysisTask[]): Promise<boolean> =>
+    tasksNamed(tasks, task).some((t) => t.predictions > 0) && (model === undefined || (await lab.invoke('listRuns', { projectId: id, includeHidden: true })).some((r) => r.name === model))
+  const projectId = await chooseProject(lab, args, has, `per-example predictions${task ? ` of task "${task}"` : ''}`)
+  const binning = option(args, 'binning')
+  if (binning !== undefined && binning !== 'width' && binning !== 'mass') throw new LabError('usage', `--binning ${JSON.stringify(binning)} must be width or mass`)
   const choices = intOption(args, 'choices', 2)
-  const opts = { task, model, bins: intOption(args, 'bins', 1) ?? 10, binning: binning as 'width' | 'mass', bootstrap: intOption(args, 'bootstrap') ?? 1000, seed: intOption(args, 'seed') ?? 0, choices }
-  if (rows.length <= PARALLEL_ROWS) return analyzeCalibration(rows, opts)
-  validatePredictionRows(rows)
-  return calibrateGroupsParallel(groupPredictions(rows, choices), opts)
+  if (choices !== undefined && choices !== 2) throw new LabError('usage', `--choices ${choices}: only 2 (a two-choice task) changes the pick's confidence; leave it out otherwise`)
+  const report = await lab.runJob<CalibrationReport>('analyzeCalibration', { projectId, task, model, bins: intOption(args, 'bins', 1), binning, bootstrap: intOption(args, 'bootstrap'), seed: intOption(args, 'seed'), choices })
+  return report.results
 }
 
-function trend(catalog: Catalog, args: ParsedArgs): unknown[] {
+async function trend(lab: LabSession, args: ParsedArgs): Promise<unknown[]> {
   const task = option(args, 'task')
   const metric = option(args, 'metric')
-  const projectId = chooseProject(catalog, args, (id) => catalog.listEvaluations({ projectId: id, task, metric }).length > 0, `evaluations${task ? ` of task "${task}"` : ''}`)
-  const points = evalPointsFromCatalog(catalog.listEvaluations({ projectId, task, metric }))
-  return classifyTrend(points, {
+  const has = (_id: number, tasks: AnalysisTask[]): boolean => tasksNamed(tasks, task).some((t) => t.evaluations > 0 && (metric === undefined || t.metrics.includes(metric)))
+  const projectId = await chooseProject(lab, args, has, `evaluations${task ? ` of task "${task}"` : ''}`)
+  return lab.invoke('analyzeTrend', {
+    projectId,
     task,
     metric,
     family: option(args, 'family'),
@@ -188,14 +185,11 @@ export const analyzeCommand: CliCommand = {
     const sub = args.positionals[0] as Subcommand | undefined
     if (sub === undefined || !SUBCOMMANDS.includes(sub)) throw new LabError('usage', `analyze needs a subcommand: ${SUBCOMMANDS.join(', ')}`)
     if (args.positionals.length > 1) throw new LabError('usage', `unexpected argument ${JSON.stringify(args.positionals[1])}`)
-    const catalog = openCatalog(args)
-    try {
-      const results = sub === 'emergence' ? emergence(catalog, args) : sub === 'calibration' ? await calibration(catalog, args) : trend(catalog, args)
+    return withLab(args, async (lab) => {
+      const results: unknown[] = sub === 'emergence' ? await emergence(lab, args) : sub === 'calibration' ? await calibration(lab, args) : await trend(lab, args)
       if (args.switches.has('json')) io.stdout(JSON.stringify(results) + '\n')
       else printText(sub, results, io)
       return 0
-    } finally {
-      catalog.close()
-    }
+    })
   },
 }

@@ -1,10 +1,12 @@
 /** scaling-lab corpus clean SRC... --out DIR: the data pipeline over files, folders and built-in corpora. */
-import type { CorpusCleanSettings } from '../../shared/api/corpus'
+import type { CleanedCorpus, CorpusCleanReport, CorpusCleanSettings, RequestOf } from '../../shared/api'
 import { LabError } from '../../shared/errors'
-import { cleanCorpus, cleanOptionsFromSettings, type CleanCorpusOptions, type TextSourceOptions } from '../../core/corpus'
 import { numberOption, option, type ParsedArgs } from '../args'
 import type { CliCommand, CliIo } from '../command'
 import { progressLine } from '../progress-line'
+import { withLab } from '../lab-session'
+
+type TextSourceOptions = NonNullable<RequestOf<'startCorpusClean'>['text']>
 
 const USAGE = `scaling-lab corpus clean SRC... --out DIR [--eval SRC]... [options] [--json]
   SRC: a .txt/.md, .jsonl (field "text"), .csv/.tsv (column "text"), .html file, a folder of them, or a built-in
@@ -66,7 +68,7 @@ function textOptionsFrom(args: ParsedArgs): TextSourceOptions {
   return text
 }
 
-function printSummary(io: CliIo, outDir: string, report: Awaited<ReturnType<typeof cleanCorpus>>['report']): void {
+function printSummary(io: CliIo, outDir: string, report: CorpusCleanReport): void {
   const n = (x: number): string => x.toLocaleString('en-US')
   io.stdout(`sources: ${report.sources.map((s) => `${s.spec} (${n(s.docs)} docs, ${n(s.tokens)} tokens)`).join(', ')}\n`)
   for (const s of report.stages) {
@@ -96,15 +98,20 @@ export const corpusCommand: CliCommand = {
     if (out === undefined) throw new LabError('usage', 'say where to write the cleaned corpus: --out DIR')
     const json = args.switches.has('json')
     const blocklist = option(args, 'blocklist')
-    const extra: Partial<CleanCorpusOptions> = { evalSources: args.options.get('eval') ?? [], text: textOptionsFrom(args) }
-    if (blocklist !== undefined) extra.harmful = { blocklistPath: blocklist }
+    const text = textOptionsFrom(args)
     const settings = settingsFrom(args)
-    const options = cleanOptionsFromSettings(settings, extra)
-    if (blocklist !== undefined && settings.harmful === false) delete options.harmful
     const progress = io.isTTY && !json ? progressLine(io, 'corpus clean') : undefined
-    let result: Awaited<ReturnType<typeof cleanCorpus>>
+    let result: CleanedCorpus
     try {
-      result = await cleanCorpus(sources, out, options, { onProgress: progress?.update })
+      result = await withLab(args, (lab) =>
+        lab.runJob<CleanedCorpus>(
+          'startCorpusClean',
+          { localSources: sources, localEvalSources: args.options.get('eval') ?? [], outDir: out, blocklistPath: blocklist, text: Object.keys(text).length ? text : undefined, settings },
+          { onProgress: progress?.update },
+        ),
+        // the cleaning goes to --out, not to the catalog: no catalog file is opened or created
+        { inMemory: true },
+      )
     } finally {
       progress?.done()
     }

@@ -4,15 +4,14 @@
  * {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",...}}).
  * scaling-lab fit --list : the stored fits of the project.
  */
-import { BUDGET_MAX_FLOPS, BUDGET_MIN_FLOPS, LAWS, type FitRequestOptions, type IsoflopGroupInfo, type Law, type StoredFit } from '../../shared/api/fit'
+import { BUDGET_MAX_FLOPS, BUDGET_MIN_FLOPS, CHINCHILLA_BUDGET_FLOPS, LAWS, type FitRequestOptions, type IsoflopGroupInfo, type Law, type StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
 import { listOption, option, type ParsedArgs } from '../args'
-import { openCatalog, requireOneProject } from '../catalog-option'
+import { requireOneProject } from '../catalog-option'
 import type { CliCommand, CliIo } from '../command'
 import { intOption, quantityOption } from '../quantity-option'
-import { fitAndStore, listStoredFits } from '../../core/lab/fit-store'
-import { runIdsByName } from '../../core/lab/fit-selection'
-import { CHINCHILLA_BUDGET as CHINCHILLA_BUDGET_FLOPS } from '../../core/fit/allocation'
+import { withLab } from '../lab-session'
+import { runIdsByName } from '../run-names'
 
 function fitOptions(args: ParsedArgs): FitRequestOptions {
   const o: FitRequestOptions = {}
@@ -164,36 +163,31 @@ export const fitCommand: CliCommand = {
     const json = args.switches.has('json')
     if (args.switches.has('list')) {
       if (args.positionals.length) throw new LabError('usage', 'fit --list takes no law')
-      const catalog = openCatalog(args)
-      try {
-        const fits = listStoredFits(catalog, requireOneProject(catalog, args))
+      return withLab(args, async (lab) => {
+        const fits = await lab.invoke('listFits', { projectId: await requireOneProject(lab, args) })
         if (json) io.stdout(JSON.stringify({ fits: fits.map(fitJson) }) + '\n')
         else for (const f of fits) io.stdout(`${String(f.id).padStart(5)}  ${f.law.padEnd(10)} ${String(f.result.n_points).padStart(5)} runs  objective ${num(f.objective, 6)}  ${f.createdAt}\n`)
         return 0
-      } finally {
-        catalog.close()
-      }
+      })
     }
     const law = args.positionals[0]
     if (law === undefined) throw new LabError('usage', `fit needs a LAW: ${LAWS.join(', ')}`)
     if (!(LAWS as readonly string[]).includes(law)) throw new LabError('usage', `unknown law ${JSON.stringify(law)}; use one of ${LAWS.join(', ')}`)
     if (args.positionals.length > 1) throw new LabError('usage', `unexpected argument ${JSON.stringify(args.positionals[1])}`)
     const options = fitOptions(args)
-    const catalog = openCatalog(args)
-    try {
-      const projectId = requireOneProject(catalog, args)
+    return withLab(args, async (lab) => {
+      const projectId = await requireOneProject(lab, args)
       const runNames = listOption(args, 'runs')
       const excludeNames = listOption(args, 'exclude')
       if (runNames !== undefined && runNames.length === 0) throw new LabError('fit-no-runs', '--runs names no runs.', { hint: 'Give comma-separated run names, or leave --runs out to use every visible run.' })
-      const runIds = runNames ? runIdsByName(catalog, projectId, runNames, '--runs') : undefined
-      const excluded = excludeNames ? runIdsByName(catalog, projectId, excludeNames, '--exclude') : undefined
-      const fit = await fitAndStore(catalog, { projectId, law: law as Law, runIds, excluded, metric: lossMetricOption(args), options })
+      const runIds = runNames ? await runIdsByName(lab, projectId, runNames, '--runs') : undefined
+      const excluded = excludeNames ? await runIdsByName(lab, projectId, excludeNames, '--exclude') : undefined
+      // the fit runs as the app's fits do (a job; stored with its selection, options, seed and code version)
+      const fit = await lab.runJob<StoredFit>('startFit', { projectId, law: law as Law, runIds, excluded, metric: lossMetricOption(args), options })
       if (json) io.stdout(JSON.stringify({ fit: fitJson(fit) }) + '\n')
       else printFit(fit, io)
       return 0
-    } finally {
-      catalog.close()
-    }
+    })
   },
 }
 

@@ -2,10 +2,10 @@
 import { basename } from 'node:path'
 import { IMPORT_FORMATS, type ImportFormat, type ImportSummary } from '../../shared/api'
 import { LabError, toErrorInfo, type LabErrorInfo } from '../../shared/errors'
-import { importFile } from '../../core/ingest'
 import { mappingOption, option } from '../args'
-import { DEFAULT_PROJECT, openCatalog } from '../catalog-option'
+import { DEFAULT_PROJECT } from '../catalog-option'
 import type { CliCommand } from '../command'
+import { withLab } from '../lab-session'
 import { progressLine } from '../progress-line'
 import { visible } from '../visible'
 
@@ -36,19 +36,25 @@ export const importCommand: CliCommand = {
     const json = args.switches.has('json')
     const replace = args.switches.has('replace')
     const lenient = args.switches.has('lenient')
-    const catalog = openCatalog(args)
     const imports: ImportSummary[] = []
     const errors: LabErrorInfo[] = []
-    try {
-      // the project is created by the import's own transaction: a refused import leaves no empty project behind
+    await withLab(args, async (lab) => {
+      // the project is created by the import's own transaction (startImport by project name): a refused import
+      // leaves no empty project behind
       for (const file of files) {
         const progress = io.isTTY && !json ? progressLine(io, visible(basename(file))) : undefined
-        const onWait = (message: string): void => {
-          progress?.done()
-          io.stderr(`${visible(file)}: ${message}\n`)
+        let waited: string | undefined
+        const onProgress = (fraction: number, message?: string): void => {
+          // at 0 before any row is read, the only message is the wait for another import's write lock
+          if (fraction === 0 && message !== undefined && message !== waited && /^waiting/i.test(message)) {
+            waited = message
+            progress?.done()
+            io.stderr(`${visible(file)}: ${message}\n`)
+          } else progress?.update(fraction, message)
         }
         try {
-          const summary = await importFile(catalog, file, { project, format, mapping, fileName: file, lenient, replace }, { onProgress: progress?.update, onWait })
+          const { id: uploadId } = lab.lab.context.uploads.fromPath(file)
+          const summary = await lab.runJob<ImportSummary>('startImport', { uploadId, project, format, mapping, lenient, replace }, { onProgress })
           progress?.done()
           imports.push(summary)
           if (!json) io.stdout(summaryText(file, summary))
@@ -60,9 +66,7 @@ export const importCommand: CliCommand = {
           io.stderr(visible(`${[info.file, info.line, info.column].filter((p) => p !== undefined).join(':')}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`) + '\n')
         }
       }
-    } finally {
-      catalog.close()
-    }
+    })
     if (json) {
       const out: Record<string, unknown> = { imports }
       if (errors.length) {

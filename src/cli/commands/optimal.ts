@@ -8,12 +8,9 @@ import { BUDGET_MAX_FLOPS, BUDGET_MIN_FLOPS, PRESET_NAMES, type PresetId } from 
 import { LabError } from '../../shared/errors'
 import { formatCount, formatFlops } from '../../shared/units-format'
 import { option } from '../args'
-import { openCatalog } from '../catalog-option'
 import type { CliCommand } from '../command'
 import { intOption, quantityOption } from '../quantity-option'
-import { optimalAllocationFor, type FitLookup } from '../../core/lab/fit-allocation'
-import { getStoredFit } from '../../core/lab/fit-store'
-import type { Catalog } from '../../core/catalog'
+import { withLab } from '../lab-session'
 
 export const optimalCommand: CliCommand = {
   name: 'optimal',
@@ -38,15 +35,8 @@ export const optimalCommand: CliCommand = {
     if (inferenceTokens !== undefined && inferenceTokens > 0 && uniqueTokens !== undefined) {
       throw new LabError('usage', '--inference-tokens and --unique-tokens answer different questions; give one of them.')
     }
-    let catalog: Catalog | undefined
-    try {
-      let lookup: FitLookup | undefined
-      if (fitId !== undefined) {
-        const c = openCatalog(args)
-        catalog = c
-        lookup = (id) => getStoredFit(c, id)
-      }
-      const a = optimalAllocationFor({ flops, fitId, preset: preset as PresetId | undefined, inferenceTokens, uniqueTokens }, lookup)
+    return withLab(args, async (lab) => {
+      const a = await lab.invoke('optimalAllocation', { flops, fitId, preset: preset as PresetId | undefined, inferenceTokens, uniqueTokens })
       const plain = { N_opt: a.N_opt, D_opt: a.D_opt, tokens_per_param: a.tokens_per_param, loss: a.loss }
       let answer = plain
       let question = 'compute-optimal'
@@ -76,8 +66,6 @@ export const optimalCommand: CliCommand = {
         io.stdout(`  with unlimited data: N_opt ${formatCount(a.N_opt)}, D_opt ${formatCount(a.D_opt)}, loss ${a.loss === null ? '-' : a.loss.toFixed(4)}\n`)
       }
       return 0
-    } finally {
-      catalog?.close()
-    }
+    }, { inMemory: fitId === undefined })
   },
 }

@@ -3,13 +3,16 @@
  * correct a run's fields. RUN is a run name or id; counts are read with the import's unit parser (parseQuantity);
  * bad values are refused before anything is written. Every change is recorded in the run's edit history.
  */
-import type { RunEdit } from '../../shared/api'
+import type { RequestOf, RunEdit } from '../../shared/api'
 import { LabError } from '../../shared/errors'
-import { parseQuantity } from '../../core/ingest/units'
-import type { Catalog, RunPatch } from '../../core/catalog'
 import { listOption, option, type ParsedArgs } from '../args'
 import { requireOneProject } from '../catalog-option'
 import type { CliIo } from '../command'
+import type { LabSession } from '../lab-session'
+import { parseQuantity } from '../../core/ingest/units'
+
+/** the fields updateRun changes (its request without the run's id) */
+export type RunPatch = Omit<RequestOf<'updateRun'>, 'runId'>
 
 /** option -> patch field, for the counts */
 const COUNT_OPTIONS = [
@@ -60,18 +63,24 @@ export function runsSetPatch(args: ParsedArgs): RunPatch {
   return patch
 }
 
+/** RUN as a run name, else as a run id (hidden runs included) */
+async function findRun(lab: LabSession, projectId: number, ref: string) {
+  const runs = await lab.invoke('listRuns', { projectId, includeHidden: true })
+  return runs.find((r) => r.name === ref) ?? (/^\d+$/.test(ref) ? runs.find((r) => r.id === Number(ref)) : undefined)
+}
+
 const show = (v: unknown): string => (v === null || v === undefined ? '(empty)' : Array.isArray(v) ? v.join(',') || '(none)' : String(v))
 
-export function runsSet(catalog: Catalog, args: ParsedArgs, io: CliIo): number {
+export async function runsSet(lab: LabSession, args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.length !== 2) throw new LabError('usage', 'runs set needs one RUN (a run name or id)')
   const patch = runsSetPatch(args)
-  const projectId = requireOneProject(catalog, args)
+  const projectId = await requireOneProject(lab, args)
   const ref = args.positionals[1]
-  const run = catalog.findRun(projectId, ref)
+  const run = await findRun(lab, projectId, ref)
   if (!run) throw new LabError('unknown-run', `No run named or numbered ${JSON.stringify(ref)} in this project.`, { hint: 'List the runs with `scaling-lab runs --project NAME`.' })
-  const before = new Set(catalog.runEdits(run.id).map((e) => e.id))
-  const updated = catalog.updateRun(run.id, patch)
-  const edits: RunEdit[] = catalog.runEdits(run.id).filter((e) => !before.has(e.id)).reverse()
+  const before = new Set((await lab.invoke('runEdits', { runId: run.id })).map((e) => e.id))
+  const updated = await lab.invoke('updateRun', { runId: run.id, ...patch })
+  const edits: RunEdit[] = (await lab.invoke('runEdits', { runId: run.id })).filter((e) => !before.has(e.id)).reverse()
   if (args.switches.has('json')) {
     const { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags } = updated
     io.stdout(JSON.stringify({ run: { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags }, edits }) + '\n')

@@ -1,11 +1,12 @@
 /** scaling-lab runs : list the runs in the catalog; scaling-lab runs set RUN ... : correct a run's fields (runs-set.ts). */
 import { formatCount } from '../../shared/units-format'
 import { option } from '../args'
-import { openCatalog, projectIds } from '../catalog-option'
+import { projectIds } from '../catalog-option'
 import type { CliCommand } from '../command'
 import { LabError } from '../../shared/errors'
 import { RUNS_SET_VALUES, runsSet } from './runs-set'
 import { visible } from '../visible'
+import { withLab } from '../lab-session'
 
 export const runsCommand: CliCommand = {
   name: 'runs',
@@ -23,12 +24,12 @@ export const runsCommand: CliCommand = {
       const given = RUNS_SET_VALUES.filter((v) => args.options.has(v))
       if (given.length) throw new LabError('usage', `--${given[0]} belongs to runs set RUN`)
     }
-    const catalog = openCatalog(args)
-    try {
-      if (sub === 'set') return runsSet(catalog, args, io)
-      const runs = projectIds(catalog, args).flatMap((projectId) =>
-        catalog.listRuns({ projectId, includeHidden: true }).map((r) => ({ id: r.id, name: r.name, family: r.family, params: r.params, tokens: r.tokens, flops: r.flops, tags: r.tags })),
-      )
+    return withLab(args, async (lab) => {
+      if (sub === 'set') return runsSet(lab, args, io)
+      const runs = []
+      for (const projectId of await projectIds(lab, args)) {
+        for (const r of await lab.invoke('listRuns', { projectId, includeHidden: true })) runs.push({ id: r.id, name: r.name, family: r.family, params: r.params, tokens: r.tokens, flops: r.flops, tags: r.tags })
+      }
       if (args.switches.has('json')) {
         io.stdout(JSON.stringify({ runs }) + '\n')
         return 0
@@ -41,8 +42,6 @@ export const runsCommand: CliCommand = {
         io.stdout(`${String(r.id).padStart(6)}  ${visible(r.name).padEnd(32)} ${visible(r.family ?? '').padEnd(16)} N=${formatCount(r.params)} D=${formatCount(r.tokens)} C=${r.flops === null ? '-' : r.flops.toExponential(2)}${r.tags.length ? '  [' + r.tags.map(visible).join(', ') + ']' : ''}\n`)
       }
       return 0
-    } finally {
-      catalog.close()
-    }
+    })
   },
 }

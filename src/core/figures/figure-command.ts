@@ -1,9 +1,7 @@
 /**
  * Figures of the Scaling, IsoFLOP and Compute views built headless from the catalog, with the same option builders
- * the views use (src/shared/figures/scaling-charts.ts), and written as SVG, PNG or PDF (for `scaling-lab figure`).
+ * the views use (src/shared/figures/scaling-charts.ts), and rendered as SVG, PNG or PDF (the renderFigure channel, for `scaling-lab figure`).
  */
-import { writeFileSync } from 'node:fs'
-import { extname } from 'node:path'
 import type { Catalog } from '../catalog'
 import { runFit } from '../fit/fit-runner'
 import { PRESETS } from '../fit/presets'
@@ -11,10 +9,10 @@ import { selectPoints } from '../lab/fit-selection'
 import { getStoredFit } from '../lab/fit-store'
 import type { FitResultInfo, Law, PresetId, StoredFit } from '../../shared/api/fit'
 import { LabError } from '../../shared/errors'
+import type { FigureView } from '../../shared/api/figures'
 import { computeAllocationOption, isoflopOption, scalingLawOption, type ChartTheme, type ScalingChartOption, type ScalingX } from '../../shared/figures/scaling-charts'
 
-export const FIGURE_VIEWS = ['scaling', 'isoflop', 'compute'] as const
-export type FigureView = (typeof FIGURE_VIEWS)[number]
+export { FIGURE_VIEWS, type FigureView } from '../../shared/api/figures'
 
 export interface FigureRequest {
   view: FigureView
@@ -87,24 +85,14 @@ export function buildFigureOption(catalog: Catalog, req: FigureRequest): Scaling
 
 export type FigureFormat = 'svg' | 'png' | 'pdf'
 
-export function figureFormat(path: string): FigureFormat {
-  const ext = extname(path).toLowerCase().slice(1)
-  if (ext === 'svg' || ext === 'png' || ext === 'pdf') return ext
-  throw new LabError('usage', `--out ${JSON.stringify(path)} must end in .svg, .png or .pdf.`)
-}
-
 /**
- * Render an option to the file's format (by extension) and write it; returns the format and size in bytes.
- * ECharts, and PDFKit or resvg for the format asked, are loaded here, when a figure is drawn.
+ * Render an option as SVG, PNG or PDF. ECharts, and PDFKit or resvg for the format asked, are loaded here,
+ * when a figure is drawn.
  */
-export async function writeFigure(option: ScalingChartOption, out: string, size: { width: number; height: number; theme?: ChartTheme; pixelRatio?: number }): Promise<{ format: FigureFormat; bytes: number }> {
-  const format = figureFormat(out)
+export async function renderFigure(option: ScalingChartOption, format: FigureFormat, size: { width: number; height: number; theme?: ChartTheme; pixelRatio?: number }): Promise<string | Buffer> {
   const { renderOptionToSvg } = await import('./render-svg')
   const svg = renderOptionToSvg(option as Parameters<typeof renderOptionToSvg>[0], { width: size.width, height: size.height, theme: size.theme })
-  let data: string | Buffer
-  if (format === 'svg') data = svg
-  else if (format === 'png') data = (await import('./svg-to-png')).svgToPng(svg, size.width, size.pixelRatio ?? 2, size.theme === 'dark' ? '#100c2a' : '#ffffff')
-  else data = await (await import('./svg-to-pdf')).svgToPdf(svg, size.width, size.height)
-  writeFileSync(out, data)
-  return { format, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length }
+  if (format === 'svg') return svg
+  if (format === 'png') return (await import('./svg-to-png')).svgToPng(svg, size.width, size.pixelRatio ?? 2, size.theme === 'dark' ? '#100c2a' : '#ffffff')
+  return (await import('./svg-to-pdf')).svgToPdf(svg, size.width, size.height)
 }

@@ -11,6 +11,7 @@
  * 5.76e23 FLOP budget of the paper.
  */
 import { LabError } from '../../shared/errors'
+import { CHINCHILLA_BUDGET_FLOPS } from '../../shared/api/fit'
 import { chinchillaLoss, type ChinchillaParams } from './chinchilla-law'
 
 export interface Allocation {
@@ -130,8 +131,8 @@ export function allocationExponents(allocate: (flops: number) => Allocation, flo
   return { a: Math.log(hi.N_opt / lo.N_opt) / (2 * h), b: Math.log(hi.D_opt / lo.D_opt) / (2 * h) }
 }
 
-/** Hoffmann et al. 2022: Gopher and Chinchilla were trained with about the same compute. */
-export const CHINCHILLA_BUDGET = 5.76e23
+/** Hoffmann et al. 2022: Gopher and Chinchilla were trained with about the same compute (one home: shared/api/fit). */
+export const CHINCHILLA_BUDGET = CHINCHILLA_BUDGET_FLOPS
 export const GOPHER = { name: 'Gopher', params: 280e9, tokens: 300e9 } as const
 export const CHINCHILLA_MODEL = { name: 'Chinchilla', params: 70e9, tokens: 1.4e12 } as const
 

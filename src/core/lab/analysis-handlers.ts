@@ -65,7 +65,8 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
 
     analyzeEmergence: async ({ projectId, task, metric, family, x, margin, chance, checkpoint, shots, poolShots, seed, bootstrap }) => {
       requireProject(ctx, projectId)
-      const opts = { task, metric, family, x, margin, chance, checkpoint, shots, poolShots: poolShots ?? false, seed: seed ?? 0, bootstrap: bootstrap ?? 1000 }
+      // seed, bootstrap and poolShots default in the channel's schema (one home for the app and the CLI)
+      const opts = { task, metric, family, x, margin, chance, checkpoint, shots, poolShots, seed, bootstrap }
       const usesItems = task !== undefined && (metric === undefined || (PREDICTION_METRICS as readonly string[]).includes(metric))
       const predictions = usesItems ? predictionRowsFromCatalog(ctx.catalog.listPredictions({ projectId, task })) : []
       // a task known only from per-example predictions is analysed on accuracy, log-likelihood and Brier score (the
@@ -113,7 +114,8 @@ export function analysisHandlers(ctx: LabContext): AnalysisHandlers {
           hint: 'Import them with scaling-lab import --format predictions.',
         })
       validatePredictionRows(rows)
-      const opts = { bins: bins ?? 10, binning: binning ?? 'width', bootstrap: bootstrap ?? 1000, seed: seed ?? 0, choices }
+      // bins, binning, bootstrap and seed default in the channel's schema
+      const opts = { bins, binning, bootstrap, seed, choices }
       const groups = groupPredictions(rows, choices)
       const jobId = ctx.jobs.start('calibration', `Calibration${task ? ` of ${task}` : ''}`, async (progress) => {
         const started = Date.now()

@@ -93,14 +93,14 @@ export function catalogHandlers(ctx: LabContext): CatalogHandlers {
       const { sha256 } = await sha256File(upload.path)
       return ctx.catalog.findImport(project.name, sha256) ?? null
     },
-    startImport: async ({ uploadId, projectId, format, mapping, replace, lenient }) => {
+    startImport: async ({ uploadId, projectId, project: projectName, format, mapping, replace, lenient }) => {
       const upload = ctx.uploads.get(uploadId)
-      const project = ctx.catalog.getProject(projectId)
+      const project = projectId !== undefined ? ctx.catalog.getProject(projectId) : { name: projectName as string }
       if (!project) throw new LabError('unknown-project', `No project with id ${projectId}.`)
       const jobId = ctx.jobs.start('import', `Import ${upload.name}`, async (opts) => {
         const { importFileInWorker } = await import('../ingest')
         const summary = await importFileInWorker(ctx.catalogPath === ':memory:' ? ctx.catalog : ctx.catalogPath, upload.path, { project: project.name, format, mapping, fileName: upload.name, replace, lenient }, opts)
-        changed(project.id)
+        changed(projectId ?? ctx.catalog.getProject(project.name)?.id)
         return summary
       })
       return { jobId }

@@ -54,7 +54,10 @@ export function corpusHandlers(ctx: LabContext): CorpusHandlers {
       brownGenres: BROWN_GENRES.map((g) => ({ ...g })),
     }),
 
-    startCorpusClean: async ({ sources, uploadIds, evalSources, evalUploadIds, settings }) => {
+    startCorpusClean: async ({ sources, uploadIds, evalSources, evalUploadIds, settings, localSources, localEvalSources, outDir: localOut, blocklistPath, text }) => {
+      if (ctx.host !== 'cli' && (localSources.length || localEvalSources.length || localOut !== undefined || blocklistPath !== undefined)) {
+        throw new LabError('not-available', 'Only the command line reads and writes local paths.', { hint: 'Upload the files to clean instead.' })
+      }
       const labels: Record<string, string> = {}
       const uploaded = (ids: string[]): string[] =>
         ids.map((id) => {
@@ -62,12 +65,15 @@ export function corpusHandlers(ctx: LabContext): CorpusHandlers {
           labels[u.path] = u.name
           return u.path
         })
-      const all = [...sources, ...uploaded(uploadIds)]
-      const evals = [...evalSources, ...uploaded(evalUploadIds)]
+      const all = [...sources, ...uploaded(uploadIds), ...localSources]
+      const evals = [...evalSources, ...uploaded(evalUploadIds), ...localEvalSources]
       if (all.length === 0) throw new LabError('corpus-no-source', 'Choose at least one corpus or upload a file to clean.', { hint: 'Built-in corpora: brown, moby-dick, sotu, chinese-poetry.' })
       const id = newCleaningId()
-      const outDir = join(root, id)
-      const options = cleanOptionsFromSettings(settings, { evalSources: evals, sourceLabels: labels })
+      const outDir = localOut ?? join(root, id)
+      const extra: Parameters<typeof cleanOptionsFromSettings>[1] = { evalSources: evals, sourceLabels: labels }
+      if (text) extra.text = text
+      if (blocklistPath !== undefined) extra.harmful = { blocklistPath }
+      const options = cleanOptionsFromSettings(settings, extra)
       const names = all.map((s) => labels[s] ?? s)
       const label = `Clean ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` +${names.length - 3}` : ''}`
       const jobId = ctx.jobs.start('corpus-clean', label, async (opts): Promise<CleanedCorpus> => {

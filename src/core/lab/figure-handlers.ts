@@ -5,9 +5,17 @@
 import type { LabHandlers } from '../../shared/api'
 import { LabError } from '../../shared/errors'
 import type { LabContext } from './lab-context'
+import { buildFigureOption, renderFigure } from '../figures/figure-command'
 
-export function figureHandlers(_ctx: LabContext): Pick<LabHandlers, 'exportFigure'> {
+const MIME = { svg: 'image/svg+xml', png: 'image/png', pdf: 'application/pdf' } as const
+
+export function figureHandlers(ctx: LabContext): Pick<LabHandlers, 'exportFigure' | 'renderFigure'> {
   return {
+    renderFigure: async ({ format, width, height, pixelRatio, theme, ...req }) => {
+      const option = buildFigureOption(ctx.catalog, { ...req, theme, size: { width, height } })
+      const data = await renderFigure(option, format, { width, height, theme, pixelRatio })
+      return { base64: (typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('base64'), mime: MIME[format], format, width, height }
+    },
     exportFigure: async ({ svg, format, width, height, pixelRatio, background }) => {
       if (!svg.trimStart().startsWith('<svg') && !svg.trimStart().startsWith('<?xml')) throw new LabError('bad-request', 'exportFigure needs an SVG document.')
       if (format === 'pdf') {

@@ -1,7 +1,7 @@
 /**
  * The data a fit sees: a project's runs as (N, D, C, L) points (ctx.catalog.scalingPoints), narrowed to a selection
  * and minus excluded runs, with clear errors for selections that cannot be fitted (no runs, unknown runs,
- * everything excluded). Run names (CLI) are resolved to ids here too.
+ * everything excluded). The CLI resolves its run names to ids itself (src/cli/run-names.ts, through listRuns).
  */
 import type { Catalog } from '../catalog'
 import type { ScalingPoint } from '../fit/types'
@@ -89,18 +89,4 @@ export function selectPoints(catalog: Catalog, sel: FitSelection): SelectedPoint
   const used = all.filter((p) => !skip.has(p.runId))
   if (used.length === 0) throw new LabError('fit-no-runs', `All ${all.length} selected runs are excluded: nothing is left to fit.`, { hint: 'Include some runs again.' })
   return { all, used: used.map(toFitPoint), runIds: all.map((p) => p.runId), excluded: all.filter((p) => skip.has(p.runId)).map((p) => p.runId), metric, metricSource: loss.source, metricNote: loss.note }
-}
-
-/** Run names (as the CLI's --runs and --exclude give them) to ids, hidden runs included; unknown names are an error. */
-export function runIdsByName(catalog: Catalog, projectId: number, names: readonly string[], flag: string): number[] {
-  const runs = catalog.listRuns({ projectId, includeHidden: true })
-  const byName = new Map<string, number>()
-  for (const r of runs) byName.set(r.name, r.id)
-  const unknown = names.filter((n) => !byName.has(n))
-  if (unknown.length) {
-    throw new LabError('unknown-run', `${flag}: no run named ${unknown.slice(0, 5).map((n) => JSON.stringify(n)).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} in this project.`, {
-      hint: 'List the run names with `scaling-lab runs --project NAME`.',
-    })
-  }
-  return names.map((n) => byName.get(n) as number)
 }

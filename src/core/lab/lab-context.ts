@@ -10,7 +10,7 @@ export interface LabContext {
   /** folder that holds the catalog: per-user data the lab writes (models, datastores) lives beside it */
   dataDir: string
   resourcesDir: string
-  host: 'electron' | 'web'
+  host: 'electron' | 'web' | 'cli'
   jobs: JobRegistry
   uploads: UploadStore
   emit(event: LabEvent): void

@@ -45,6 +45,8 @@ export function bytesText(n: number): string {
 
 interface Entry extends Upload {
   lastUsed: number
+  /** the user's own file (fromPath): never deleted, not in the quota */
+  local?: boolean
 }
 
 export class UploadStore {
@@ -98,6 +100,25 @@ export class UploadStore {
     if (size > this.roomLeft()) throw this.quotaError(name, size)
   }
 
+  /**
+   * A local file named on the command line, read where it is: never copied, never deleted (not by expiry, not by
+   * dispose) and not counted in the quota. Only the CLI calls this (lab.context is not reachable from a page);
+   * `name` is the path as the user typed it, so messages point at FILE:LINE:COLUMN in their words. A missing file
+   * is reported by the import that reads it.
+   */
+  fromPath(path: string): Upload {
+    const id = randomBytes(16).toString('hex')
+    let size = 0
+    try {
+      size = statSync(path).size
+    } catch {
+      // the import says "Cannot read the file: no such file" with the file's name
+    }
+    const upload: Entry = { id, name: path, path, size, lastUsed: this.now(), local: true }
+    this.uploads.set(id, upload)
+    return upload
+  }
+
   get(id: string): Upload {
     this.sweep()
     const upload = this.uploads.get(id)
@@ -114,7 +135,7 @@ export class UploadStore {
   usedBytes(): number {
     this.sweep()
     let used = 0
-    for (const u of this.uploads.values()) used += u.size
+    for (const u of this.uploads.values()) if (!u.local) used += u.size
     return used
   }
 
@@ -122,7 +143,7 @@ export class UploadStore {
   sweep(): void {
     const cutoff = this.now() - this.expiryMs
     for (const [id, u] of this.uploads) {
-      if (u.lastUsed > cutoff) continue
+      if (u.local || u.lastUsed > cutoff) continue
       try {
         rmSync(u.path, { force: true })
       } catch {

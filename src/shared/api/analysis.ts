@@ -57,9 +57,10 @@ export const analysisChannels = {
         checkpoint: checkpoint.optional(),
         shots: shots.optional(),
         /** pool every shot count as runs at each size (default: one series per shot count) */
-        poolShots: z.boolean().optional(),
-        seed: seed.optional(),
-        bootstrap: z.number().int().min(0).max(10000).optional(),
+        poolShots: z.boolean().default(false),
+        seed: seed.default(0),
+        /** resamples behind the emergence scale's interval */
+        bootstrap: z.number().int().min(0).max(10000).default(1000),
       })
       .strict(),
   ),
@@ -105,10 +106,10 @@ export const analysisChannels = {
         projectId: id,
         task: label.optional(),
         model: label.optional(),
-        bins: z.number().int().min(1).max(1000).optional(),
-        binning: z.enum(['width', 'mass']).optional(),
-        bootstrap: z.number().int().min(0).max(10000).optional(),
-        seed: seed.optional(),
+        bins: z.number().int().min(1).max(1000).default(10),
+        binning: z.enum(['width', 'mass']).default('width'),
+        bootstrap: z.number().int().min(0).max(10000).default(1000),
+        seed: seed.default(0),
         /** answer options per item; 2 declares a two-choice task (the pick's confidence is then max(p, 1 - p)) */
         choices: z.literal(2).optional(),
       })

@@ -5,7 +5,7 @@ import { channel } from './channel'
 export interface AboutInfo {
   version: string
   catalogPath: string
-  host: 'electron' | 'web'
+  host: 'electron' | 'web' | 'cli'
   demo: { projectName: string; sources: { name: string; licence: string; origin: string }[] } | null
   presets: { id: string; name: string; citation: string }[]
 }

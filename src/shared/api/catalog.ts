@@ -201,7 +201,10 @@ export const catalogChannels = {
     z
       .object({
         uploadId,
-        projectId: id,
+        /** the project by id, or (`project`) by name: a named project that does not exist yet is created by the
+         *  import's own transaction, so a refused import leaves no empty project behind (the CLI's --project) */
+        projectId: id.optional(),
+        project: name.optional(),
         format: z.enum(IMPORT_FORMATS).optional(),
         mapping: mapping.optional(),
         /** leave result cells that are not numbers empty (each listed in the summary's warnings) instead of refusing the file */
@@ -209,7 +212,8 @@ export const catalogChannels = {
         /** the same file imported before into the project is replaced (its rows removed, then imported anew) */
         replace: z.boolean().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => (r.projectId === undefined) !== (r.project === undefined), { message: 'give projectId or project (a name), one of the two' }),
   ),
   /** the earlier import of the uploaded file's bytes (same SHA-256) into the project, if any */
   earlierImport: channel<ImportRecord | null>()(z.object({ uploadId, projectId: id }).strict()),

@@ -144,6 +144,8 @@ export const builtInCorpusSpec = z
   .max(400)
   .regex(/^(brown(:[a-z_]+|:c[a-r]\d\d)?(,([a-z_]+|c[a-r]\d\d))*|moby-dick|sotu|chinese-poetry(:(tang|song)(,(tang|song))?)?)$/, 'not a built-in corpus name')
 const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id')
+/** a file-system path, which only the command line may name (the handler refuses it from other hosts) */
+const localPath = z.string().min(1).max(4096)
 
 export const corpusChannels = {
   listCorpusSources: channel<CorpusSources>()(z.object({}).strict()),
@@ -156,6 +158,19 @@ export const corpusChannels = {
         evalSources: z.array(builtInCorpusSpec).max(50).default([]),
         evalUploadIds: z.array(uploadId).max(50).default([]),
         settings: corpusCleanSettings.default({}),
+        /** the command line's sources: built-in names, local files and folders, in the order given (refused from a page) */
+        localSources: z.array(localPath).max(1000).default([]),
+        /** the command line's --eval: built-in names, local files and folders (refused from a page) */
+        localEvalSources: z.array(localPath).max(1000).default([]),
+        /** where corpus.jsonl and report.json go (command line only; default: corpora/<id> in the data folder) */
+        outDir: localPath.optional(),
+        /** a block-list file replacing the shipped one (command line only) */
+        blocklistPath: localPath.optional(),
+        /** how text files become documents: one per .txt file or per blank-line block; the .jsonl field; the .csv column */
+        text: z
+          .object({ txtUnit: z.enum(['file', 'paragraph']).optional(), jsonlField: z.string().min(1).max(200).optional(), csvColumn: z.string().min(1).max(200).optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
   ),

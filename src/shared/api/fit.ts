@@ -11,6 +11,9 @@ export const PRESET_NAMES = ['chinchilla', 'besiroglu', 'kaplan', 'hoffmann-appr
 /** The FLOP budgets the lab answers for (fit --budget, optimal --flops, the optimalAllocation channel). */
 export const BUDGET_MIN_FLOPS = 1e10
 export const BUDGET_MAX_FLOPS = 1e32
+/** Hoffmann et al. 2022: Gopher and Chinchilla were trained with about the same compute, 5.76e23 FLOPs; a fit's
+ *  N_opt, D_opt and loss at the budget are derived there unless its options name a budget. */
+export const CHINCHILLA_BUDGET_FLOPS = 5.76e23
 export type PresetId = (typeof PRESET_NAMES)[number]
 
 /** Why a fit's loss is the metric it is: named in the request, the project's choice, or the preference order. */
