@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { expect, onTestFinished } from 'vitest'
-import { cliEntry } from '../integration/run-cli'
+import { cliEntry } from '../integration/cli-entry'
 
 export const ROOT = resolve(__dirname, '..', '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

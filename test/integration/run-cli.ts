@@ -2,25 +2,13 @@
  * Two ways to run the scaling-lab CLI in a test. `runCliInProcess` calls `runCli` of src/cli/main.ts in the test's own
  * process with stdout and stderr captured: no Node start, no TypeScript compile per call, so most tests use it.
  * `runCliProcess` starts the CLI as a child process, as a user does: for what only a process shows (exit codes as the
- * shell sees them, stdin, signals, two processes at once, a lock held by another process, the built CLI).
+ * shell sees them, signals, two processes at once, a lock held by another process, the built CLI).
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { runCli } from '../../src/cli/main'
+import { cliEntry, repoRoot } from './cli-entry'
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-
-/**
- * `npm test` builds first and sets SCALING_LAB_CLI_BUILT=1: child processes then run the built CLI, as `npx scaling-lab`
- * does (and start faster). Run alone (`npx vitest run test/integration`), they run the TypeScript source.
- */
-export function cliEntry(): string[] {
-  const built = join(repoRoot, 'out', 'main', 'cli.js')
-  if (process.env.SCALING_LAB_CLI_BUILT === '1' && existsSync(built)) return [built]
-  return ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'index.ts')]
-}
+export { cliEntry, repoRoot }
 
 export interface CliResult {
   code: number | null
