@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: better-sqlite3 built for Node, the exact kNN search kernel built, the app built (the e2e tests drive the built renderer and the
-// integration tests run the built CLI), then every vitest test. Ends with the plain summary line
+// integration tests that start the CLI as a process start the built one; the others call it in-process), then every vitest test. Ends with the plain summary line
 // "N passed, N failed, N skipped". Arguments after `--` go to vitest (e.g. a folder).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'

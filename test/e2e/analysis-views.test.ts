@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, ROOT, newLabPage, runCliSync, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, newLabPage, openView, runCliSync, startLabSession, type LabSession, type NavRoute } from './harness'
 
 const BOOLQ = join(ROOT, 'test', 'fixtures', 'calibration', 'boolq_gpt2_per_example.csv')
 // the documented synthetic trend cases (scripts/reference/trend-order-test.py): inverse, U-shaped, noisy, flat
@@ -33,11 +33,9 @@ afterAll(async () => {
   await lab?.close()
 })
 
-async function open(route: string, opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
+async function open(route: NavRoute, opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
-  await page.goto(url)
-  await page.waitForSelector('nav')
-  await page.goto(`${url.split('?')[0]}#/${route}`)
+  await openView(page, url, route)
   return { page, errors }
 }
 
@@ -62,7 +60,6 @@ describe('analysis views in the browser', () => {
     expect(await two.locator('[data-testid=emergence-reason]').textContent()).toMatch(/Jump: .*leave-one-size-out error favours the line by 0\.0572/)
     await page.waitForSelector('[data-testid=emergence-result] svg path', { state: 'attached' })
     expect(await two.locator('svg path').count()).toBeGreaterThan(10)
-    await page.waitForTimeout(1200) // let the chart's entry animation finish before the screenshot
     await two.screenshot({ path: join(ARTIFACTS, 'emergence.png') })
 
     // the metric question and training dynamics read one shot count: the first series' unless another is chosen
@@ -118,7 +115,6 @@ describe('analysis views in the browser', () => {
     // no English sentence left in the Chinese verdict
     expect(reason).not.toMatch(/favours|clears|sizes/)
     await page.waitForSelector('[data-testid=emergence-result] svg path', { state: 'attached' })
-    await page.waitForTimeout(1200)
     await two.screenshot({ path: join(ARTIFACTS, 'emergence-zh-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()
@@ -147,7 +143,6 @@ describe('analysis views in the browser', () => {
     expect(await evidence('flat', 'synthetic-flat-precise')).toMatch(/^Changes by less than 0\.03 across the sizes\./)
     expect(await evidence('insufficient', 'synthetic-flat-noisy')).toMatch(/^Neither a trend nor a turn stands out from the noise \(trend p = 0\.\d+\)/)
     await page.waitForSelector('[data-testid=trend-group-positive] svg path', { state: 'attached' })
-    await page.waitForTimeout(1200)
     await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-dark.png'), fullPage: true })
     expect(errors).toEqual([])
     await page.context().close()
@@ -159,7 +154,7 @@ describe('analysis views in the browser', () => {
     await positive.waitFor({ timeout: 60_000 })
     const row = positive.locator('[data-testid=trend-row]', { hasText: 'lambada_openai' }).first()
     expect(await row.locator('[data-testid=trend-evidence]').textContent()).toMatch(/^随规模提升 [\d.]+：单调拟合优于平坦拟合（p < 0\.0005）。 误差：评测给出的标准误。$/)
-    await page.waitForTimeout(1200)
+    await page.waitForSelector('[data-testid=trend-group-positive] svg path', { state: 'attached' })
     await page.screenshot({ path: join(ARTIFACTS, 'inverse-scaling-zh.png') })
     expect(errors).toEqual([])
     await page.context().close()
@@ -174,7 +169,6 @@ describe('analysis views in the browser', () => {
       /^ECE not available for gpt2, gpt2-medium, gpt2-large, gpt2-xl: none of the 3270 items gives the confidence of the model’s pick/,
     )
     expect(await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()).toEqual(['–', '–', '–', '–'])
-    await page.waitForTimeout(1200)
     await page.screenshot({ path: join(ARTIFACTS, 'calibration-no-ece-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()
@@ -196,7 +190,6 @@ describe('analysis views in the browser', () => {
     expect(await tasks.nth(1).locator('[data-testid=calibration-note-ece]').count()).toBe(0)
     expect(await page.textContent('h1')).toBe('校准')
     await page.waitForSelector('[data-testid=calibration-task] svg path', { state: 'attached' })
-    await page.waitForTimeout(1200)
     await page.screenshot({ path: join(ARTIFACTS, 'calibration-zh.png') })
     expect(errors).toEqual([])
     await page.context().close()

@@ -44,7 +44,7 @@ async function openPage(opts: { colorScheme?: 'light' | 'dark'; locale?: string 
 const base = (): string => url.split('?')[0]
 
 async function importFixture(page: Page): Promise<void> {
-  await page.goto(base() + '#/catalog')
+  await page.click('nav a[href="#/catalog"]')
   await page.waitForSelector('[data-testid=runs-table], [data-testid=catalog-empty]')
   await page.setInputFiles('[data-testid=import-file]', FIXTURE)
   await page.waitForSelector('[data-testid=import-preview]')
@@ -63,7 +63,7 @@ describe('correcting the catalog in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-column=loss]')?.textContent?.includes('Loss (final loss)'))
 
     // no parameters were recognised: the Scaling view has no point, but it says which metric is the loss
-    await page.goto(base() + '#/scaling')
+    await page.click('nav a[href="#/scaling"]')
     await page.waitForSelector('[data-testid=scaling-empty]')
     expect(await page.textContent('[data-testid=scaling-empty]')).toContain('"final loss"')
     expect(await page.locator('[data-testid=fit-loss-metric] option:checked').textContent()).toBe('final loss')
@@ -88,7 +88,7 @@ describe('correcting the catalog in the browser', () => {
     await page.click('[data-testid=import-close]')
 
     // Kaplan L(N) on the 24 runs, the loss named
-    await page.goto(base() + '#/scaling')
+    await page.click('nav a[href="#/scaling"]')
     await page.waitForSelector('[data-testid=scaling-chart] svg path', { state: 'attached' })
     await page.selectOption('[data-testid=fit-law]', 'kaplan-n')
     const alpha = page.locator('[data-testid=fit-params] tr[data-param="alpha_N"] [data-testid=param-value]')
@@ -96,7 +96,6 @@ describe('correcting the catalog in the browser', () => {
     expect(await page.textContent('[data-testid=excluded-count]')).toContain('0 of 24')
     expect(Number(await alpha.textContent())).toBeGreaterThan(0)
     expect(await page.locator('[data-testid=fit-loss-metric] option:checked').textContent()).toBe('final loss')
-    await page.waitForTimeout(1200) // the chart's animation settles (screenshot only)
     await page.screenshot({ path: join(ARTIFACTS, 'scaling-loss-metric.png') })
     expect(errors).toEqual([])
     await page.context().close()
@@ -133,10 +132,9 @@ describe('correcting the catalog in the browser', () => {
 
   it('shows the run page and the loss-metric control in dark theme and Simplified Chinese', { timeout: 200_000 }, async () => {
     const { page, errors } = await openPage({ colorScheme: 'dark', locale: 'zh-CN' })
-    await page.goto(base() + '#/scaling')
+    await page.click('nav a[href="#/scaling"]')
     await page.waitForSelector('[data-testid=scaling-chart] svg path', { state: 'attached' })
     expect(await page.textContent('[data-testid=fit-controls]')).toContain('损失 =')
-    await page.waitForTimeout(1200)
     await page.screenshot({ path: join(ARTIFACTS, 'scaling-loss-metric-dark-zh.png') })
     const c = new Catalog(lab!.catalog)
     const run = c.findRun(c.getProject('W&B sweep')!.id, 'chinchilla-fig4-00')!

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, ROOT, newLabPage, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, newLabPage, openView, startLabSession, type LabSession } from './harness'
 import { formatCount } from '../../src/renderer/format/units'
 
 
@@ -30,9 +30,7 @@ afterAll(async () => {
 
 async function openCompute(colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme, locale: 'en-US' })
-  await page.goto(url)
-  await page.waitForSelector('[data-testid=runs-table], [data-testid=catalog-empty]')
-  await page.goto(url.split('?')[0] + '#/compute')
+  await openView(page, url, 'compute')
   await page.waitForSelector('[data-testid=compute-chart] svg path', { state: 'attached' })
   return { page, errors }
 }
@@ -61,7 +59,6 @@ describe('the Compute view', () => {
     await expect.poll(() => nopt.textContent(), { timeout: 30_000 }).toBe(formatCount(at.N))
     // Gopher and Chinchilla marked on the chart (legend entries)
     expect(await page.textContent('[data-testid=compute-chart]')).toContain('Gopher (280B, 300B)')
-    await page.waitForTimeout(1500)
     await page.screenshot({ path: join(ARTIFACTS, 'compute.png') })
 
     // the slider: End jumps to 1e27 FLOPs
@@ -110,8 +107,6 @@ describe('the Compute view', () => {
   it('reads in the dark theme', { timeout: 120_000 }, async () => {
     const { page, errors } = await openCompute('dark')
     await page.waitForSelector('[data-testid=compute-moe]')
-    // let the chart's entry animation settle before the screenshot (the assertions do not depend on it)
-    await page.waitForTimeout(1500)
     await page.screenshot({ path: join(ARTIFACTS, 'compute-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, ROOT, newLabPage, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, newLabPage, openView, paintedFrames, startLabSession, type LabSession } from './harness'
 
 const PAGE_FIXTURE = join(ROOT, 'test', 'fixtures', 'corpus', 'page.html')
 
@@ -29,9 +29,7 @@ afterAll(async () => {
 
 async function openData(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
-  await page.goto(url)
-  await page.waitForSelector('nav')
-  await page.goto(url.split('?')[0] + '#/data')
+  await openView(page, url, 'data')
   await page.waitForSelector('[data-testid=clean-form]', { timeout: 60_000 })
   return { page, errors }
 }
@@ -71,7 +69,8 @@ describe('Data view', () => {
     await page.click('tr[data-stage=quality]')
     expect(await page.locator('[data-testid=removed-example]').first().textContent()).toContain('page.html')
     await page.click('[data-testid=mode-removed]')
-    await page.waitForTimeout(1200) // let the bars settle after the switch
+    await page.waitForSelector('[data-testid=mode-removed]:checked')
+    await paintedFrames(page) // the chart draws the switch in its next frame (no animation: the page asks for reduced motion)
     await page.screenshot({ path: join(ARTIFACTS, 'data-removed.png') })
     expect(errors).toEqual([])
     await page.context().close()

@@ -1,3 +1,5 @@
+// page.evaluate callbacks run in the browser, so this file sees the DOM types
+/// <reference lib="dom" />
 /**
  * What every end-to-end test needs: `scaling-lab serve` on a fresh catalog (the built CLI and workers when
  * `npm test` built them, else the sources through tsx), Debian's Chromium through playwright-core, and a page
@@ -8,7 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
-import { cliEntry } from '../integration/run-cli'
+import { expect, onTestFinished } from 'vitest'
+import { cliEntry } from '../integration/cli-entry'
 
 export const ROOT = resolve(__dirname, '..', '..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -86,58 +89,112 @@ export interface PageOptions {
   viewport?: { width: number; height: number }
   /** also count HTTP responses >= 400 as errors */
   failedResponses?: boolean
-  /** 'reduce': the page asks for reduced motion, so charts (FigurePanel) draw without animation */
+  /**
+   * 'reduce' (the default): the page asks for reduced motion, so charts (FigurePanel) draw without animation and a
+   * screenshot or a click never has to wait for one
+   */
   reducedMotion?: 'reduce' | 'no-preference'
 }
 
-/** A page in its own context (theme, language, size), with the errors it logs collected. */
+/**
+ * A page in its own context (theme, language, size), with the errors it logs collected. Called inside a test: when
+ * the test fails, what the page showed is printed (address, collected errors, body text) and a screenshot saved,
+ * so the failure explains itself; the context is closed when the test ends, whether it passed or not.
+ */
 export async function newLabPage(browser: Browser, opts: PageOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US', reducedMotion: opts.reducedMotion })
+  const ctx = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+    locale: opts.locale ?? 'en-US',
+    reducedMotion: opts.reducedMotion ?? 'reduce',
+  })
   const page = await ctx.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`)
   })
+  // not errors of the app (a reload aborts pending requests): printed only when the test fails
+  const failedRequests: string[] = []
+  page.on('requestfailed', (r) => failedRequests.push(`${new URL(r.url()).pathname} (${r.failure()?.errorText ?? 'no reason given'})`))
   if (opts.failedResponses) {
     page.on('response', (r) => {
       if (r.status() >= 400) errors.push(`${r.status()} ${new URL(r.url()).pathname}`)
     })
   }
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') await explainFailure(page, errors, failedRequests, task.name)
+    await ctx.close()
+  })
   return { page, errors }
 }
 
-/** The centre of an element once its box has stopped moving (ECharts animates marks after each new option). */
-async function settledCentre(mark: Locator): Promise<{ x: number; y: number }> {
-  let last = await mark.boundingBox({ timeout: 30_000 })
-  for (let i = 0; i < 40; i++) {
-    await new Promise((r) => setTimeout(r, 150))
-    const box = await mark.boundingBox({ timeout: 30_000 })
-    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width && box.height === last.height) {
-      return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-    }
-    last = box
+/** Print what the page shows when a test fails on it: its address, the errors it logged, its text; and a screenshot. */
+async function explainFailure(page: Page, errors: string[], failedRequests: string[], testName: string): Promise<void> {
+  if (page.isClosed()) {
+    console.error(`[e2e] "${testName}" failed after its page was closed; errors the page logged: ${JSON.stringify(errors)}`)
+    return
   }
-  throw new Error('the chart mark never stopped moving')
+  const shot = join(ARTIFACTS, `failed-${testName.replace(/[^\w-]+/g, '-').slice(0, 80)}.png`)
+  const body = await page.evaluate(() => document.body.innerText).catch((e: unknown) => `(body not readable: ${String(e)})`)
+  await page.screenshot({ path: shot, fullPage: true, timeout: 10_000 }).catch(() => undefined)
+  console.error(
+    [`[e2e] "${testName}" failed on ${page.url()}`, `errors the page logged: ${JSON.stringify(errors, null, 1)}`, `requests that failed: ${JSON.stringify(failedRequests, null, 1)}`, `screenshot: ${shot}`, 'body text:', body.slice(0, 4000)].join('\n'),
+  )
+}
+
+/** The views in the navigation, by their route (router/index.ts). */
+export type NavRoute = 'catalog' | 'data' | 'knnlm' | 'emergence' | 'calibration' | 'inverse-scaling' | 'scaling' | 'compute'
+
+/**
+ * Open the lab as a user does: the address `scaling-lab serve` printed (token included), then the view through its
+ * link in the navigation. Resolves once the address shows the view's route.
+ */
+export async function openView(page: Page, url: string, route: NavRoute): Promise<void> {
+  await page.goto(url)
+  await page.click(`nav a[href="#/${route}"]`)
+  await page.waitForURL((u) => u.hash === `#/${route}`)
+}
+
+/** Resolves after two animation frames of the page: a chart given a new option (ECharts paints in its next frame) has drawn it. */
+export async function paintedFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+}
+
+/** Resolves once the element's box is the same in two consecutive animation frames (nothing is moving it). */
+async function stillBox(mark: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await mark.waitFor({ state: 'visible' })
+  await mark.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const same = (a: DOMRect, b: DOMRect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
+        let last = el.getBoundingClientRect()
+        const check = (): void => {
+          const now = el.getBoundingClientRect()
+          if (same(now, last)) resolve()
+          else {
+            last = now
+            requestAnimationFrame(check)
+          }
+        }
+        requestAnimationFrame(check)
+      }),
+  )
+  const box = await mark.boundingBox()
+  if (!box) throw new Error('the chart mark has no box (it is not rendered)')
+  return box
 }
 
 /**
- * Click a chart mark (an ECharts SVG path) the way a user does: hover its centre once it has stopped moving, then
- * click there. ECharts finds the clicked item from the pointer position, not from the DOM target, so a click during a
- * re-render or a resize can land beside the mark; the click is repeated (up to `attempts` times) only while `done`
- * still says the effect has not happened, so a toggle is never undone by a second click.
+ * Click a chart mark (an ECharts SVG path) the way a user does: at its centre once it holds still. ECharts finds the
+ * clicked item from the pointer position, not from the DOM target, so the click waits for the mark to stop moving
+ * (pages ask for reduced motion, so nothing animates; a re-render can still move it). Then waits until `done` says the
+ * click took effect; one click, never repeated, so a toggle is never undone.
  */
-export async function clickChartMark(page: Page, mark: Locator, done: () => Promise<boolean>, attempts = 4): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const { x, y } = await settledCentre(mark)
-    await page.mouse.move(x, y)
-    await page.waitForTimeout(100)
-    await page.mouse.click(x, y)
-    for (let wait = 0; wait < 20; wait++) {
-      if (await done()) return
-      await page.waitForTimeout(150)
-    }
-  }
-  await page.screenshot({ path: join(ARTIFACTS, 'click-chart-mark-failed.png') })
-  throw new Error(`clicking the chart mark had no effect after ${attempts} tries (screenshot: test/e2e/artifacts/click-chart-mark-failed.png)`)
+export async function clickChartMark(page: Page, mark: Locator, done: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+  const box = await stillBox(mark)
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
+  await page.mouse.move(x, y)
+  await page.mouse.click(x, y)
+  await expect.poll(done, { timeout, message: 'clicking the chart mark had no effect' }).toBe(true)
 }

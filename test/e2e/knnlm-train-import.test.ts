@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { writeNpy } from '../../src/core/knnlm/npy'
 import { TINY_TEXTS } from '../unit/knnlm/tiny-setup'
-import { ARTIFACTS, newLabPage, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, newLabPage, openView, startLabSession, type LabSession } from './harness'
 
 const SPLIT_LINE = 'The jury wrote 中 and 🙂 on the map.'
 let lab: LabSession | null = null
@@ -33,9 +33,7 @@ afterAll(async () => {
 
 async function openTab(tab: 'train' | 'import', opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
-  await page.goto(url)
-  await page.waitForSelector('nav')
-  await page.goto(url.split('?')[0] + '#/knnlm')
+  await openView(page, url, 'knnlm')
   await page.click(`[data-testid=knnlm-tab-${tab}]`)
   return { page, errors }
 }
@@ -43,6 +41,27 @@ async function openTab(tab: 'train' | 'import', opts: { colorScheme?: 'light' | 
 async function fill(page: Page, testid: string, value: number): Promise<void> {
   await page.fill(`[data-testid=${testid}]`, String(value))
 }
+
+describe('kNN-LM view: opened by its address while the first view still loads', () => {
+  // The CI failure: on a loaded machine the address was changed to #/knnlm while the Catalog (the first view) was still
+  // loading; the router's first navigation then wrote #/catalog over it and the kNN-LM view never came.
+  it('follows the address once the first view has loaded', async () => {
+    const { page, errors } = await newLabPage(browser!)
+    let release = (): void => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(/\/assets\/CatalogView-[^/]*\.js$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(url)
+    await page.waitForSelector('nav')
+    await page.goto(url.split('?')[0] + '#/knnlm')
+    release()
+    await page.click('[data-testid=knnlm-tab-train]')
+    expect(new URL(page.url()).hash).toBe('#/knnlm')
+    expect(errors).toEqual([])
+  })
+})
 
 describe('kNN-LM view: Train', () => {
   it('trains a tiny model with a live loss curve, cancels, resumes, builds a datastore and uses the model', async () => {
@@ -161,7 +180,6 @@ describe('kNN-LM view: your numbers', () => {
     await page.click('[data-testid=import-sweep]')
     await page.waitForSelector('[data-testid=import-charts] svg path', { state: 'attached', timeout: 60_000 })
     expect(await page.locator('[data-testid=import-charts] svg').count()).toBeGreaterThanOrEqual(4)
-    await page.waitForTimeout(1500) // let the charts' entry animation finish before the screenshot (not an assertion)
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-import.png'), fullPage: true })
     // delete the imported set (confirmed): it leaves the list
     page.once('dialog', (d) => void d.accept())
@@ -175,7 +193,6 @@ describe('kNN-LM view: your numbers', () => {
     expect(await page.textContent('.knnlm-view')).toContain('在此训练的模型')
     // the first model's loss curve (from the test above) is drawn
     await page.waitForSelector('[data-testid=train-loss-chart] svg path', { state: 'attached', timeout: 30_000 })
-    await page.waitForTimeout(1500) // let the chart's entry animation finish before the screenshot (not an assertion)
     await page.screenshot({ path: join(ARTIFACTS, 'knnlm-train-dark.png'), fullPage: true })
     await page.click('[data-testid=knnlm-tab-import]')
     expect(await page.textContent('.knnlm-view')).toContain('检查并导入')

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, newLabPage, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, newLabPage, openView, startLabSession, type LabSession } from './harness'
 import { loadChinesePoetry } from '../../src/core/corpus/sources/chinese-poetry'
 
 /** the opening of a Tang poem (the built-in chinese-poetry corpus) */
@@ -31,9 +31,7 @@ afterAll(async () => {
 
 async function openKnnLm(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 1200 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
-  await page.goto(url)
-  await page.waitForSelector('nav')
-  await page.goto(url.split('?')[0] + '#/knnlm')
+  await openView(page, url, 'knnlm')
   await page.waitForSelector('[data-testid=knnlm-neighbours] tbody tr', { timeout: 60_000 })
   return { page, errors }
 }

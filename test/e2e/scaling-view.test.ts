@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, ROOT, clickChartMark, newLabPage, runCliSync, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, clickChartMark, newLabPage, openView, runCliSync, startLabSession, type LabSession } from './harness'
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'chinchilla', 'svg_extracted_data.csv')
 
@@ -32,10 +32,8 @@ afterAll(async () => {
 })
 
 async function openScaling(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US', reducedMotion: 'reduce' })
-  await page.goto(url)
-  await page.waitForSelector('[data-testid=runs-table], [data-testid=catalog-empty]')
-  await page.goto(url.split('?')[0] + '#/scaling')
+  const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light', locale: opts.locale ?? 'en-US' })
+  await openView(page, url, 'scaling')
   await page.waitForSelector('[data-testid=scaling-chart] svg path', { state: 'attached' })
   return { page, errors }
 }
@@ -249,7 +247,6 @@ describe('the Scaling view', () => {
     expect(await page.textContent('[data-testid=isoflop-excluded]')).toContain('5 run(s) excluded in the Law-fit tab')
     await expect.poll(runsListed, { timeout: 120_000 }).toBeLessThan(before)
     expect(await page.textContent('[data-testid=isoflop-panel]')).toMatch(/skipped/)
-    await page.waitForTimeout(1200)
     await page.screenshot({ path: join(ARTIFACTS, 'isoflop-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()

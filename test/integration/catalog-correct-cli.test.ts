@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Catalog } from '../../src/core/catalog'
-import { repoRoot, runCli } from './run-cli'
+import { repoRoot, runCliInProcess } from './run-cli'
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-cli-correct-'))
 const catalog = join(dir, 'catalog.sqlite')
@@ -38,16 +38,16 @@ const SLOW = 240_000
 
 describe('scaling-lab import --replace, fit --loss-metric, runs set', () => {
   it('imports the table without parameters, and a plain re-import says to use --replace', async () => {
-    expect((await runCli(['import', file, ...base])).code).toBe(0)
+    expect((await runCliInProcess(['import', file, ...base])).code).toBe(0)
     expect((await runs()).every((r) => r.params === null)).toBe(true)
-    const again = await runCli(['import', file, ...base, '--map', 'params=model_cfg.size'])
+    const again = await runCliInProcess(['import', file, ...base, '--map', 'params=model_cfg.size'])
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/already imported \(same SHA-256, import #1\), nothing changed; use --replace to import it again with another mapping/)
     expect((await runs()).every((r) => r.params === null)).toBe(true)
   }, SLOW)
 
   it('replaces the earlier import with --replace and the corrected mapping', async () => {
-    const r = await runCli(['import', file, ...base, '--map', 'params=model_cfg.size', '--replace', '--json'])
+    const r = await runCliInProcess(['import', file, ...base, '--map', 'params=model_cfg.size', '--replace', '--json'])
     expect(r.code).toBe(0)
     const summary = (r.json as { imports: { replacedImportId?: number; runs: number; duplicate: boolean; warnings: string[] }[] }).imports[0]
     expect(summary).toMatchObject({ replacedImportId: 1, runs: 24, duplicate: false })
@@ -55,40 +55,40 @@ describe('scaling-lab import --replace, fit --loss-metric, runs set', () => {
     const list = await runs()
     expect(list).toHaveLength(24)
     expect(list[0]).toMatchObject({ name: 'chinchilla-fig4-00', params: 1.73e9 })
-    const text = await runCli(['import', file, ...base, '--map', 'params=model_cfg.size', '--replace'])
+    const text = await runCliInProcess(['import', file, ...base, '--map', 'params=model_cfg.size', '--replace'])
     expect(text.stdout).toMatch(/24 runs, 0 points, 0 evaluations, 0 predictions \(replaced import #2\)/)
   }, SLOW)
 
   it('fits Kaplan L(N) on "final loss" and names the loss metric in JSON and text', async () => {
-    const j = await runCli(['fit', 'kaplan-n', ...base, '--json'])
+    const j = await runCliInProcess(['fit', 'kaplan-n', ...base, '--json'])
     expect(j.stderr).toBe('')
     const fit = (j.json as { fit: Record<string, unknown> }).fit
     expect(fit).toMatchObject({ law: 'kaplan-n', n_points: 24, loss_metric: 'final loss', loss_metric_source: 'preference' })
     expect(fit.loss_metric_note).toMatch(/not chosen for this project, the only loss-like metric/)
-    const t = await runCli(['fit', 'kaplan-n', ...base])
+    const t = await runCliInProcess(['fit', 'kaplan-n', ...base])
     expect(t.stdout).toMatch(/^ {2}loss = "final loss": not chosen for this project/m)
   }, SLOW)
 
   it('takes --loss-metric as the fit\'s loss, and refuses one no run records', async () => {
-    const ok = await runCli(['fit', 'kaplan-n', ...base, '--loss-metric', 'final loss', '--json'])
+    const ok = await runCliInProcess(['fit', 'kaplan-n', ...base, '--loss-metric', 'final loss', '--json'])
     expect((ok.json as { fit: Record<string, unknown> }).fit).toMatchObject({ loss_metric: 'final loss', loss_metric_source: 'request' })
-    const bad = await runCli(['fit', 'kaplan-n', ...base, '--loss-metric', 'val_loss'])
+    const bad = await runCliInProcess(['fit', 'kaplan-n', ...base, '--loss-metric', 'val_loss'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/final "val_loss"/)
-    const clash = await runCli(['fit', 'kaplan-n', ...base, '--loss-metric', 'final loss', '--metric', 'loss'])
+    const clash = await runCliInProcess(['fit', 'kaplan-n', ...base, '--loss-metric', 'final loss', '--metric', 'loss'])
     expect(clash.code).toBe(2)
     expect(clash.stderr).toMatch(/disagree/)
   }, SLOW)
 
   it('sets a run\'s fields with units by name or id, and records each change', async () => {
-    const r = await runCli(['runs', 'set', 'chinchilla-fig4-00', ...base, '--params', '1.4B', '--tokens', '300B', '--flops', '5.76e23', '--family', 'Pythia', '--tags', 'a,b', '--experts', '8', '--json'])
+    const r = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-00', ...base, '--params', '1.4B', '--tokens', '300B', '--flops', '5.76e23', '--family', 'Pythia', '--tags', 'a,b', '--experts', '8', '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = r.json as { run: RunJson & { experts: number }; edits: { field: string; oldValue: unknown; newValue: unknown }[] }
     expect(out.run).toMatchObject({ params: 1.4e9, tokens: 3e11, flops: 5.76e23, family: 'Pythia', tags: ['a', 'b'], experts: 8 })
     expect(out.edits.map((e) => e.field)).toEqual(['family', 'params', 'tokens', 'flops', 'experts', 'tags'])
     expect(out.edits[1]).toMatchObject({ oldValue: 1.73e9, newValue: 1.4e9 })
-    const byId = await runCli(['runs', 'set', String(out.run.id), ...base, '--params', '70M'])
+    const byId = await runCliInProcess(['runs', 'set', String(out.run.id), ...base, '--params', '70M'])
     expect(byId.code).toBe(0)
     expect(byId.stdout).toBe(`run ${out.run.id} chinchilla-fig4-00: params 1400000000 -> 70000000\n`)
   }, SLOW)
@@ -99,11 +99,11 @@ describe('scaling-lab import --replace, fit --loss-metric, runs set', () => {
       [['--params', 'lots'], /--params "lots" must be a positive number/],
       [['--experts', '2.5'], /--experts "2.5" must be a whole number/],
     ] as [string[], RegExp][]) {
-      const r = await runCli(['runs', 'set', 'chinchilla-fig4-01', ...base, ...args])
+      const r = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-01', ...base, ...args])
       expect(r.code).toBe(2)
       expect(r.stderr).toMatch(message)
     }
-    const unknown = await runCli(['runs', 'set', 'no-such-run', ...base, '--params', '1B'])
+    const unknown = await runCliInProcess(['runs', 'set', 'no-such-run', ...base, '--params', '1B'])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/No run named or numbered "no-such-run"/)
     expect(await runs()).toEqual(before)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateLongLog } from '../../scripts/generate-long-log'
 import { Catalog } from '../../src/core/catalog'
-import { cliEntry, repoRoot, runCli, type CliResult } from './run-cli'
+import { cliEntry, repoRoot, runCliInProcess, runCliProcess, type CliResult } from './run-cli'
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-cli-'))
 const catalog = join(dir, 'catalog.sqlite')
@@ -28,14 +28,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('scaling-lab import / runs', () => {
   it('prints help', async () => {
-    const r = await runCli(['--help'])
+    const r = await runCliInProcess(['--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/import/)
     expect(r.stdout).toMatch(/serve/)
   })
 
   it('imports the Chinchilla summary table and reports the counts as JSON', async () => {
-    const r = await runCli(['import', fixture('chinchilla/svg_extracted_data.csv'), '--catalog', catalog, '--project', 'chinchilla', '--json'])
+    const r = await runCliInProcess(['import', fixture('chinchilla/svg_extracted_data.csv'), '--catalog', catalog, '--project', 'chinchilla', '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.json).toEqual({
@@ -45,14 +45,14 @@ describe('scaling-lab import / runs', () => {
 
   it('recognises a file imported before and changes nothing', async () => {
     const before = snapshot()
-    const r = await runCli(['import', fixture('chinchilla/svg_extracted_data.csv'), '--catalog', catalog, '--project', 'chinchilla', '--json'])
+    const r = await runCliInProcess(['import', fixture('chinchilla/svg_extracted_data.csv'), '--catalog', catalog, '--project', 'chinchilla', '--json'])
     expect(r.code).toBe(0)
     expect((r.json as { imports: { duplicate: boolean }[] }).imports[0].duplicate).toBe(true)
     expect(snapshot()).toEqual(before)
   })
 
   it('lists runs with N, D = C / 6N and C', async () => {
-    const r = await runCli(['runs', '--catalog', catalog, '--project', 'chinchilla', '--json'])
+    const r = await runCliInProcess(['runs', '--catalog', catalog, '--project', 'chinchilla', '--json'])
     expect(r.code).toBe(0)
     const runs = (r.json as { runs: { name: string; params: number; tokens: number; flops: number; tags: string[] }[] }).runs
     expect(runs).toHaveLength(245)
@@ -65,7 +65,7 @@ describe('scaling-lab import / runs', () => {
   })
 
   it('imports a W&B panel export with min/max as the band of one point', async () => {
-    const r = await runCli(['import', fixture('ingest/wandb-panel-export.csv'), '--catalog', catalog, '--project', 'wandb', '--json'])
+    const r = await runCliInProcess(['import', fixture('ingest/wandb-panel-export.csv'), '--catalog', catalog, '--project', 'wandb', '--json'])
     expect(r.code).toBe(0)
     const summary = (r.json as { imports: { format: string; runs: number }[] }).imports[0]
     expect(summary.format).toBe('wandb-panel')
@@ -81,7 +81,7 @@ describe('scaling-lab import / runs', () => {
   for (const [file, message] of broken) {
     it(`refuses ${file} with its location and leaves the catalog as it was`, async () => {
       const before = snapshot()
-      const r = await runCli(['import', fixture(file), '--catalog', catalog, '--project', 'broken', '--json'])
+      const r = await runCliInProcess(['import', fixture(file), '--catalog', catalog, '--project', 'broken', '--json'])
       expect(r.code).toBe(2)
       expect(r.stderr).toMatch(message)
       const error = (r.json as { error: { file: string; line: number; column: number; message: string } }).error
@@ -99,17 +99,17 @@ describe('scaling-lab import / runs', () => {
     const garbage = join(dir, 'garbage.csv')
     writeFileSync(garbage, Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 97 + 13) % 256)))
     const before = snapshot()
-    const r = await runCli(['import', garbage, '--catalog', catalog, '--json'])
+    const r = await runCliInProcess(['import', garbage, '--catalog', catalog, '--json'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/garbage\.csv:\d+:\d+: .*binary/i)
     expect(snapshot().counts.runs).toBe(before.counts.runs)
   })
 
   it('says what is wrong with the command line itself', async () => {
-    const r = await runCli(['import', '--format', 'excel', 'x.csv', '--catalog', catalog])
+    const r = await runCliInProcess(['import', '--format', 'excel', 'x.csv', '--catalog', catalog])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/--format excel is not one of/)
-    const none = await runCli(['runs', '--catalog', catalog, '--project', 'nope', '--json'])
+    const none = await runCliInProcess(['runs', '--catalog', catalog, '--project', 'nope', '--json'])
     expect(none.code).toBe(2)
     expect(none.stderr).toMatch(/No project named "nope"/)
   })
@@ -130,9 +130,9 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
   }
 
   it('refuses a typo in row 3 of a W&B loss column at FILE:LINE:COLUMN, leaving the catalog byte for byte as it was', async () => {
-    expect((await runCli(['import', fixture('ingest/long-log.csv'), '--catalog', cat, '--project', 'base'])).code).toBe(0)
+    expect((await runCliInProcess(['import', fixture('ingest/long-log.csv'), '--catalog', cat, '--project', 'base'])).code).toBe(0)
     const bytes = readFileSync(cat)
-    const r = await runCli(['import', typo, '--catalog', cat, '--project', 'typo'])
+    const r = await runCliInProcess(['import', typo, '--catalog', cat, '--project', 'typo'])
     expect(r.code).toBe(2)
     // line 4 (row 3 after the header), the quoted loss cell "3.2O66"
     const line = readFileSync(typo, 'utf8').split('\n')[3]
@@ -144,14 +144,14 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
   })
 
   it('with --lenient imports it and prints each warning under the file, in text and in JSON', async () => {
-    const text = await runCli(['import', typo, '--catalog', cat, '--project', 'lenient', '--lenient'])
+    const text = await runCliInProcess(['import', typo, '--catalog', cat, '--project', 'lenient', '--lenient'])
     expect(text.code).toBe(0)
     const lines = text.stdout.trimEnd().split('\n')
     expect(lines[0]).toBe(`${typo}: wandb-runs: 6 runs, 0 points, 0 evaluations, 0 predictions`)
     expect(lines.slice(1)).toContain('  warning: Columns not imported: _runtime, _step, _timestamp.')
     expect(lines.slice(1).some((l) => /^ {2}warning: 1 cell that is not a number was left empty \(lenient import\): "3\.2O66" at .*:4:\d+ \("loss"\)\.$/.test(l))).toBe(true)
 
-    const json = await runCli(['import', fixture('ingest/mlflow-search-runs-typo.csv'), '--catalog', cat, '--project', 'lenient', '--lenient', '--json'])
+    const json = await runCliInProcess(['import', fixture('ingest/mlflow-search-runs-typo.csv'), '--catalog', cat, '--project', 'lenient', '--lenient', '--json'])
     expect(json.code).toBe(0)
     const summary = (json.json as { imports: Record<string, unknown>[] }).imports[0]
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(['file', 'format', 'runs', 'points', 'evals', 'predictions', 'duplicate', 'warnings', 'items']))
@@ -162,7 +162,8 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
   it('refuses a FIFO at once, by name, with exit 2', async () => {
     const fifo = join(home, 'pipe.csv')
     execFileSync('mkfifo', [fifo])
-    const r = await runCli(['import', fifo, '--catalog', cat, '--project', 'fifo', '--json'], {}, 60_000)
+    // a process, so that a CLI blocked opening the pipe fails the test by its timeout instead of hanging the test run
+    const r = await runCliProcess(['import', fifo, '--catalog', cat, '--project', 'fifo', '--json'], {}, 60_000)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`${fifo}: This is a named pipe (FIFO), not a regular file`)
     expect((r.json as { error: { file: string } }).error.file).toBe(fifo)
@@ -172,7 +173,7 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
   it('refuses a file whose every value is NaN', async () => {
     const nan = join(home, 'all-nan.csv')
     writeFileSync(nan, 'run,step,metric,value\na,1,loss,nan\na,2,loss,NaN\n')
-    const r = await runCli(['import', nan, '--catalog', cat, '--project', 'nan'])
+    const r = await runCliInProcess(['import', nan, '--catalog', cat, '--project', 'nan'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/all-nan\.csv:2:1: None of the file's 2 data rows holds a usable value/)
     expect(projects()).not.toContain('nan')
@@ -183,9 +184,10 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
     const b = join(home, 'b.csv')
     generateLongLog(a, { rows: 60_000, runs: 2, seed: 11 })
     generateLongLog(b, { rows: 60_000, runs: 2, seed: 12 })
+    // two processes, as two users' imports are
     const [ra, rb] = await Promise.all([
-      runCli(['import', a, '--catalog', cat, '--project', 'together-a', '--json']),
-      runCli(['import', b, '--catalog', cat, '--project', 'together-b', '--json']),
+      runCliProcess(['import', a, '--catalog', cat, '--project', 'together-a', '--json']),
+      runCliProcess(['import', b, '--catalog', cat, '--project', 'together-b', '--json']),
     ])
     for (const r of [ra, rb]) {
       expect(r.stderr).not.toMatch(/database is locked/)
@@ -234,7 +236,7 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
     writeFileSync(file, 'run,step,metric,value\ng,1,loss,3.5\n')
     try {
       holder.db.exec('BEGIN IMMEDIATE')
-      const r = await runCli(['import', file, '--catalog', cat, '--project', 'gave-up', '--json'], { SCALING_LAB_LOCK_TIMEOUT_MS: '300' })
+      const r = await runCliInProcess(['import', file, '--catalog', cat, '--project', 'gave-up', '--json'], { SCALING_LAB_LOCK_TIMEOUT_MS: '300' })
       expect(r.code).toBe(2)
       expect(r.stderr).toMatch(/gave-up\.csv: Another import kept the catalog locked for 0 s; this import gave up and wrote nothing/)
       expect(r.stderr).not.toMatch(/database is locked/)
@@ -248,11 +250,11 @@ describe('scaling-lab import: warnings, lenient, and what it refuses or waits fo
   it('prints names with control characters escaped, in the runs list and in import warnings', async () => {
     const file = join(home, 'escapes.csv')
     writeFileSync(file, 'name,loss\n"\x1b[31mred\x1b[0m",3.5\n"\x1b[31mred\x1b[0m",3.25\n')
-    const imported = await runCli(['import', file, '--catalog', cat, '--project', 'escapes'])
+    const imported = await runCliInProcess(['import', file, '--catalog', cat, '--project', 'escapes'])
     expect(imported.code).toBe(0)
     expect(imported.stdout).not.toContain('\x1b')
     expect(imported.stdout).toContain('  warning: Repeated run names were made unique: \\u001b[31mred\\u001b[0m -> \\u001b[31mred\\u001b[0m #2.')
-    const runs = await runCli(['runs', '--catalog', cat, '--project', 'escapes'])
+    const runs = await runCliInProcess(['runs', '--catalog', cat, '--project', 'escapes'])
     expect(runs.stdout).not.toContain('\x1b')
     expect(runs.stdout).toContain('\\u001b[31mred\\u001b[0m')
     // the catalog keeps the name as it was written

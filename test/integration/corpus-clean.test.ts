@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { repoRoot, runCli } from './run-cli'
+import { repoRoot, runCliInProcess } from './run-cli'
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'corpus')
 
 describe('scaling-lab corpus clean', () => {
   it('cleans Brown humor plus a folder, decontaminates against a sample, and reports the funnel as JSON', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cli-corpus-'))
-    const r = await runCli(['corpus', 'clean', 'brown:humor', join(fixtures, 'folder'), '--out', out, '--eval', 'brown:cr09', '--json'])
+    const r = await runCliInProcess(['corpus', 'clean', 'brown:humor', join(fixtures, 'folder'), '--out', out, '--eval', 'brown:cr09', '--json'])
     expect(r.code).toBe(0)
     const j = r.json as { outDir: string; keptDocs: number; sources: { spec: string; docs: number }[]; stages: { name: string; docsIn: number; docsOut: number; removedCount: number; removed: { id: string; rule: string }[] }[] }
     expect(j.sources.map((s) => s.docs)).toEqual([9, 3])
@@ -26,7 +26,7 @@ describe('scaling-lab corpus clean', () => {
 
   it('prints the stages for people and takes the thresholds as flags', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cli-corpus-'))
-    const r = await runCli(['corpus', 'clean', 'brown:science_fiction', '--out', out, '--threshold', '0.5', '--no-harmful', '--min-words', '10'])
+    const r = await runCliInProcess(['corpus', 'clean', 'brown:science_fiction', '--out', out, '--threshold', '0.5', '--no-harmful', '--min-words', '10'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/harmful\s+off/)
     expect(r.stdout).toContain('kept 6 documents')
@@ -35,11 +35,11 @@ describe('scaling-lab corpus clean', () => {
   it('refuses an empty or a binary corpus with the file and what to do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-corpus-bad-'))
     writeFileSync(join(dir, 'empty.txt'), '\n\n')
-    const empty = await runCli(['corpus', 'clean', join(dir, 'empty.txt'), '--out', join(dir, 'out'), '--json'])
+    const empty = await runCliInProcess(['corpus', 'clean', join(dir, 'empty.txt'), '--out', join(dir, 'out'), '--json'])
     expect(empty.code).toBe(2)
     expect((empty.json as { error: { message: string; file: string } }).error).toMatchObject({ message: 'empty.txt contains no text.', file: join(dir, 'empty.txt') })
     writeFileSync(join(dir, 'model.txt'), Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 0x00, 0x01]))
-    const binary = await runCli(['corpus', 'clean', join(dir, 'model.txt'), '--out', join(dir, 'out')])
+    const binary = await runCliInProcess(['corpus', 'clean', join(dir, 'model.txt'), '--out', join(dir, 'out')])
     expect(binary.code).toBe(2)
     expect(binary.stderr).toContain('model.txt looks like a binary file')
     expect(binary.stderr).toContain('convert this file to text')

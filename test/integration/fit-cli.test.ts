@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runCli } from './run-cli'
+import { repoRoot, runCliInProcess } from './run-cli'
 
 interface FitJson {
   id: number
@@ -45,9 +45,9 @@ beforeAll(async () => {
     for (const r of [4, 12, 36, 108]) rows.push(`s-${N}-${r},${N},${N * r},${TRUE.E + TRUE.A / Math.pow(N, TRUE.alpha) + TRUE.B / Math.pow(N * r, TRUE.beta)}`)
   }
   writeFileSync(join(dir, 'synthetic.csv'), rows.join('\n') + '\n')
-  const a = await runCli(['import', join(repoRoot, 'test/fixtures/chinchilla/svg_extracted_data.csv'), '--catalog', catalog, '--project', 'chinchilla', '--json'])
+  const a = await runCliInProcess(['import', join(repoRoot, 'test/fixtures/chinchilla/svg_extracted_data.csv'), '--catalog', catalog, '--project', 'chinchilla', '--json'])
   expect(a.code, a.stderr).toBe(0)
-  const b = await runCli(['import', join(dir, 'synthetic.csv'), '--catalog', catalog, '--project', 'synthetic', '--json'])
+  const b = await runCliInProcess(['import', join(dir, 'synthetic.csv'), '--catalog', catalog, '--project', 'synthetic', '--json'])
   expect(b.code, b.stderr).toBe(0)
 }, T)
 
@@ -56,7 +56,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('scaling-lab fit', () => {
   let gridFit: FitJson
   it('reproduces the published grid fit on the 240 Chinchilla runs and stores it', async () => {
-    const r = await runCli(['fit', 'chinchilla', '--catalog', catalog, '--project', 'chinchilla', '--exclude', EXCLUDE, '--json'])
+    const r = await runCliInProcess(['fit', 'chinchilla', '--catalog', catalog, '--project', 'chinchilla', '--exclude', EXCLUDE, '--json'])
     expect(r.code, r.stderr).toBe(0)
     gridFit = (r.json as { fit: FitJson }).fit
     expect(gridFit.id).toBeGreaterThan(0)
@@ -78,7 +78,7 @@ describe('scaling-lab fit', () => {
   }, T)
 
   it('reproduces the Huber-likelihood fit of Besiroglu et al. 2024', async () => {
-    const r = await runCli(['fit', 'chinchilla', '--catalog', catalog, '--project', 'chinchilla', '--exclude', EXCLUDE, '--estimator', 'huber-mle', '--json'])
+    const r = await runCliInProcess(['fit', 'chinchilla', '--catalog', catalog, '--project', 'chinchilla', '--exclude', EXCLUDE, '--estimator', 'huber-mle', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const p = (r.json as { fit: FitJson }).fit.params
     expect(p.E).toBeCloseTo(1.817, 2)
@@ -89,7 +89,7 @@ describe('scaling-lab fit', () => {
   }, T)
 
   it('recovers a law from runs generated with known parameters, with bootstrap and a backtest', async () => {
-    const r = await runCli(['fit', 'chinchilla', '--catalog', catalog, '--project', 'synthetic', '--bootstrap', '16', '--seed', '3', '--flops-cutoff', '1e19', '--json'])
+    const r = await runCliInProcess(['fit', 'chinchilla', '--catalog', catalog, '--project', 'synthetic', '--bootstrap', '16', '--seed', '3', '--flops-cutoff', '1e19', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const fit = (r.json as { fit: FitJson }).fit
     expect(fit.n_points).toBe(20)
@@ -105,18 +105,18 @@ describe('scaling-lab fit', () => {
   }, T)
 
   it('refuses too few runs and unknown run names with exit 2', async () => {
-    const few = await runCli(['fit', 'chinchilla', '--catalog', catalog, '--project', 'synthetic', '--runs', 's-30000000-4,s-100000000-4,s-300000000-4'])
+    const few = await runCliInProcess(['fit', 'chinchilla', '--catalog', catalog, '--project', 'synthetic', '--runs', 's-30000000-4,s-100000000-4,s-300000000-4'])
     expect(few.code).toBe(2)
     expect(few.stderr).toMatch(/chinchilla/)
     expect(few.stderr).toMatch(/at least|needs/i)
-    const unknown = await runCli(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'synthetic', '--exclude', 'no-such-run', '--json'])
+    const unknown = await runCliInProcess(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'synthetic', '--exclude', 'no-such-run', '--json'])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/no-such-run/)
     expect((unknown.json as { error: { code: string } }).error.code).toBe('unknown-run')
   }, T)
 
   it('gives the compute-optimal allocation of a stored fit in closed form', async () => {
-    const r = await runCli(['optimal', '--flops', '5.76e23', '--fit', String(gridFit.id), '--catalog', catalog, '--json'])
+    const r = await runCliInProcess(['optimal', '--flops', '5.76e23', '--fit', String(gridFit.id), '--catalog', catalog, '--json'])
     expect(r.code, r.stderr).toBe(0)
     const a = r.json as { N_opt: number; D_opt: number; tokens_per_param: number; loss: number }
     const cf = closedForm(gridFit.params as typeof TRUE, 5.76e23)
@@ -128,7 +128,7 @@ describe('scaling-lab fit', () => {
   }, T)
 
   it('accepts units and answers the inference-aware question under a preset', async () => {
-    const r = await runCli(['optimal', '--flops', '576e21', '--preset', 'chinchilla', '--inference-tokens', '2T', '--json'])
+    const r = await runCliInProcess(['optimal', '--flops', '576e21', '--preset', 'chinchilla', '--inference-tokens', '2T', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const a = r.json as { N_opt: number; D_opt: number; compute_optimal: { N_opt: number; D_opt: number }; inference: { inference_tokens: number } }
     // Hoffmann et al. Approach 3 values (E 1.69337, A 406.401, B 410.723, alpha 0.339171, beta 0.284908)
@@ -144,7 +144,7 @@ describe('scaling-lab fit', () => {
 describe('scaling-lab figure', () => {
   it('renders the scaling view of a stored fit as SVG and the compute view as PDF', async () => {
     const svg = join(dir, 'scaling.svg')
-    const r = await runCli(['figure', 'scaling', '--fit', '1', '--catalog', catalog, '--out', svg, '--x', 'params', '--preset', 'besiroglu', '--json'])
+    const r = await runCliInProcess(['figure', 'scaling', '--fit', '1', '--catalog', catalog, '--out', svg, '--x', 'params', '--preset', 'besiroglu', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const text = readFileSync(svg, 'utf8')
     expect(text).toMatch(/^<svg/)
@@ -152,7 +152,7 @@ describe('scaling-lab figure', () => {
     expect(text).toContain('Besiroglu 2024')
     expect((text.match(/<path/g) ?? []).length).toBeGreaterThan(200)
     const pdf = join(dir, 'compute.pdf')
-    const c = await runCli(['figure', 'compute', '--out', pdf, '--catalog', catalog, '--theme', 'dark'])
+    const c = await runCliInProcess(['figure', 'compute', '--out', pdf, '--catalog', catalog, '--theme', 'dark'])
     expect(c.code, c.stderr).toBe(0)
     expect(existsSync(pdf)).toBe(true)
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
@@ -164,9 +164,9 @@ describe('verdicts a reviewer would sign (issue 10)', () => {
     // L(N) = (8.8e13 / N)^0.076 (Kaplan et al. 2020, eq. 1.1) at five sizes, no tokens, no FLOPs
     const rows = ['run,params,loss', ...[1e6, 1e7, 1e8, 1e9, 1e10].map((N, i) => `kn${i},${N},${Math.pow(8.8e13 / N, 0.076)}`)]
     writeFileSync(join(dir, 'params-loss.csv'), rows.join('\n') + '\n')
-    const imp = await runCli(['import', join(dir, 'params-loss.csv'), '--catalog', catalog, '--project', 'params-only', '--json'])
+    const imp = await runCliInProcess(['import', join(dir, 'params-loss.csv'), '--catalog', catalog, '--project', 'params-only', '--json'])
     expect(imp.code, imp.stderr).toBe(0)
-    const r = await runCli(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'params-only', '--json'])
+    const r = await runCliInProcess(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'params-only', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const fit = (r.json as { fit: FitJson & { verdict: string; warnings: unknown[] } }).fit
     expect(fit.n_points).toBe(5)
@@ -174,20 +174,20 @@ describe('verdicts a reviewer would sign (issue 10)', () => {
     expect(fit.params.N_c / 8.8e13).toBeCloseTo(1, 6)
     expect(fit.verdict).toBe('law')
     // the laws that need D or C still say what is missing
-    const nd = await runCli(['fit', 'chinchilla', '--catalog', catalog, '--project', 'params-only'])
+    const nd = await runCliInProcess(['fit', 'chinchilla', '--catalog', catalog, '--project', 'params-only'])
     expect(nd.code).not.toBe(0)
     expect(nd.stderr).toMatch(/tokens or compute/)
   }, T)
 
   it('fit isoflop --json lists every budget with used and, when skipped, why (as scripts/reference/fit-isoflop.py)', async () => {
     const ref = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/chinchilla/isoflop-reference.json'), 'utf8')) as { a: number; budgets: { runs: number; used: boolean; reason?: string }[] }
-    const r = await runCli(['fit', 'isoflop', '--catalog', catalog, '--project', 'chinchilla', '--json'])
+    const r = await runCliInProcess(['fit', 'isoflop', '--catalog', catalog, '--project', 'chinchilla', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const fit = (r.json as { fit: FitJson & { budgets: { flops: number; runs: number; used: boolean; reason?: string; reason_text?: string; N_opt?: number }[] } }).fit
     expect(fit.budgets.map((b) => [b.runs, b.used, b.reason ?? null])).toEqual(ref.budgets.map((b) => [b.runs, b.used, b.reason ?? null]))
     for (const b of fit.budgets) expect(b.used ? b.N_opt! > 0 : typeof b.reason_text === 'string').toBe(true)
     expect(fit.params.a).toBeCloseTo(ref.a, 9)
-    const text = await runCli(['fit', 'isoflop', '--catalog', catalog, '--project', 'chinchilla'])
+    const text = await runCliInProcess(['fit', 'isoflop', '--catalog', catalog, '--project', 'chinchilla'])
     expect(text.stdout).toMatch(/skipped {2}the lowest loss is at the (smallest|largest) model sampled/)
     expect(text.stdout).toMatch(/every check passed/)
   }, T)
@@ -195,26 +195,26 @@ describe('verdicts a reviewer would sign (issue 10)', () => {
   it('refuses losses that rise with size instead of printing a converged law', async () => {
     const rows = ['run,params,loss', ...[1e6, 1e7, 1e8, 1e9].map((N, i) => `up${i},${N},${2 + 0.1 * i}`)]
     writeFileSync(join(dir, 'rising.csv'), rows.join('\n') + '\n')
-    expect((await runCli(['import', join(dir, 'rising.csv'), '--catalog', catalog, '--project', 'rising'])).code).toBe(0)
-    const r = await runCli(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'rising', '--json'])
+    expect((await runCliInProcess(['import', join(dir, 'rising.csv'), '--catalog', catalog, '--project', 'rising'])).code).toBe(0)
+    const r = await runCliInProcess(['fit', 'kaplan-n', '--catalog', catalog, '--project', 'rising', '--json'])
     expect(r.code).not.toBe(0)
     expect((r.json as { error: { code: string } }).error.code).toBe('fit-degenerate')
     expect(r.stderr).toMatch(/loss rises with scale/)
   }, T)
 
   it('optimal: budget range as fit --budget; Kaplan labelled WebText2 and flagged past its overfitting bound; Approach 1 without a loss', async () => {
-    const low = await runCli(['optimal', '--flops', '1e5'])
+    const low = await runCliInProcess(['optimal', '--flops', '1e5'])
     expect(low.code).toBe(2)
     expect(low.stderr).toMatch(/1e10 to 1e32/)
-    const k = await runCli(['optimal', '--flops', '5.76e23', '--preset', 'kaplan', '--json'])
+    const k = await runCliInProcess(['optimal', '--flops', '5.76e23', '--preset', 'kaplan', '--json'])
     expect(k.code, k.stderr).toBe(0)
     const kj = k.json as { loss_dataset: string; warnings: { code: string }[] }
     expect(kj.loss_dataset).toMatch(/WebText2/)
     expect(kj.warnings.map((w) => w.code)).toEqual(['kaplan-overfitting'])
-    const kt = await runCli(['optimal', '--flops', '5.76e23', '--preset', 'kaplan'])
+    const kt = await runCliInProcess(['optimal', '--flops', '5.76e23', '--preset', 'kaplan'])
     expect(kt.stdout).toMatch(/on WebText2/)
     expect(kt.stdout).toMatch(/warning: .*overfitting bound/)
-    const a1 = await runCli(['optimal', '--flops', '5.76e23', '--preset', 'hoffmann-approach1', '--json'])
+    const a1 = await runCliInProcess(['optimal', '--flops', '5.76e23', '--preset', 'hoffmann-approach1', '--json'])
     expect(a1.code, a1.stderr).toBe(0)
     const aj = a1.json as { N_opt: number; loss: number | null; warnings: unknown[] }
     expect(aj.loss).toBeNull()

@@ -11,6 +11,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import type { NavKey } from './nav'
 import { isString, loadSetting, saveSetting } from '../composables/persisted'
+import { followEarlyHashChanges } from './early-hash'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -48,5 +49,6 @@ export function createLabRouter() {
   router.afterEach((to) => {
     if (to.matched.length && to.name) saveSetting('lastRoute', to.fullPath)
   })
+  followEarlyHashChanges(router)
   return router
 }
