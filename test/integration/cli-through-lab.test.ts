@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLab, type Lab } from '../../src/core/lab'
 import type { CatalogCounts, Project, StoredFit } from '../../src/shared/api'
-import { repoRoot, runCli } from './run-cli'
+import { repoRoot, runCliInProcess as runCli } from './run-cli'
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-cli-through-lab-'))
 const catalog = join(dir, 'catalog.sqlite')
