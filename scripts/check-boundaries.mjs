@@ -33,15 +33,6 @@ const CLI_MAY_IMPORT = {
   'server/shutdown.ts': 'serve: closes the lab on every way out (signals, uncaught errors, exit)',
   'core/lab/upload-store.ts': "serve: its usage states the upload quota and expiry from the store's defaults",
 }
-/**
- * CLI files not yet moved onto the channels, each with the reason; they may import core freely until they are.
- * knnlm works on model, datastore and text paths the user names, while the kNN-LM channels know only models and
- * datastores by name in the data folder (and other defaults: held-out share, batch, learning rate).
- */
-const CLI_NOT_YET_ON_CHANNELS = {
-  'cli/commands/knnlm.ts': 'paths the kNN-LM channels do not take yet (see the comment above)',
-}
-
 /** the file an import names, under src/ (a .ts file, or a folder's index.ts) */
 function target(fromFile, spec) {
   const abs = resolve(dirname(fromFile), spec)
@@ -61,7 +52,7 @@ for (const file of walk(src).filter((f) => /\.(ts|vue|mjs|js)$/.test(f))) {
     const path = target(file, spec)
     const top = path.split('/')[0]
     if (!(allowed[layer] ?? []).includes(top)) problems.push(`${relative(root, file)} (${layer}) imports ${spec} (${top})`)
-    else if (layer === 'cli' && (top === 'core' || top === 'server') && !(path in CLI_MAY_IMPORT) && !(relative(src, file).split(/[\\/]/).join('/') in CLI_NOT_YET_ON_CHANNELS)) {
+    else if (layer === 'cli' && (top === 'core' || top === 'server') && !(path in CLI_MAY_IMPORT)) {
       problems.push(`${relative(root, file)} (cli) imports ${spec}: the CLI goes through the lab (src/core/lab.ts) and may import only ${Object.keys(CLI_MAY_IMPORT).join(', ')}`)
     }
   }

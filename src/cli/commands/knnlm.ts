@@ -1,29 +1,32 @@
 /**
  * scaling-lab knnlm train | datastore | eval | sweep: train a small LM, build a datastore, and measure kNN-LM
  * interpolation (Khandelwal et al. 2020). With no model/datastore/text, eval and sweep use the shipped demo.
+ * Every subcommand is a kNN-LM channel's job on a headless lab (no catalog opened): the folders, text sources and
+ * .npy files the user names go in the channel's CLI-only `paths`, which only a lab opened by the CLI accepts.
  */
-import { writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
+import type { KnnLmDatastorePathsResult, KnnLmEvalResult, KnnLmSweepResult } from '../../shared/api/knnlm'
+import type { RequestOf } from '../../shared/api'
 import { LabError } from '../../shared/errors'
-import { loadCorpusSource, type CorpusDocument } from '../../core/corpus'
-import {
-  buildDatastore,
-  evaluateImported,
-  evaluateKnnLm,
-  sweepImported,
-  sweepKnnLm,
-  splitHeldOut,
-  trainLanguageModel,
-  trainTokenizer,
-  loadTokenizer,
-  type SweepGrid,
-  type TokenizerKind,
-} from '../../core/knnlm'
 import { listOption, numberOption, option, type ParsedArgs } from '../args'
 import type { CliCommand, CliIo } from '../command'
 import { catalogPathFrom } from '../catalog-option'
 import { progressLine } from '../progress-line'
+import { withLab } from '../lab-session'
+
+type EvalPaths = NonNullable<RequestOf<'startKnnLmEval'>['paths']>
+type SweepGrid = Pick<RequestOf<'startKnnLmSweep'>, 'lambdas' | 'ks' | 'temperatures' | 'sizes'>
+
+/** what the training job answers for the CLI's paths (the core's training result) */
+interface TrainedAt {
+  modelDir: string
+  modelId: string
+  step: number
+  parameters: number
+  trainingTokens: number
+  finalLoss: number
+  finalValLoss?: number
+}
 
 const USAGE = `scaling-lab knnlm train SRC... [--out DIR] [--tokenizer bpe|char] [--vocab N] [--layers N] [--d-model N]
                  [--heads N] [--context N] [--steps N] [--batch N] [--lr X] [--seed N] [--held-out F] [--resume] [--json]
@@ -42,16 +45,9 @@ scaling-lab knnlm sweep [same as eval] [--lambdas L,...] [--ks K,...] [--tempera
   datastore --threads N scores the keys in N worker threads (default: one per core, up to 4; the same keys).
   train writes to --out, or beside the catalog in knnlm/models/<name> (--catalog PATH picks the catalog).`
 
-function loadTexts(sources: string[]): { docs: CorpusDocument[]; texts: string[] } {
+function needSources(sources: string[]): string[] {
   if (sources.length === 0) throw new LabError('usage', 'name at least one SRC (a text file or folder, or brown:<genre>, moby-dick, chinese-poetry)')
-  const docs = sources.flatMap((s) => loadCorpusSource(s))
-  return { docs, texts: docs.map((d) => d.text) }
-}
-
-function textOf(spec: string): string {
-  return loadCorpusSource(spec)
-    .map((d) => d.text)
-    .join('\n\n')
+  return sources
 }
 
 function int(args: ParsedArgs, name: string, min = 1): number | undefined {
@@ -74,7 +70,7 @@ function method(args: ParsedArgs): 'exact' | 'hnsw' | undefined {
   return undefined
 }
 
-function imported(args: ParsedArgs): { keys: string; values: string; queries: string; targets: string; lmLogProbs: string } | undefined {
+function imported(args: ParsedArgs): EvalPaths['npy'] {
   const names = ['keys', 'values', 'queries', 'targets', 'lm-logprobs'] as const
   const given = names.filter((n) => option(args, n) !== undefined)
   if (given.length === 0) return undefined
@@ -83,17 +79,20 @@ function imported(args: ParsedArgs): { keys: string; values: string; queries: st
   return { keys: option(args, 'keys')!, values: option(args, 'values')!, queries: option(args, 'queries')!, targets: option(args, 'targets')!, lmLogProbs: option(args, 'lm-logprobs')! }
 }
 
-function target(args: ParsedArgs): { modelDir?: string; datastoreDir?: string; text?: string; setting?: 'in-domain' | 'adaptation'; method?: 'exact' | 'hnsw' } {
+/** The CLI's own target, always as paths (left out: the demo's), so the lab evaluates what the command names. */
+function target(args: ParsedArgs): { setting?: 'in-domain' | 'adaptation'; paths: EvalPaths } {
+  const npy = imported(args)
+  if (npy) return { paths: { npy, method: method(args) } }
   const setting = option(args, 'setting')
   if (setting !== undefined && setting !== 'in-domain' && setting !== 'adaptation') throw new LabError('usage', `--setting ${setting} is not in-domain or adaptation`)
-  const text = option(args, 'text')
-  return { modelDir: option(args, 'model'), datastoreDir: option(args, 'datastore'), text: text !== undefined ? textOf(text) : undefined, setting, method: method(args) }
+  return { setting, paths: { modelDir: option(args, 'model'), datastoreDir: option(args, 'datastore'), textSource: option(args, 'text'), method: method(args) } }
 }
 
-async function withProgress<T>(io: CliIo, json: boolean, label: string, work: (onProgress?: (f: number, m?: string) => void) => Promise<T>): Promise<T> {
+/** Run a kNN-LM job through a headless lab (no catalog: the work is on the folders named), with a progress line. */
+async function runJob<T>(args: ParsedArgs, io: CliIo, json: boolean, label: string, channel: 'startKnnLmTrain' | 'startKnnLmDatastore' | 'startKnnLmEval' | 'startKnnLmSweep', payload: unknown): Promise<T> {
   const progress = io.isTTY && !json ? progressLine(io, label) : undefined
   try {
-    return await work(progress?.update)
+    return await withLab(args, (s) => s.runJob<T>(channel, payload, { onProgress: progress?.update }), { inMemory: true })
   } finally {
     progress?.done()
   }
@@ -102,45 +101,33 @@ async function withProgress<T>(io: CliIo, json: boolean, label: string, work: (o
 const fmt = (x: number): string => x.toFixed(2)
 
 async function train(args: ParsedArgs, sources: string[], io: CliIo, json: boolean): Promise<number> {
-  const { texts: all, docs } = loadTexts(sources)
+  needSources(sources)
   const heldOutShare = numberOption(args, 'held-out', (n) => n > 0 && n <= 0.5, 'a share in (0, 0.5]: 0.1 keeps a tenth of the documents out')
-  const split = heldOutShare === undefined ? undefined : splitHeldOut(docs, heldOutShare)
-  const texts = split ? split.train : all
-  const kind = (option(args, 'tokenizer') ?? (docs.every((d) => d.lang === 'zh') ? 'char' : 'bpe')) as TokenizerKind
-  if (kind !== 'bpe' && kind !== 'char') throw new LabError('usage', `--tokenizer ${kind} is not bpe or char`)
+  // left out: 'auto', characters when every document is Chinese, else BPE
+  const chosen = option(args, 'tokenizer')
+  if (chosen !== undefined && chosen !== 'bpe' && chosen !== 'char') throw new LabError('usage', `--tokenizer ${chosen} is not bpe or char`)
+  const tokenizer = chosen ?? 'auto'
   const out = option(args, 'out') ?? join(dirname(catalogPathFrom(args)), 'knnlm', 'models', `model-${new Date().toISOString().replace(/[:.]/g, '-')}`)
-  const resume = args.switches.has('resume')
-  let tokenizer
-  try {
-    tokenizer = resume ? loadTokenizer(join(out, 'tokenizer.json')) : undefined
-  } catch {
-    tokenizer = undefined
+  const payload: RequestOf<'startKnnLmTrain'> = {
+    tokenizer,
+    // none held out unless --held-out asks (the channel's own heldOutShare, 0.1, is for the app's models)
+    paths: { sources, outDir: out, resume: args.switches.has('resume'), heldOutShare },
   }
-  tokenizer ??= trainTokenizer(texts, { kind, vocabSize: int(args, 'vocab', 3) ?? (kind === 'bpe' ? 2048 : 4000) })
-  const config: Record<string, number> = {}
-  for (const [flag, key] of [['layers', 'layers'], ['d-model', 'dModel'], ['heads', 'heads'], ['context', 'context']] as const) {
-    const v = int(args, flag)
-    if (v !== undefined) config[key] = v
+  // left out, the channel's defaults are the trainer's (2 layers, d_model 64, 4 heads, context 64, 500 steps,
+  // batch 16, learning rate 3e-3, seed 1; vocabulary 2048 for BPE, 4000 for characters)
+  const set = <K extends keyof RequestOf<'startKnnLmTrain'>>(key: K, value: RequestOf<'startKnnLmTrain'>[K] | undefined): void => {
+    if (value !== undefined) payload[key] = value
   }
-  const r = await withProgress(io, json, 'knnlm train', (onProgress) =>
-    trainLanguageModel(
-      {
-        texts,
-        tokenizer: tokenizer!,
-        outDir: out,
-        config,
-        steps: int(args, 'steps') ?? 500,
-        batchSize: int(args, 'batch'),
-        learningRate: numberOption(args, 'lr', (n) => n > 0 && n < 1),
-        seed: int(args, 'seed', 0) ?? 1,
-        resume,
-        validationTexts: split?.heldOut,
-        trainedOn: { sources },
-      },
-      { onProgress },
-    ),
-  )
-  if (split) writeFileSync(join(out, 'heldout.txt'), split.heldOut.join('\n\n'))
+  set('vocabSize', int(args, 'vocab', 3))
+  set('layers', int(args, 'layers'))
+  set('dModel', int(args, 'd-model'))
+  set('heads', int(args, 'heads'))
+  set('context', int(args, 'context'))
+  set('steps', int(args, 'steps'))
+  set('batchSize', int(args, 'batch'))
+  set('learningRate', numberOption(args, 'lr', (n) => n > 0 && n < 1))
+  set('seed', int(args, 'seed', 0))
+  const r = await runJob<TrainedAt>(args, io, json, 'knnlm train', 'startKnnLmTrain', payload)
   if (json) io.stdout(JSON.stringify(r) + '\n')
   else {
     const held = r.finalValLoss === undefined ? '' : `, held-out ${fmt(r.finalValLoss)}`
@@ -153,28 +140,17 @@ async function datastore(args: ParsedArgs, sources: string[], io: CliIo, json: b
   const modelDir = option(args, 'model')
   const out = option(args, 'out')
   if (modelDir === undefined || out === undefined) throw new LabError('usage', 'knnlm datastore needs --model DIR (a trained model) and --out DIR')
-  const { docs } = loadTexts(sources)
+  needSources(sources)
   const dtype = option(args, 'dtype') ?? 'float16'
   if (dtype !== 'float16' && dtype !== 'float32') throw new LabError('usage', `--dtype ${dtype} is not float16 or float32`)
+  const paths: NonNullable<RequestOf<'startKnnLmDatastore'>['paths']> = { sources, modelDir, outDir: out, hnsw: args.switches.has('hnsw') }
   const against = option(args, 'decontaminate')
-  const r = await withProgress(io, json, 'knnlm datastore', (onProgress) =>
-    buildDatastore(
-      {
-        modelDir,
-        texts: docs.map((d) => d.text),
-        documentIds: docs.map((d) => d.id),
-        outDir: out,
-        dtype,
-        hnsw: args.switches.has('hnsw') ? true : 'auto',
-        source: { sources, documents: docs.map((d) => d.id) },
-        decontaminateAgainst: against !== undefined ? textOf(against) : undefined,
-        scoringThreads: int(args, 'threads') ?? Math.min(4, availableParallelism()),
-      },
-      { onProgress },
-    ),
-  )
-  const summary = { datastoreDir: out, count: r.count, dims: r.dims, dtype, seconds: r.seconds, tokensPerSecond: r.tokensPerSecond, memory: r.memory, hnsw: r.datastore.index !== undefined, decontaminated: r.decontaminated }
-  if (json) io.stdout(JSON.stringify(summary) + '\n')
+  if (against !== undefined) paths.decontaminate = against
+  // left out, the lab scores the keys in one thread per core, up to 4
+  const threads = int(args, 'threads')
+  if (threads !== undefined) paths.threads = threads
+  const r = await runJob<KnnLmDatastorePathsResult>(args, io, json, 'knnlm datastore', 'startKnnLmDatastore', { dtype, paths })
+  if (json) io.stdout(JSON.stringify(r) + '\n')
   else {
     io.stdout(`${r.count.toLocaleString('en-US')} keys x ${r.dims} dims (${dtype}) -> ${out}, ${((r.memory.diskBytes ?? 0) / 1e6).toFixed(2)} MB on disk, ${r.tokensPerSecond.toFixed(0)} tokens/s\n`)
     if (r.decontaminated) io.stdout(`decontamination (${r.decontaminated.n}-grams): removed ${r.decontaminated.removed.length} documents ${r.decontaminated.removed.join(' ')}\n`)
@@ -184,10 +160,9 @@ async function datastore(args: ParsedArgs, sources: string[], io: CliIo, json: b
 
 async function evaluate(args: ParsedArgs, io: CliIo, json: boolean): Promise<number> {
   const s = { lambda: numberOption(args, 'lambda'), k: int(args, 'k'), temperature: numberOption(args, 'temperature'), datastoreFraction: numberOption(args, 'fraction') }
-  const own = imported(args)
-  const r = await withProgress(io, json, 'knnlm eval', (onProgress) =>
-    own ? evaluateImported({ ...own, ...s, method: method(args) }, { onProgress }) : evaluateKnnLm({ ...target(args), ...s, maxTokens: int(args, 'max-tokens') }, { onProgress }),
-  )
+  const t = target(args)
+  const payload: RequestOf<'startKnnLmEval'> = { ...t, ...s, ...(t.paths.npy ? {} : { maxTokens: int(args, 'max-tokens') }) }
+  const r = await runJob<KnnLmEvalResult>(args, io, json, 'knnlm eval', 'startKnnLmEval', payload)
   const out = { tokens: r.tokens, ppl_lm: r.ppl_lm, ppl_knnlm: r.ppl_knnlm, lambda: r.lambda, k: r.k, temperature: r.temperature, datastoreSize: r.datastoreSize, search: r.search, ...('setting' in r && r.setting ? { setting: r.setting } : {}) }
   if (json) io.stdout(JSON.stringify(out) + '\n')
   else io.stdout(`${r.tokens} tokens: perplexity LM ${fmt(r.ppl_lm)} -> kNN-LM ${fmt(r.ppl_knnlm)} (lambda ${r.lambda}, k ${r.k}, temperature ${r.temperature}, ${r.datastoreSize} keys)\nsearch: ${r.search}\n`)
@@ -204,10 +179,9 @@ async function sweep(args: ParsedArgs, io: CliIo, json: boolean): Promise<number
   if (t) grid.temperatures = t
   const z = numbers(args, 'sizes')
   if (z) grid.sizes = z
-  const own = imported(args)
-  const r = await withProgress(io, json, 'knnlm sweep', (onProgress) =>
-    own ? sweepImported({ ...own, ...grid, method: method(args) }, { onProgress }) : sweepKnnLm({ ...target(args), ...grid, maxTokens: int(args, 'max-tokens') }, { onProgress }),
-  )
+  const on = target(args)
+  const payload: RequestOf<'startKnnLmSweep'> = { ...on, ...grid, ...(on.paths.npy ? {} : { maxTokens: int(args, 'max-tokens') }) }
+  const r = await runJob<KnnLmSweepResult>(args, io, json, 'knnlm sweep', 'startKnnLmSweep', payload)
   if (json) io.stdout(JSON.stringify(r) + '\n')
   else {
     io.stdout(`${r.tokens} tokens, ${r.datastoreSize} keys: LM perplexity ${fmt(r.ppl_lm)}; best kNN-LM ${fmt(r.best.ppl)} at lambda ${r.best.lambda}, k ${r.best.k}, temperature ${r.best.temperature}\n`)

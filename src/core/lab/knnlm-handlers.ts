@@ -12,6 +12,7 @@ import type { KnnLmDemoInfo, KnnLmEvalResult, KnnLmSetting, KnnLmSweepResult } f
 import { LabError } from '../../shared/errors'
 import { countParameters, datastoreMemory, loadDatastore, loadDemo, queryNextToken, readModelJson } from '../knnlm'
 import { runKnnLmJobInWorker, type KnnLmTarget } from '../knnlm/api'
+import { knnlmCliPathJobs } from './knnlm-cli-paths'
 import { KnnLmFolders } from './knnlm-folders'
 import { knnlmImportHandlers } from './knnlm-import-handlers'
 import { knnlmTrainHandlers } from './knnlm-train-handlers'
@@ -42,6 +43,8 @@ const TRAINED_MAX_TOKENS = 2000
 export function knnlmHandlers(ctx: LabContext): KnnLmHandlers {
   const demoDir = (): string => process.env.SCALING_LAB_DEMO_MODEL ?? join(ctx.resourcesDir, 'demo-model')
   const folders = new KnnLmFolders(ctx.dataDir)
+  const cliPaths = knnlmCliPathJobs(ctx, demoDir)
+  const train = knnlmTrainHandlers(ctx)
 
   /** The demo (setting) or a trained model and one of its datastores, as core's target. */
   const targetOf = (req: { setting: KnnLmSetting; model?: string; datastore?: string }): KnnLmTarget & { label: string; names: { model?: string; datastore?: string } } => {
@@ -94,7 +97,9 @@ export function knnlmHandlers(ctx: LabContext): KnnLmHandlers {
       return queryNextToken({ ...rest, ...target })
     },
 
-    startKnnLmEval: async ({ model, datastore, setting, ...s }) => {
+    startKnnLmEval: async (req) => {
+      if (req.paths) return cliPaths.evaluate({ ...req, paths: req.paths })
+      const { model, datastore, setting, paths: _paths, ...s } = req
       const { label, names, ...target } = targetOf({ setting, model, datastore })
       const request = { ...target, ...s, maxTokens: s.maxTokens ?? (model ? TRAINED_MAX_TOKENS : undefined) }
       return {
@@ -102,7 +107,9 @@ export function knnlmHandlers(ctx: LabContext): KnnLmHandlers {
       }
     },
 
-    startKnnLmSweep: async ({ model, datastore, setting, ...grid }) => {
+    startKnnLmSweep: async (req) => {
+      if (req.paths) return cliPaths.sweep({ ...req, paths: req.paths })
+      const { model, datastore, setting, paths: _paths, ...grid } = req
       const { label, names, ...target } = targetOf({ setting, model, datastore })
       const request = { ...target, ...grid, maxTokens: grid.maxTokens ?? (model ? TRAINED_MAX_TOKENS : undefined) }
       return {
@@ -110,7 +117,9 @@ export function knnlmHandlers(ctx: LabContext): KnnLmHandlers {
       }
     },
 
-    ...knnlmTrainHandlers(ctx),
+    ...train,
+    startKnnLmTrain: async (req) => (req.paths ? cliPaths.train(req, req.paths) : train.startKnnLmTrain(req)),
+    startKnnLmDatastore: async (req) => (req.paths ? cliPaths.datastore(req, req.paths) : train.startKnnLmDatastore(req)),
     ...knnlmImportHandlers(ctx),
   }
 }

@@ -132,18 +132,19 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
       return { deleted: name, bytes: removeFolder(dir) }
     },
 
-    startKnnLmDatastore: async (req) => {
-      const modelDir = folders.existingModel(req.model)
-      if (!existsSync(join(modelDir, 'model.json'))) throw new LabError('model-not-found', `${req.model} has no checkpoint yet.`, { hint: 'Let the training write its first checkpoint (or finish), then build a datastore.' })
-      if (training.has(req.model)) throw new LabError('knnlm-training', `${req.model} is training now; its weights are still changing.`, { hint: 'Build the datastore when the training has finished or is cancelled.' })
+    startKnnLmDatastore: async ({ model, ...req }) => {
+      if (model === undefined) throw new LabError('bad-request', 'Name the model to build a datastore for.', { hint: 'Pick a model from listKnnLmModels.' })
+      const modelDir = folders.existingModel(model)
+      if (!existsSync(join(modelDir, 'model.json'))) throw new LabError('model-not-found', `${model} has no checkpoint yet.`, { hint: 'Let the training write its first checkpoint (or finish), then build a datastore.' })
+      if (training.has(model)) throw new LabError('knnlm-training', `${model} is training now; its weights are still changing.`, { hint: 'Build the datastore when the training has finished or is cancelled.' })
       if (req.sources.length === 0 && req.uploadIds.length === 0) throw new LabError('corpus-no-source', 'Choose a corpus or upload a text file for the datastore.')
       const name = newKnnLmName('ds')
-      const dir = folders.datastoreDir(req.model, name)
+      const dir = folders.datastoreDir(model, name)
       mkdirSync(dir, { recursive: true })
       const uploaded = copyUploads(ctx, req.uploadIds, dir)
       const rec: DatastoreRecord = { sources: [...req.sources, ...uploaded.paths], labels: uploaded.labels, dtype: req.dtype, heldOutShare: req.heldOutShare }
       const shown = rec.sources.map((s) => rec.labels[s] ?? s)
-      building.add(req.model)
+      building.add(model)
       const jobId = ctx.jobs.start('knnlm-datastore', `Datastore from ${shown.join(', ').slice(0, 80)}`, async (opts): Promise<KnnLmDatastoreBuildResult> => {
         try {
           const r = await buildDatastoreInWorker(
@@ -152,9 +153,9 @@ export function knnlmTrainHandlers(ctx: LabContext): TrainHandlers {
           )
           // written last: a datastore folder without built.json (cancelled, failed) is not listed
           writeFileSync(join(dir, 'built.json'), JSON.stringify(rec, null, 1))
-          return { model: req.model, name, keys: r.count, dims: r.dims, seconds: r.seconds, tokensPerSecond: r.tokensPerSecond, diskBytes: r.memory.diskBytes ?? 0 }
+          return { model: model, name, keys: r.count, dims: r.dims, seconds: r.seconds, tokensPerSecond: r.tokensPerSecond, diskBytes: r.memory.diskBytes ?? 0 }
         } finally {
-          building.delete(req.model)
+          building.delete(model)
         }
       })
 

@@ -2,7 +2,9 @@
  * The kNN-LM channels: the shipped demo (model, datastores, held-out texts), the next-token view for a prefix,
  * and evaluation and sweeps as jobs; models trained here and their datastores (train, resume, build a datastore);
  * and a real model's numbers imported as .npy files. Response types mirror src/core/knnlm's results (plain JSON).
- * Pages never name paths: models, datastores and imports are named by the lab, files arrive as uploads.
+ * Pages never name paths: models, datastores and imports are named by the lab, files arrive as uploads. Only the
+ * command line (a lab opened with host 'cli') may name files and folders, in the optional `paths` fields below; the
+ * handlers refuse them from any other host.
  */
 import { z } from 'zod'
 import { channel } from './channel'
@@ -230,6 +232,19 @@ export interface KnnLmDatastoreBuildResult {
   diskBytes: number
 }
 
+/** result of a startKnnLmDatastore job given `paths` (the CLI's summary) */
+export interface KnnLmDatastorePathsResult {
+  datastoreDir: string
+  count: number
+  dims: number
+  dtype: 'float16' | 'float32'
+  seconds: number
+  tokensPerSecond: number
+  memory: KnnLmEvalResult['memory']
+  hnsw: boolean
+  decontaminated?: { n: number; removed: string[] }
+}
+
 /** a model's live loss curve while it trains */
 export interface KnnLmTrainLoss {
   name: string
@@ -261,6 +276,23 @@ const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id')
 /** which model and datastore: the shipped demo (the setting's datastore) when `model` is left out */
 const target = { model: modelName.optional(), datastore: datastoreName.optional() }
 const sizes = z.array(z.number().gt(0).max(1)).min(1).max(20)
+/** a path on the CLI's machine (only the CLI host may send one) */
+const localPath = z.string().min(1).max(4096)
+const localSources = z.array(localPath).min(1).max(200)
+/**
+ * CLI only: evaluate a model folder, a datastore folder and a text source (file, folder or built-in corpus name),
+ * each falling back to the demo's (setting) when left out; or a real model's numbers as five .npy files. With
+ * `paths`, `model` and `datastore` (names) are not given.
+ */
+const evalPaths = z
+  .object({
+    modelDir: localPath.optional(),
+    datastoreDir: localPath.optional(),
+    textSource: localPath.optional(),
+    method: z.enum(['exact', 'hnsw']).optional(),
+    npy: z.object({ keys: localPath, values: localPath, queries: localPath, targets: localPath, lmLogProbs: localPath }).strict().optional(),
+  })
+  .strict()
 /** share of a corpus's documents kept out (of training, or of a datastore) as held-out text */
 const heldOutShare = z.number().min(0.01).max(0.5).default(0.1)
 
@@ -294,6 +326,7 @@ export const knnlmChannels = {
         maxTokens: z.number().int().min(10).max(100_000).optional(),
         datastoreFraction: z.number().gt(0).max(1).optional(),
         perToken: z.boolean().default(false),
+        paths: evalPaths.optional(),
       })
       .strict(),
   ),
@@ -308,6 +341,7 @@ export const knnlmChannels = {
         temperatures: z.array(temperature).min(1).max(20).optional(),
         sizes: sizes.optional(),
         maxTokens: z.number().int().min(10).max(100_000).optional(),
+        paths: evalPaths.optional(),
       })
       .strict(),
   ),
@@ -330,6 +364,12 @@ export const knnlmChannels = {
         learningRate: z.number().gt(0).max(0.1).default(3e-3),
         seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
         heldOutShare: heldOutShare,
+        /**
+         * CLI only: train on these sources (files, folders, built-in corpus names) into `outDir` (resume from its
+         * checkpoint with `resume`); `heldOutShare` here replaces the one above: none is held out when it is absent,
+         * as `scaling-lab knnlm train` always did. Result: the core's training result (with `modelDir`).
+         */
+        paths: z.object({ sources: localSources, outDir: localPath, resume: z.boolean().default(false), heldOutShare: z.number().gt(0).max(0.5).optional() }).strict().optional(),
       })
       .strict(),
   ),
@@ -341,11 +381,29 @@ export const knnlmChannels = {
   startKnnLmDatastore: channel<{ jobId: string; name: string }>()(
     z
       .object({
-        model: modelName,
+        /** required unless `paths` names the model folder */
+        model: modelName.optional(),
         sources: z.array(builtInCorpusSpec).max(20).default([]),
         uploadIds: z.array(uploadId).max(20).default([]),
         dtype: z.enum(['float16', 'float32']).default('float16'),
         heldOutShare: heldOutShare,
+        /**
+         * CLI only: store all of these sources' documents (none held out, as `scaling-lab knnlm datastore` always
+         * did) with the model in `modelDir` into `outDir`; an HNSW index always (`hnsw`) or when large enough;
+         * documents sharing n-grams with `decontaminate` (a text source) left out; keys scored in `threads` threads.
+         * Result: KnnLmDatastorePathsResult.
+         */
+        paths: z
+          .object({
+            sources: localSources,
+            modelDir: localPath,
+            outDir: localPath,
+            hnsw: z.boolean().default(false),
+            decontaminate: localPath.optional(),
+            threads: z.number().int().min(1).max(64).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
   ),
