@@ -5,7 +5,8 @@
  * Electron import, so it is tested in plain Node; app-protocol-handler.ts registers it with Electron.
  */
 import { readFile } from 'node:fs/promises'
-import path, { extname } from 'node:path'
+import path from 'node:path'
+import { contentTypeOf } from '../shared/content-types'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'scaling-lab'
@@ -38,28 +39,6 @@ export function resolveAppPath(root: string, requestUrl: string, paths: path.Pla
   const rel = paths.relative(base, file)
   if (rel === '' || rel === '..' || rel.startsWith('..' + paths.sep) || paths.isAbsolute(rel)) return null
   return file
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-}
-
-/** The Content-Type a renderer file is served with (unknown types as bytes, never sniffed). */
-export function contentTypeOf(file: string): string {
-  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
 }
 
 /** The answer to one app:// request: the file with its type and the app's CSP, or 404 / 405 as plain text. */

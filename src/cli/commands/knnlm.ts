@@ -5,7 +5,7 @@
  * .npy files the user names go in the channel's CLI-only `paths`, which only a lab opened by the CLI accepts.
  */
 import { dirname, join } from 'node:path'
-import type { KnnLmDatastorePathsResult, KnnLmEvalResult, KnnLmSweepResult } from '../../shared/api/knnlm'
+import type { KnnLmDatastorePathsResult, KnnLmTrainPathsResult, KnnLmEvalResult, KnnLmSweepResult } from '../../shared/api/knnlm'
 import type { RequestOf } from '../../shared/api'
 import { LabError } from '../../shared/errors'
 import { listOption, numberOption, option, type ParsedArgs } from '../args'
@@ -16,17 +16,6 @@ import { withLab } from '../lab-session'
 
 type EvalPaths = NonNullable<RequestOf<'startKnnLmEval'>['paths']>
 type SweepGrid = Pick<RequestOf<'startKnnLmSweep'>, 'lambdas' | 'ks' | 'temperatures' | 'sizes'>
-
-/** what the training job answers for the CLI's paths (the core's training result) */
-interface TrainedAt {
-  modelDir: string
-  modelId: string
-  step: number
-  parameters: number
-  trainingTokens: number
-  finalLoss: number
-  finalValLoss?: number
-}
 
 const USAGE = `scaling-lab knnlm train SRC... [--out DIR] [--tokenizer bpe|char] [--vocab N] [--layers N] [--d-model N]
                  [--heads N] [--context N] [--steps N] [--batch N] [--lr X] [--seed N] [--held-out F] [--resume] [--json]
@@ -127,7 +116,7 @@ async function train(args: ParsedArgs, sources: string[], io: CliIo, json: boole
   set('batchSize', int(args, 'batch'))
   set('learningRate', numberOption(args, 'lr', (n) => n > 0 && n < 1))
   set('seed', int(args, 'seed', 0))
-  const r = await runJob<TrainedAt>(args, io, json, 'knnlm train', 'startKnnLmTrain', payload)
+  const r = await runJob<KnnLmTrainPathsResult>(args, io, json, 'knnlm train', 'startKnnLmTrain', payload)
   if (json) io.stdout(JSON.stringify(r) + '\n')
   else {
     const held = r.finalValLoss === undefined ? '' : `, held-out ${fmt(r.finalValLoss)}`

@@ -233,6 +233,9 @@ export interface KnnLmDatastoreBuildResult {
 }
 
 /** result of a startKnnLmDatastore job given `paths` (the CLI's summary) */
+/** what a startKnnLmTrain job with the CLI's `paths` answers: the training result and the folder the model is in */
+export type KnnLmTrainPathsResult = Pick<KnnLmTrainResult, 'modelId' | 'step' | 'parameters' | 'trainingTokens' | 'finalLoss' | 'finalValLoss'> & { modelDir: string }
+
 export interface KnnLmDatastorePathsResult {
   datastoreDir: string
   count: number

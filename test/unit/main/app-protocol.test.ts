@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { APP_INDEX_URL, APP_ORIGIN, answerAppRequest, contentTypeOf, resolveAppPath } from '../../../src/main/app-protocol'
+import { APP_INDEX_URL, APP_ORIGIN, answerAppRequest, resolveAppPath } from '../../../src/main/app-protocol'
+import { contentTypeOf } from '../../../src/shared/content-types'
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp'
 
 const ROOT = '/opt/scaling-lab/out/renderer'
