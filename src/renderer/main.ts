@@ -8,10 +8,18 @@ import { i18n } from './i18n'
 import { createLabRouter } from './router'
 import { setupECharts } from './charts/echarts-setup'
 import { installShortcuts } from './composables/shortcuts'
+import { useToastsStore } from './stores/toasts'
 import './styles/base.css'
 
 setLab(createTransport())
 setupECharts()
 installShortcuts()
 
-createApp(App).use(createPinia()).use(i18n).use(createLabRouter()).mount('#app')
+const pinia = createPinia()
+const router = createLabRouter()
+// a view's code that cannot be fetched (e.g. the app was rebuilt while the page was open) is said, not only logged
+router.onError((error: unknown) => {
+  const text = i18n.global.t('app.viewLoadFailed', { error: error instanceof Error ? error.message : String(error) })
+  useToastsStore(pinia).show(text, { kind: 'error', ms: 30_000, action: { label: i18n.global.t('app.reload'), run: () => window.location.reload() } })
+})
+createApp(App).use(pinia).use(i18n).use(router).mount('#app')
