@@ -27,7 +27,6 @@ const CLI_MAY_IMPORT = {
   'core/lab/default-catalog-path.ts': 'where the catalog is when --catalog and SCALING_LAB_CATALOG are not given',
   'core/jobs/run-in-worker.ts': 'setWorkerDirectory: the built CLI says where its bundled workers are',
   'core/lab/app-version.ts': 'scaling-lab --version',
-  'core/ingest/units.ts': 'parseQuantity: count flags (1.4B, 5.76e23) read as the import reads cells',
   'core/lab/resources-dir.ts': 'serve: where the app resources are, for the web host',
   'server/web-host.ts': 'serve: starts the web host',
   'server/shutdown.ts': 'serve: closes the lab on every way out (signals, uncaught errors, exit)',

@@ -1,5 +1,5 @@
 /** Numeric options that accept the field's units: --flops 5.76e23, --unique-tokens 1.4T, --budget 1e24 (parseQuantity). */
-import { parseQuantity } from '../core/ingest/units'
+import { parseQuantity } from '../shared/units'
 import { LabError } from '../shared/errors'
 import { option, type ParsedArgs } from './args'
 

@@ -9,7 +9,7 @@ import { listOption, option, type ParsedArgs } from '../args'
 import { requireOneProject } from '../catalog-option'
 import type { CliIo } from '../command'
 import type { LabSession } from '../lab-session'
-import { parseQuantity } from '../../core/ingest/units'
+import { parseQuantity } from '../../shared/units'
 
 /** the fields updateRun changes (its request without the run's id) */
 export type RunPatch = Omit<RequestOf<'updateRun'>, 'runId'>

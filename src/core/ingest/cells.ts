@@ -7,7 +7,7 @@ import { flagLabel, type ImportField, type RunField } from './fields'
 import type { RunValues } from './import-writer'
 import { cellPlace, quoteCell, type TextCell } from './census'
 import type { ImportPlan } from './plan'
-import { isMissingValue, parseBoolean, parseQuantity } from './units'
+import { isMissingValue, parseBoolean, parseQuantity } from '../../shared/units'
 
 const INTEGER_FIELDS = new Set<ImportField>(['experts', 'top_k', 'shots', 'choices', 'n'])
 

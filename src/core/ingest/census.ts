@@ -14,7 +14,7 @@
 import type { ProgressOptions } from '../jobs/cancelled'
 import { readCsvFile } from './read-csv-file'
 import type { Sniffed } from './sniff'
-import { isMissingValue, parseQuantity } from './units'
+import { isMissingValue, parseQuantity } from '../../shared/units'
 
 /** Text cells whose place is kept per column (enough for the message and the lenient list). */
 const KEEP_TEXTS = 20

@@ -8,5 +8,5 @@ export { detectFormat, FORMAT_FIELDS, SHAPE_FORMATS, isShapeFormat, type ShapeFo
 export { IMPORT_FIELDS, RUN_FIELDS, ALIASES, normalizeHeader, type ImportField, type RunField } from './fields'
 export { CsvTokenizer, CsvRow } from './csv-tokenizer'
 export { readCsvFile } from './read-csv-file'
-export { parseQuantity, parseBoolean, isMissingValue, tokensFromFlops, flopsFromTokens, PF_DAY_FLOPS } from './units'
+export { parseQuantity, parseBoolean, isMissingValue, tokensFromFlops, flopsFromTokens, PF_DAY_FLOPS } from '../../shared/units'
 export type { ImportOptions, ImportPreview, ImportSummary, PreviewOptions } from './types'

@@ -6,7 +6,7 @@
  */
 import { ALIASES, RUN_FIELDS, findColumn, flagLabel, nestedAliases, normalizeHeader, stripNesting, type ImportField } from './fields'
 import type { ShapeFormat } from './formats'
-import { isMissingValue, parseBoolean, parseQuantity } from './units'
+import { isMissingValue, parseBoolean, parseQuantity } from '../../shared/units'
 
 type Columns = Partial<Record<ImportField, number>>
 

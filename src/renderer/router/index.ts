@@ -6,7 +6,7 @@
  * `meta.nav` is the key in NAV_ITEMS (router/nav.ts); it puts the view in the navigation with its label
  * (i18n key nav.<key>, already written in English and Chinese) and its "g <letter>" shortcut. Keys:
  *   catalog (g c), scaling (g s), compute (g o), emergence (g e), calibration (g a), trends (g i), knnlm (g k), data (g d).
- * Only routes whose view exists appear in the navigation; there are no placeholder views.
+ * Only routes whose view exists appear in the navigation; every entry opens a working view.
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import type { NavKey } from './nav'

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { fitRequestOptions } from '../../../src/shared/api/fit'
 import { checkBootstrap, checkBudget, checkCutoff, checkSeed } from '../../../src/renderer/components/scaling/field-checks'
 import { parseQuantityText } from '../../../src/renderer/components/scaling/parse-quantity'
-import { parseQuantity, PF_DAY_FLOPS } from '../../../src/core/ingest/units'
+import { parseQuantity, PF_DAY_FLOPS } from '../../../src/shared/units'
 
 const value = (c: ReturnType<typeof checkBudget>): number | null => (c.ok ? c.value : null)
 const key = (c: ReturnType<typeof checkBudget>): string | null => (c.ok ? null : c.message.key)

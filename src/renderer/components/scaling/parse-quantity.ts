@@ -2,7 +2,7 @@
  * Reading a compute or count typed by the user: 5.76e23, 1e21, 70B, 1.4T, 300M, 2.5k (the field's suffixes:
  * K 1e3, M 1e6, B/G 1e9, T 1e12, P 1e15), optionally followed by FLOPs, or compute in PF-days (3.1e8 PF-days,
  * 1 PF-day = 1e15 FLOP/s for a day = 8.64e19 FLOPs; Kaplan et al. 2020, arXiv 2001.08361), the unit words the
- * importer reads too (src/core/ingest/units.ts). Returns null for anything else, or for values that are not positive.
+ * importer reads too (src/shared/units.ts). Returns null for anything else, or for values that are not positive.
  */
 import { PF_DAY } from '../../../shared/figures/scaling-law-eval'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PF_DAY_FLOPS, flopsFromTokens, isMissingValue, parseBoolean, parseQuantity, tokensFromFlops } from '../../../src/core/ingest/units'
+import { PF_DAY_FLOPS, flopsFromTokens, isMissingValue, parseBoolean, parseQuantity, tokensFromFlops } from '../../../src/shared/units'
 
 describe('parseQuantity', () => {
   it.each([
