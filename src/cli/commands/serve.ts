@@ -33,8 +33,10 @@ export const serveCommand: CliCommand = {
       lab.close()
       throw e
     }
+    // Ctrl-C is handled before the address is printed: whoever reads the address may interrupt at once
+    const stopped = untilShutdown(process, { stop: () => host.close(), closeNow: () => lab.close(), report: io.stderr })
     io.stdout(`Scaling Lab is serving at ${host.url}\n`)
     io.stdout(`catalog: ${lab.context.catalogPath}\n`)
-    return untilShutdown(process, { stop: () => host.close(), closeNow: () => lab.close(), report: io.stderr })
+    return stopped
   },
 }
