@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '../../../src/core/lab'
 import { UploadStore } from '../../../src/core/lab/upload-store'
 import type { ImportSummary, JobState, Project } from '../../../src/shared/api'
+import { jobSettled as settled } from './job-settled'
 
 const fixture = join(__dirname, '..', '..', 'fixtures', 'catalog', 'wandb-runs-model-cfg.csv')
 const labs: Lab[] = []
@@ -22,18 +23,6 @@ async function open(host: 'cli' | 'web'): Promise<Lab> {
   return lab
 }
 
-function settled(lab: Lab, jobId: string): Promise<JobState> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const job = lab.context.jobs.get(jobId)
-      if (!job || job.status === 'running') return false
-      resolve(job)
-      return true
-    }
-    if (check()) return
-    const stop = lab.context.jobs.onChange(() => check() && stop())
-  })
-}
 
 describe('channel options the CLI needs', () => {
   it('fromPath reads a local file where it is, under the name the user typed, and never deletes it', () => {

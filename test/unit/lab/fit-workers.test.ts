@@ -14,6 +14,7 @@ import { runFit } from '../../../src/core/fit/fit-runner'
 import { selectPoints } from '../../../src/core/lab/fit-selection'
 import type { StoredFit } from '../../../src/shared/api/fit'
 import type { JobState, LabEvent } from '../../../src/shared/api/jobs'
+import { jobSettled } from './job-settled'
 
 const TRUE = { E: 1.7, A: 400, B: 1800, alpha: 0.34, beta: 0.3 }
 const loss = (N: number, D: number): number => TRUE.E + TRUE.A / Math.pow(N, TRUE.alpha) + TRUE.B / Math.pow(D, TRUE.beta)
@@ -40,18 +41,7 @@ afterAll(() => {
 })
 
 /** The job's final state as getJob answers it (with the result when done). */
-function finished(jobId: string): Promise<JobState> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const job = lab.context.jobs.get(jobId)
-      if (!job || job.status === 'running') return false
-      resolve(job)
-      return true
-    }
-    if (check()) return
-    const stop = lab.context.jobs.onChange(() => check() && stop())
-  })
-}
+const finished = (jobId: string): Promise<JobState> => jobSettled(lab, jobId)
 
 async function startFit(req: Record<string, unknown>): Promise<string> {
   return ((await lab.invoke('startFit', { projectId, ...req })) as { jobId: string }).jobId

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '../../../src/core/lab'
 import type { JobState } from '../../../src/shared/api'
 import type { KnnLmEvalResult } from '../../../src/shared/api/knnlm'
+import { jobSettled as settled } from './job-settled'
 
 const fx = join(__dirname, '..', '..', 'fixtures', 'knnlm')
 const npy = { keys: join(fx, 'keys-f32.npy'), values: join(fx, 'values.npy'), queries: join(fx, 'queries.npy'), targets: join(fx, 'targets.npy'), lmLogProbs: join(fx, 'lm-logprobs.npy') }
@@ -26,18 +27,6 @@ async function open(host: 'cli' | 'web' | 'electron'): Promise<Lab> {
   return lab
 }
 
-function settled(lab: Lab, jobId: string): Promise<JobState> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const job = lab.context.jobs.get(jobId)
-      if (!job || job.status === 'running') return false
-      resolve(job)
-      return true
-    }
-    if (check()) return
-    const stop = lab.context.jobs.onChange(() => check() && stop())
-  })
-}
 
 describe('kNN-LM paths (CLI only)', () => {
   it.each(['web', 'electron'] as const)('a lab opened by the %s host refuses every path and writes nothing', async (host) => {
