@@ -11,8 +11,10 @@ import { FitQueries } from './fit-queries'
 import { ImportQueries } from './import-queries'
 import { removeImportRows, type ReplacedImport } from './import-replace'
 import { LossMetricQueries } from './loss-metric-queries'
+import { MetricColumnQueries } from './metric-columns'
 import { ProjectQueries } from './project-queries'
 import { RunEditQueries } from './run-edit-queries'
+import { listWithColumns } from './run-listing'
 import { RunQueries } from './run-queries'
 import { RunSnapshots } from './run-snapshot'
 import { ScalingQueries } from './scaling-points'
@@ -55,6 +57,7 @@ export class Catalog {
   private readonly imports: ImportQueries
   private readonly lossMetrics: LossMetricQueries
   private readonly runEditQueries: RunEditQueries
+  private readonly metricColumns: MetricColumnQueries
   private readonly countAll: Database.Statement
 
   constructor(path: string, opts: OpenOptions = {}) {
@@ -76,6 +79,7 @@ export class Catalog {
     this.imports = new ImportQueries(this.db)
     this.lossMetrics = new LossMetricQueries(this.db)
     this.runEditQueries = new RunEditQueries(this.db)
+    this.metricColumns = new MetricColumnQueries(this.db)
     this.countAll = this.db.prepare(`SELECT
       (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM series) AS series,
       (SELECT count(*) FROM points) AS points, (SELECT count(*) FROM evaluations) AS evaluations,
@@ -121,8 +125,10 @@ export class Catalog {
   }
 
   // runs
+  /** the project's runs; with q.columns, q.filter or q.sort: metric columns, filtered and sorted (run-listing.ts) */
   listRuns(q: RunQuery): RunSummary[] {
-    return this.runs.listRuns(q, this.lossMetricName(q.projectId))
+    const runs = this.runs.listRuns(q, this.lossMetricName(q.projectId))
+    return q.columns?.length || q.filter?.trim() || q.sort ? listWithColumns(runs, q, this.metricColumns) : runs
   }
   getRun(id: number): RunDetail {
     return this.runs.getRun(id, this.lossMetricName(this.runs.projectIdOf(id)))

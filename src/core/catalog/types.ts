@@ -20,6 +20,12 @@ export interface RunQuery {
   family?: string
   tag?: string
   includeHidden?: boolean
+  /** metric columns to add (metric:agg) */
+  columns?: string[]
+  /** a filter expression (src/shared/run-filter.ts) */
+  filter?: string
+  /** a run field or a metric column; runs without a value go last */
+  sort?: { by: string; dir: 'asc' | 'desc' }
 }
 
 /** Fields to change (undefined: unchanged; null: cleared). Counts positive and finite; experts whole. */

@@ -27,6 +27,10 @@ export interface RunSummary {
   hidden: boolean
   metrics: string[]
   loss?: number | null
+  /** the metric columns asked by listRuns' `columns`, by the text they were asked by (null: no value) */
+  columns?: Record<string, number | null>
+  /** per column, when the value is not the plain reading or is missing: which axis, which point, or why none */
+  columnNotes?: Record<string, string>
 }
 
 export interface SeriesInfo {
@@ -158,8 +162,20 @@ export const runSnapshotSchema = z.object({ token: z.string().min(1).max(100) })
 export const catalogChannels = {
   listProjects: channel<Project[]>()(z.object({}).strict()),
   createProject: channel<Project>()(z.object({ name, description: z.string().max(5000).optional() }).strict()),
+  /** runs of a project; `columns` adds metric columns (metric:agg, src/shared/run-columns.ts), `filter` keeps the runs an
+   *  expression holds for (src/shared/run-filter.ts), `sort` orders by a run field or a metric column (missing last) */
   listRuns: channel<RunSummary[]>()(
-    projectRef.extend({ search: z.string().max(200).optional(), family: z.string().max(200).optional(), tag: z.string().max(200).optional(), includeHidden: z.boolean().optional() }).strict(),
+    projectRef
+      .extend({
+        search: z.string().max(200).optional(),
+        family: z.string().max(200).optional(),
+        tag: z.string().max(200).optional(),
+        includeHidden: z.boolean().optional(),
+        columns: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+        filter: z.string().max(2000).optional(),
+        sort: z.object({ by: z.string().trim().min(1).max(300), dir: z.enum(['asc', 'desc']) }).strict().optional(),
+      })
+      .strict(),
   ),
   getRun: channel<RunDetail>()(z.object({ runId: id }).strict()),
   runEvaluations: channel<RunEvaluation[]>()(z.object({ runId: id }).strict()),
