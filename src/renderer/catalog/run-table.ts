@@ -26,12 +26,18 @@ export const RUN_COLUMNS: RunColumn[] = [
 ]
 
 export type SortDir = 'asc' | 'desc'
+/** a metric column's key: its text, metric:agg (src/shared/run-columns.ts) */
+export type MetricColumnKey = `${string}:${string}`
+export type SortKey = RunColumnKey | MetricColumnKey
 export interface SortState {
-  key: RunColumnKey
+  key: SortKey
   dir: SortDir
 }
 
-function sortValue(r: RunSummary, key: RunColumnKey): string | number | null {
+const isMetricKey = (key: SortKey): key is MetricColumnKey => key.includes(':')
+
+function sortValue(r: RunSummary, key: SortKey): string | number | null {
+  if (isMetricKey(key)) return r.columns?.[key] ?? null
   switch (key) {
     case 'tags':
       return r.tags.length ? r.tags.join(', ').toLowerCase() : null

@@ -5,18 +5,22 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { RunSummary } from '../../shared/api'
-import { clickSelect, distinctFamilies, distinctTags, filterRuns, sortRuns, withTag, withoutTag, type RunColumnKey, type SortState } from '../catalog/run-table'
+import { clickSelect, distinctFamilies, distinctTags, filterRuns, sortRuns, withTag, withoutTag, type SortKey, type SortState } from '../catalog/run-table'
 import { isBoolean, isNumberArray, loadSetting, saveSetting } from '../composables/persisted'
 import { lab } from './lab'
 import { useProjectsStore } from './projects'
+import { useRunColumnsStore } from './run-columns'
 
 const isSort = (v: unknown): v is SortState =>
   !!v && typeof v === 'object' && typeof (v as SortState).key === 'string' && ((v as SortState).dir === 'asc' || (v as SortState).dir === 'desc')
 
 export const useRunsStore = defineStore('runs', () => {
   const projects = useProjectsStore()
+  const runColumns = useRunColumnsStore()
   const runs = ref<RunSummary[]>([])
   const loading = ref(false)
+  /** the runs before the filter expression, when one is applied (null: no filter) */
+  const totalBeforeFilter = ref<number | null>(null)
   const error = ref<unknown>(null)
   const text = ref('')
   const family = ref('')
@@ -33,26 +37,38 @@ export const useRunsStore = defineStore('runs', () => {
   const selected = computed(() => runs.value.filter((r) => selectedIds.value.includes(r.id)))
   const selectedTags = computed(() => distinctTags(selected.value))
 
+  // the answer of the latest refresh only: a slower earlier one (typing a filter) must not overwrite it
+  let generation = 0
+
   async function refresh(): Promise<void> {
     const projectId = projects.currentId
     if (projectId === null) {
       runs.value = []
       return
     }
+    const mine = ++generation
     loading.value = true
     try {
-      runs.value = await lab().call('listRuns', { projectId, includeHidden: includeHidden.value })
+      const request = runColumns.request
+      const [listed, before] = await Promise.all([
+        lab().call('listRuns', { projectId, includeHidden: includeHidden.value, ...request }),
+        // how many runs there are before the filter, so the view can say how many it kept
+        request.filter ? lab().call('listRuns', { projectId, includeHidden: includeHidden.value }) : Promise.resolve(null),
+      ])
+      if (mine !== generation) return
+      runs.value = listed
+      totalBeforeFilter.value = before ? before.length : null
       error.value = null
       const known = new Set(runs.value.map((r) => r.id))
       selectedIds.value = selectedIds.value.filter((id) => known.has(id))
     } catch (e) {
-      error.value = e
+      if (mine === generation) error.value = e
     } finally {
-      loading.value = false
+      if (mine === generation) loading.value = false
     }
   }
 
-  function sortBy(key: RunColumnKey): void {
+  function sortBy(key: SortKey): void {
     sort.value = sort.value.key === key ? { key, dir: sort.value.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }
   }
 
@@ -122,6 +138,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   watch(sort, (v) => saveSetting('runSort', v), { deep: true })
   watch(selectedIds, (v) => saveSetting('selectedRuns', v))
+  watch(() => runColumns.request, () => void refresh(), { deep: true })
   watch(includeHidden, (v) => {
     saveSetting('includeHidden', v)
     void refresh()
@@ -130,6 +147,7 @@ export const useRunsStore = defineStore('runs', () => {
   return {
     runs,
     loading,
+    totalBeforeFilter,
     error,
     text,
     family,
