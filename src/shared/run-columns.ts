@@ -63,7 +63,7 @@ export function canonicalColumn(spec: MetricColumnSpec): string {
   return `${spec.metric}:${spec.agg}${spec.at === undefined ? '' : `=${spec.at}`}`
 }
 
-/** Compose a column's text from its parts (the renderer's column chooser). */
-export function columnText(metric: string, agg: ColumnAgg, at?: number): string {
-  return `${metric}:${agg}${isAtAgg(agg) ? `=${at ?? 0}` : ''}`
+/** Compose a column's text from its parts (the renderer's column chooser); `at` as the user wrote it (300B) or a number. */
+export function columnText(metric: string, agg: ColumnAgg, at?: number | string): string {
+  return `${metric}:${agg}${isAtAgg(agg) ? `=${typeof at === 'string' ? at.trim() : (at ?? 0)}` : ''}`
 }

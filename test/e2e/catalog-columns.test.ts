@@ -120,6 +120,10 @@ describe('metric columns, filter expressions and compare in the catalog', () => 
         const { page, errors } = await openPage({ colorScheme, locale })
         await addColumn(page, 'lambada_openai/acc', 'max')
         await addColumn(page, 'piqa/acc', 'at_tokens', '30B')
+        // the chooser open, then the table with the columns and a filter mistake under the box
+        await page.screenshot({ path: join(ARTIFACTS, `catalog-columns-chooser-${colorScheme}-${locale}.png`) })
+        await page.click('[data-testid=column-chooser]')
+        expect(await page.$$eval('th.metric-col .sort', (bs) => bs.map((b) => b.getAttribute('data-column')))).toEqual(['lambada_openai/acc:max', 'piqa/acc:at_tokens=30B'])
         await page.fill('[data-testid=run-filter-expr]', 'family = Pythia and')
         await page.locator('[data-testid=run-filter-error]').waitFor()
         await page.screenshot({ path: join(ARTIFACTS, `catalog-columns-${colorScheme}-${locale}.png`) })

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { LabError } from '../../shared/errors'
-import { parseColumnSpec } from '../../shared/run-columns'
+import { canonicalColumn, parseColumnSpec } from '../../shared/run-columns'
 import { parseFilter } from '../../shared/run-filter'
 import { loadSetting, saveSetting } from '../composables/persisted'
 import { useProjectsStore } from './projects'
@@ -52,9 +52,11 @@ export const useRunColumnsStore = defineStore('run-columns', () => {
     filter: filter.value.trim() !== '' && !problem.value ? filter.value : undefined,
   }))
 
+  /** add a column unless the same one (written another way: at=1e9, at=1B) is there already */
   function add(text: string): void {
-    const key = parseColumnSpec(text).key
-    if (!columns.value.includes(key)) columns.value = [...columns.value, key]
+    const spec = parseColumnSpec(text)
+    const same = canonicalColumn(spec)
+    if (!columns.value.some((c) => canonicalColumn(parseColumnSpec(c)) === same)) columns.value = [...columns.value, spec.key]
   }
 
   function remove(key: string): void {

@@ -28,6 +28,7 @@ describe('metric column specs', () => {
   it('names one column whatever way its x is written', () => {
     expect(canonicalColumn(parseColumnSpec('val_loss:at=1e9'))).toBe(canonicalColumn(parseColumnSpec('val_loss:at=1B')))
     expect(columnText('loss', 'at_tokens', 3e11)).toBe('loss:at_tokens=300000000000')
+    expect(columnText('loss', 'at_tokens', ' 300B ')).toBe('loss:at_tokens=300B')
     expect(columnText('loss', 'min')).toBe('loss:min')
   })
 
