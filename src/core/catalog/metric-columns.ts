@@ -50,7 +50,7 @@ const VALUE: Record<ColumnAgg, string> = {
 function statementSql(agg: ColumnAgg): string {
   const axes = AXES[agg]
   const order = `CASE x_kind ${axes.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END, id`
-  return `WITH c AS (
+  return `WITH c AS MATERIALIZED (
       SELECT r.id AS runId,
         (SELECT id FROM series WHERE run_id = r.id AND metric = @metric AND x_kind IN (${axes.map((k) => `'${k}'`).join(', ')}) ORDER BY ${order} LIMIT 1) AS sid,
         (SELECT group_concat(x_kind) FROM series WHERE run_id = r.id AND metric = @metric) AS kinds,
