@@ -55,13 +55,20 @@ export const runsCommand: CliCommand = {
   },
 }
 
+/** a refused column, filter or sort names its option as the place, like FILE:COLUMN: --filter:19: ... */
+function flagged(e: unknown): never {
+  const flag = { 'bad-column': '--columns', 'bad-filter': '--filter', 'bad-sort': '--sort' }[e instanceof LabError ? e.code : '']
+  if (e instanceof LabError && flag && e.file === undefined) throw new LabError(e.code, e.message, { file: flag, column: e.column, hint: e.hint })
+  throw e
+}
+
 async function listRuns(lab: LabSession, args: ParsedArgs, io: CliIo): Promise<number> {
   const opts = listRunsOptions(args)
   const keys = opts.columns ?? []
   const listed: RunSummary[] = []
   let total = 0
   for (const projectId of await projectIds(lab, args)) {
-    listed.push(...(await lab.invoke('listRuns', { projectId, includeHidden: true, ...opts })))
+    listed.push(...(await lab.invoke('listRuns', { projectId, includeHidden: true, ...opts }).catch(flagged)))
     if (opts.filter !== undefined) total += (await lab.invoke('listRuns', { projectId, includeHidden: true })).length
   }
   const runs = listed.map((r) => ({

@@ -138,7 +138,8 @@ export const useRunsStore = defineStore('runs', () => {
 
   watch(sort, (v) => saveSetting('runSort', v), { deep: true })
   watch(selectedIds, (v) => saveSetting('selectedRuns', v))
-  watch(() => runColumns.request, () => void refresh(), { deep: true })
+  // compared as text: a keystroke that leaves the request as it was (an expression still wrong) asks nothing
+  watch(() => JSON.stringify(runColumns.request), () => void refresh())
   watch(includeHidden, (v) => {
     saveSetting('includeHidden', v)
     void refresh()

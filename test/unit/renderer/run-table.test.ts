@@ -22,6 +22,16 @@ describe('sortRuns', () => {
   it('sorts names naturally (70m before 1.4b is not alphabetical, but 12b after 1.4b is)', () => {
     expect(sortRuns(runs, { key: 'name', dir: 'asc' }).map((r) => r.name)).toEqual(['mystery', 'pythia-1.4b', 'pythia-12b', 'pythia-70m'])
   })
+  it('sorts by a metric column (metric:agg) with runs without a value last in both directions', () => {
+    // LAMBADA accuracy at step 143000 of pythia-1.4b and pythia-70m (test/fixtures/run-columns)
+    const withColumns = [
+      run(1, 'pythia-1.4b', 1.4e9, { columns: { 'lambada_openai/acc:last': 0.6161459344071415 } }),
+      run(2, 'pythia-70m', 70e6, { columns: { 'lambada_openai/acc:last': 0.18455268775470599 } }),
+      run(3, 'pythia-160m', 162e6, { columns: { 'lambada_openai/acc:last': null } }),
+    ]
+    expect(sortRuns(withColumns, { key: 'lambada_openai/acc:last', dir: 'asc' }).map((r) => r.id)).toEqual([2, 1, 3])
+    expect(sortRuns(withColumns, { key: 'lambada_openai/acc:last', dir: 'desc' }).map((r) => r.id)).toEqual([1, 2, 3])
+  })
   it('does not change its input', () => {
     const before = runs.map((r) => r.id)
     sortRuns(runs, { key: 'params', dir: 'desc' })
