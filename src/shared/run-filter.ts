@@ -64,7 +64,7 @@ function fail(pos: number, message: string, hint?: string): never {
 }
 
 const NUMBER = /^[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?[a-z]*/i
-const WORD = /^[A-Za-z_][\w./\-]*(?::[A-Za-z_]+(?:=[^\s()]+)?)?/
+const WORD = /^[A-Za-z_][\w./\-]*(?::[A-Za-z_]+(?:=[^\s()<>=!]+)?)?/
 
 export function tokenize(src: string): Tok[] {
   const out: Tok[] = []

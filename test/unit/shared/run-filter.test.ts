@@ -58,6 +58,8 @@ describe('filter expressions', () => {
     expect(names('tags contains seed')).toEqual(['pythia-70m'])
     expect(names('hidden = true')).toEqual(['chinchilla'])
     expect(names('loss:last < 3')).toEqual(['pythia-1.4b'])
+    expect(names('params>1e8 AND family=pythia')).toEqual(['pythia-1.4b'])
+    expect(filterColumns(parseFilter('val_loss:at=1e9<3')).map((s) => s.key)).toEqual(['val_loss:at=1e9'])
     expect(filterColumns(parseFilter('loss:last < 3 or not val_loss:at=1e9 > 2')).map((s) => s.key)).toEqual(['loss:last', 'val_loss:at=1e9'])
   })
 
