@@ -75,6 +75,7 @@ function reading(spec: MetricColumnSpec, row: ColumnRow): ColumnValue {
     if (row.summary !== null) return { value: null, note: `only a summary value of ${m}, no logged series to read at an x` }
     return { value: null, note: `the run logs no ${m}` }
   }
+  if (row.firstX === null) return { value: null, note: `the run's ${axisWord(row.xKind)} series of ${m} has no points` }
   if (spec.agg === 'last' || spec.agg === 'min' || spec.agg === 'max') return { value: row.value }
   const x = spec.at ?? 0
   const kind = row.xKind

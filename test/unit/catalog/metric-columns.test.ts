@@ -94,6 +94,13 @@ describe('metric columns', () => {
     expect(got.columns).toEqual({ 'final_loss:min': 3.4, 'final_loss:at=100': null })
     expect(got.columnNotes).toEqual({ 'final_loss:min': 'the run\'s summary value of "final_loss" (no logged series)', 'final_loss:at=100': 'only a summary value of "final_loss", no logged series to read at an x' })
   })
+  it('say so when a run\'s series of the metric has no points', () => {
+    const run = c.listRuns({ projectId }).find((r) => r.name === 'rc-pythia-410m')!
+    c.db.prepare("INSERT INTO series (run_id, metric, x_kind) VALUES (?, 'empty', 'step')").run(run.id)
+    const got = c.listRuns({ projectId, columns: ['empty:last', 'empty:at=10'] }).find((r) => r.id === run.id)!
+    expect(got.columns).toEqual({ 'empty:last': null, 'empty:at=10': null })
+    expect(got.columnNotes!['empty:last']).toBe('the run\'s step series of "empty" has no points')
+  })
 })
 
 describe('listRuns filter and sort', () => {
