@@ -24,28 +24,44 @@ export interface AccuracyFitBounds {
   ceiling?: number
   /** lower bound on the midpoint L0 */
   minL0?: number
+  /** start the search here instead of the grid (a bootstrap resample started at the full data's optimum) */
+  start?: { k: number; L0: number }
 }
 
-/** (a, b) with a + b <= ceiling and a >= 0, for fixed (k, L0): least squares in (u = a + b, c = b), s the sigmoid. */
+/**
+ * (a, b) with a + b <= ceiling and a >= 0, for fixed (k, L0): least squares in (u = a + b, c = b) on the columns
+ * (s, 1 - s), s the sigmoid, by the 2 x 2 normal equations (sums only: this runs inside every bootstrap refit).
+ */
 function solveCeiled(L: readonly number[], acc: readonly number[], k: number, L0: number, ceiling: number): { a: number; b: number; rss: number } | null {
-  const s = L.map((l) => sigmoid(k * (l - L0)))
-  const free = weightedLeastSquares(s.map((si) => [si, 1 - si]), acc)
-  if (!free) return null
-  let [u, c] = free.beta
+  let suu = 0
+  let suc = 0
+  let scc = 0
+  let sua = 0
+  let sca = 0
+  let saa = 0
+  for (let i = 0; i < L.length; i++) {
+    const si = sigmoid(k * (L[i] - L0))
+    const ti = 1 - si
+    suu += si * si
+    suc += si * ti
+    scc += ti * ti
+    sua += si * acc[i]
+    sca += ti * acc[i]
+    saa += acc[i] * acc[i]
+  }
+  const det = suu * scc - suc * suc
+  if (!(det > 1e-12 * suu * scc)) return null
+  let u = (sua * scc - sca * suc) / det
+  let c = (suu * sca - suc * sua) / det
   if (u > ceiling) {
     u = ceiling
-    let num = 0
-    let den = 0
-    for (let i = 0; i < s.length; i++) {
-      const w = 1 - s[i]
-      num += w * (acc[i] - u * s[i])
-      den += w * w
-    }
-    c = den > 0 ? num / den : 0
+    c = scc > 0 ? (sca - u * suc) / scc : 0
   }
-  if (c > u) c = u = Math.min(ceiling, acc.reduce((t, v) => t + v, 0) / acc.length)
-  let rss = 0
-  for (let i = 0; i < s.length; i++) rss += (acc[i] - u * s[i] - c * (1 - s[i])) ** 2
+  if (c > u) {
+    // a < 0 would make accuracy rise with loss: the best constant at or below the ceiling
+    c = u = Math.min(ceiling, (sua + sca) / L.length)
+  }
+  const rss = Math.max(0, saa - 2 * (u * sua + c * sca) + u * u * suu + 2 * u * c * suc + c * c * scc)
   return { a: u - c, b: c, rss }
 }
 
@@ -70,7 +86,8 @@ export function fitAccuracyFromLoss(L: readonly number[], acc: readonly number[]
   const kGrid = [-0.5, -2, -5, -12, -30].map((v) => v / span)
   const l0Grid = [lo - span, lo - 0.25 * span, lo + 0.25 * span, lo + 0.5 * span, lo + 0.75 * span, hi + 0.25 * span, hi + span]
   const minL0 = Math.max(lo - 3 * span, bounds.minL0 ?? -Infinity)
-  const best = gridThenNelderMead((p) => solveLinear(L, acc, p[0], p[1], bounds).rss, [kGrid, l0Grid.map((v) => Math.max(v, minL0))], {
+  const grid = bounds.start ? [[bounds.start.k], [Math.max(bounds.start.L0, minL0)]] : [kGrid, l0Grid.map((v) => Math.max(v, minL0))]
+  const best = gridThenNelderMead((p) => solveLinear(L, acc, p[0], p[1], bounds).rss, grid, {
     lower: [-200 / span, minL0],
     upper: [0, hi + 3 * span],
     step: [1 / span, 0.1 * span],
