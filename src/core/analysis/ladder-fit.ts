@@ -6,7 +6,8 @@
  *   step 2  Acc(L) = a / (1 + exp(-k (L - L0))) + b on every checkpoint after the first 10% of each run, loss and
  *           accuracy smoothed by a 5-point trailing moving average, plus the ideal point (0, 1); the accuracy at zero
  *           loss at most 1 and L0 >= 0 (accuracy-from-loss.ts with its bounds).
- * Refits for the bootstrap start at the full data's optimum (step 1: one L-BFGS run; step 2: Nelder-Mead).
+ * Refits for the bootstrap start at the full data's optimum (step 1: one L-BFGS run, the grid when it stops short;
+ * step 2: Nelder-Mead).
  */
 import { LabError } from '../../shared/errors'
 import { chinchillaData, weightedChinchillaData, type ChinchillaData } from '../fit/chinchilla-objective'
@@ -90,7 +91,10 @@ export function fitLadder(runs: readonly LadderRun[], recipe: LadderRecipe): Lad
 
 /** One bootstrap refit on the runs drawn with these multiplicities; null when a step fails. */
 export function refitLadder(base: ChinchillaData, fit: LadderFit, counts: readonly number[], recipe: LadderRecipe): { law: ChinchillaParams; sigmoid: AccuracyFromLoss } | null {
-  const r1 = fitChinchillaFrom(weightedChinchillaData(base, counts), fit.x)
+  const data = weightedChinchillaData(base, counts)
+  const warm = fitChinchillaFrom(data, fit.x)
+  // a warm start that stops short is refitted from the whole grid
+  const r1 = warm.converged ? { x: warm.x, converged: true } : fitChinchillaGrid(data)
   if (!r1.converged || ![...r1.x].every(Number.isFinite)) return null
   const groups = counts.flatMap((c, i) => Array.from({ length: c }, () => fit.step2[i]))
   const sigmoid = fitSigmoid(groups, recipe, fit.sigmoid)
