@@ -134,7 +134,8 @@ const forecastRequest = z
   .strict()
 
 export const forecastChannels = {
-  forecastTask: channel<LadderForecastResult>()(forecastRequest),
+  /** starts a job (bootstrap refits on a worker thread); result: LadderForecastResult */
+  forecastTask: channel<{ jobId: string }>()(forecastRequest),
   /** triage and predicted-vs-actual of the held-out larger models, for every task that has both metrics */
   forecastTable: channel<ForecastTaskRow[]>()(
     z
