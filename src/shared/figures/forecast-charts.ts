@@ -9,7 +9,7 @@
  */
 import { escapeHtml } from '../escape-html'
 import type { LadderForecastResult } from '../api/forecast'
-import { formatCount } from '../units-format'
+import { formatCount, formatFlops } from '../units-format'
 import { ANALYSIS_PALETTE, ANALYSIS_PALETTE_DARK, type AnalysisChartOption, type ChartLook } from './analysis-charts'
 
 export interface ForecastChartLabels {
@@ -37,14 +37,14 @@ const errorBar = (name: string, x: number, interval: [number, number] | null, co
     ? [{ type: 'line' as const, name, data: [[x, interval[0]], [x, interval[1]]], symbol: 'none', lineStyle: { width: 3, color }, tooltip: { show: false } }]
     : []
 
-const logX = (name: string) => ({
+const logX = (name: string, format: (v: number) => string) => ({
   type: 'log' as const,
   name,
   nameLocation: 'middle' as const,
   nameGap: 28,
   min: (v: { min: number }) => v.min / 1.5,
   max: (v: { max: number }) => v.max * 1.5,
-  axisLabel: { formatter: (v: number) => formatCount(v), hideOverlap: true, showMinLabel: false, showMaxLabel: false },
+  axisLabel: { formatter: format, hideOverlap: true, showMinLabel: false, showMaxLabel: false },
 })
 
 export function forecastStep1Option(r: LadderForecastResult, labels: ForecastChartLabels, look: ChartLook = {}): AnalysisChartOption {
@@ -66,10 +66,10 @@ export function forecastStep1Option(r: LadderForecastResult, labels: ForecastCha
       confine: true,
       formatter: (p: unknown) => {
         const q = p as { seriesName: string; value: [number, number, string?] }
-        return `<b>${escapeHtml(q.seriesName)}</b>${q.value[2] ? ` · ${escapeHtml(q.value[2])}` : ''}<br/>C ${formatCount(q.value[0])}: ${num(q.value[1])}`
+        return `<b>${escapeHtml(q.seriesName)}</b>${q.value[2] ? ` · ${escapeHtml(q.value[2])}` : ''}<br/>C ${formatFlops(q.value[0])}: ${num(q.value[1])}`
       },
     },
-    xAxis: logX(labels.compute),
+    xAxis: logX(labels.compute, (v) => formatFlops(v)),
     yAxis: { type: 'value', name: labels.loss, nameLocation: 'middle', nameGap: 44, scale: true },
     series: [
       { type: 'scatter', name: labels.ladder, data: r.step1.points.map((p) => [6 * p.params * p.tokens, p.loss, p.model]), symbolSize: 8, itemStyle: { color: c.ladder } },
