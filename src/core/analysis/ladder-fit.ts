@@ -58,7 +58,8 @@ export function step1Points(runs: readonly LadderRun[], recipe: LadderRecipe): S
 }
 
 export function step2Points(run: LadderRun, recipe: LadderRecipe): { loss: number[]; accuracy: number[] } {
-  const kept = run.checkpoints.slice(Math.ceil(recipe.skipFraction * run.checkpoints.length))
+  // the last checkpoint always stays (a run known only by its final model keeps that one)
+  const kept = run.checkpoints.slice(Math.min(Math.ceil(recipe.skipFraction * run.checkpoints.length), run.checkpoints.length - 1))
   return {
     loss: trailingMovingAverage(kept.map((c) => c.loss), recipe.movingAverage),
     accuracy: trailingMovingAverage(kept.map((c) => c.accuracy), recipe.movingAverage),
@@ -83,6 +84,18 @@ export function fitLadder(runs: readonly LadderRun[], recipe: LadderRecipe): Lad
   const s1 = step1Points(runs, recipe)
   const grid = fitChinchillaGrid(chinchillaData(s1))
   const s2 = runs.map((r) => step2Points(r, recipe))
+  const pairs = s2.reduce((n, g) => n + g.loss.length, 0)
+  if (pairs < 5)
+    throw new LabError('too-few-sizes', `Step 2 (accuracy from task loss) needs at least 5 (loss, accuracy) pairs from the ladder; there are ${pairs}.`, {
+      hint: 'Import the intermediate checkpoints of the ladder runs, or more runs.',
+    })
+  if (recipe.ceiling !== null)
+    for (const r of runs)
+      for (const c of r.checkpoints)
+        if (!(c.accuracy >= 0 && c.accuracy <= recipe.ceiling))
+          throw new LabError('invalid-evaluation', `Ladder run "${r.model}"${c.checkpoint === null ? '' : ` at checkpoint ${c.checkpoint}`} has accuracy ${c.accuracy}, outside [0, ${recipe.ceiling}].`, {
+            hint: 'Import accuracy as a fraction (0.853, not 85.3).',
+          })
   const sigmoid = fitSigmoid(s2, recipe)
   for (const v of [...grid.x, sigmoid.a, sigmoid.k, sigmoid.L0, sigmoid.b])
     if (!Number.isFinite(v)) throw new LabError('fit-failed', 'The two-step fit of the ladder did not converge.', { hint: 'Check the task loss and accuracy of the ladder runs.' })

@@ -38,7 +38,7 @@ export function chooseRuns(all: readonly LadderRun[], targetParams: number, name
     const byName = new Map(all.map((r) => [r.model, r]))
     const missing = names.filter((n) => !byName.has(n))
     if (missing.length)
-      throw new LabError('unknown-run', `No evaluations of ${missing.map((m) => `"${m}"`).join(', ')} with both metrics of this task.`, {
+      throw new LabError('not-found', `No evaluations of ${missing.map((m) => `"${m}"`).join(', ')} with both metrics of this task.`, {
         hint: `Ladder runs of this task: ${all.map((r) => r.model).slice(0, 40).join(', ')}.`,
       })
     return { runs: names.map((n) => byName.get(n) as LadderRun), rule: `the ${names.length} runs given` }

@@ -122,3 +122,18 @@ describe('forecast on degenerate input', () => {
     ).toThrow(/"nope"/)
   })
 })
+
+describe('the ladder fit refuses what it cannot use', () => {
+  const six = (): LadderRun[] => [1e8, 2e8, 4e8].flatMap((N) => [20, 40].map((m) => ({ ...run(N, 0.3 + N / 2e9, 1.2 - N / 1e9), model: `m${N}-${m}`, tokens: m * N })))
+  it('keeps the final checkpoint of a run known only by its final model', async () => {
+    const { step2Points, BHAGIA_2024_RECIPE } = await import('../../../src/core/analysis/ladder-fit')
+    const one: LadderRun = { model: 'final-only', params: 1e8, tokens: 2e9, checkpoints: [{ checkpoint: null, tokens: 2e9, loss: 1, accuracy: 0.4 }] }
+    expect(step2Points(one, BHAGIA_2024_RECIPE)).toEqual({ loss: [1], accuracy: [0.4] })
+  })
+  it('refuses accuracy given in percent, naming the run and checkpoint', async () => {
+    const { fitLadder, BHAGIA_2024_RECIPE } = await import('../../../src/core/analysis/ladder-fit')
+    const runs = six()
+    runs[2].checkpoints[3].accuracy = 41.5
+    expect(() => fitLadder(runs, BHAGIA_2024_RECIPE)).toThrow(/"m200000000-20" at checkpoint 400 has accuracy 41\.5, outside \[0, 1\]/)
+  })
+})
