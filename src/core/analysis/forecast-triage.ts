@@ -167,9 +167,10 @@ function noiseOf(run: LadderRun, o: Required<TriageOptions>): NonNullable<Foreca
     model: run.model,
     checkpoints: loss.length,
     loss_sd: lossSd,
-    loss_cv: lossSd / Math.abs(mean(loss)),
+    // a constant zero series has no relative noise (and no JSON NaN)
+    loss_cv: mean(loss) !== 0 ? lossSd / Math.abs(mean(loss)) : 0,
     accuracy_sd: accSd,
-    accuracy_cv: accSd / Math.abs(mean(acc)),
+    accuracy_cv: mean(acc) !== 0 ? accSd / Math.abs(mean(acc)) : 0,
     threshold_cv: o.noiseCv,
   }
 }

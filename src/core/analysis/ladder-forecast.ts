@@ -179,12 +179,17 @@ export function forecastTable(points: readonly EvalPoint[], opts: { lossMetric: 
   const rows: ForecastTaskRow[] = []
   tasks.forEach((task, i) => {
     throwIfCancelled(progress.signal)
-    const series = ladderSeries(points, { task, lossMetric: opts.lossMetric, accuracyMetric: opts.accuracyMetric })
-    const { runs } = chooseRuns(series.runs, opts.targetParams, opts.runs)
-    const triage = triageTask(runs)
-    let held: HeldOutRow[] = []
-    if (runs.length >= 6 && new Set(runs.map((r) => r.params)).size >= 3) held = heldOut(series.runs, runs, fitLadder(runs, BHAGIA_2024_RECIPE), BHAGIA_2024_RECIPE)
-    rows.push({ task, triage, held_out: held })
+    try {
+      const series = ladderSeries(points, { task, lossMetric: opts.lossMetric, accuracyMetric: opts.accuracyMetric })
+      const { runs } = chooseRuns(series.runs, opts.targetParams, opts.runs)
+      const triage = triageTask(runs)
+      const fits = runs.length >= 6 && new Set(runs.map((r) => r.params)).size >= 3
+      const held = fits ? heldOut(series.runs, runs, fitLadder(runs, BHAGIA_2024_RECIPE), BHAGIA_2024_RECIPE) : []
+      rows.push({ task, triage, held_out: held, error: fits ? null : `Step 1 needs at least 6 ladder runs of 3 sizes; this task has ${runs.length}.` })
+    } catch (e) {
+      if (!(e instanceof LabError)) throw e
+      rows.push({ task, triage: null, held_out: [], error: e.message })
+    }
     progress.onProgress?.((i + 1) / tasks.length, task)
   })
   return rows

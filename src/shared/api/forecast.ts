@@ -110,8 +110,10 @@ export interface LadderForecastResult {
 
 export interface ForecastTaskRow {
   task: string
-  triage: ForecastTriage
+  triage: ForecastTriage | null
   held_out: HeldOutRow[]
+  /** why this task could not be triaged or fitted (the other tasks are still answered) */
+  error: string | null
 }
 
 const label = z.string().trim().min(1).max(200)

@@ -112,3 +112,26 @@ describe('bootstrap intervals', () => {
     expect(a.interval_method.used).toBe(40)
   }, 60_000)
 })
+
+describe('the per-task table', () => {
+  it('triages every task, predicts the held-out 13B, and answers the other tasks when one cannot be fitted', async () => {
+    const { forecastTable } = await import('../../../src/core/analysis/ladder-forecast')
+    const slice = olmoLadderPoints('test/fixtures/forecast/olmo-ladder-slice.csv')
+    // a third task known on three runs only (three sizes: enough for the triage, too few for L(N, D)): it gets its
+    // error and no prediction, the others their rows
+    const few = slice.filter((p) => p.task === 'hellaswag_val' && ['190M-1xC', '370M-1xC', '760M-1xC'].includes(p.model)).map((p) => ({ ...p, task: 'few_runs' }))
+    const rows = forecastTable([...slice, ...few], { lossMetric: 'bpb', accuracyMetric: 'acc', targetParams: TARGET_13B.params })
+    expect(rows.map((r) => [r.task, r.triage?.verdict])).toEqual([
+      ['arc_challenge_test', 'noisy'],
+      ['few_runs', 'predictable'],
+      ['hellaswag_val', 'predictable'],
+    ])
+    expect(rows[1].error).toMatch(/at least 6 ladder runs of 3 sizes; this task has 3/)
+    expect(rows[1].held_out).toEqual([])
+    const hs = rows[2].held_out[0]
+    expect(hs.model).toBe('peteish13_eval_final')
+    // paper_results/chained_main.csv, hellaswag_val_5shot: Pred 0.85304, Actual 0.83191
+    expect(Math.abs(hs.predicted_accuracy - 0.8530359563499285)).toBeLessThan(TOL)
+    expect(Math.abs(hs.actual_accuracy - 0.831905996799469)).toBeLessThan(TOL)
+  }, 60_000)
+})
