@@ -11,6 +11,8 @@ import { metricComparison, type MetricComparisonOptions, type MetricComparisonRe
 import { trainingDynamics, type TrainingDynamicsOptions, type TrainingDynamicsResult } from './training-dynamics'
 import { twoStepPrediction, type TwoStepOptions, type TwoStepResult } from './two-step-prediction'
 import type { EvalPoint, PredictionRow } from './types'
+import type { ForecastTaskRow, LadderForecastResult } from '../../shared/api/forecast'
+import { forecastTable, ladderForecast, type LadderForecastOptions } from './ladder-forecast'
 
 export interface EmergenceJobInput {
   /** evaluation points; absent when the task is known only from per-example predictions (derived from them here) */
@@ -40,11 +42,15 @@ export type QuickAnalysisInput =
   | { analysis: 'compare-metrics'; points: EvalPoint[]; opts: MetricComparisonOptions }
   | { analysis: 'training-dynamics'; points: EvalPoint[]; opts: TrainingDynamicsOptions }
   | { analysis: 'two-step-prediction'; points: EvalPoint[]; opts: TwoStepOptions }
+  | { analysis: 'ladder-forecast'; points: EvalPoint[]; opts: LadderForecastOptions }
+  | { analysis: 'forecast-table'; points: EvalPoint[]; opts: { lossMetric: string; accuracyMetric: string; targetParams: number; runs?: string[] } }
 
-export type QuickAnalysisResult = MetricComparisonResult | TrainingDynamicsResult[] | TwoStepResult
+export type QuickAnalysisResult = MetricComparisonResult | TrainingDynamicsResult[] | TwoStepResult | LadderForecastResult | ForecastTaskRow[]
 
 export function quickAnalysisJob(input: QuickAnalysisInput, progress: ProgressOptions = {}): QuickAnalysisResult {
   if (input.analysis === 'compare-metrics') return metricComparison(input.points, input.opts, progress)
   if (input.analysis === 'training-dynamics') return trainingDynamics(input.points, input.opts)
+  if (input.analysis === 'ladder-forecast') return ladderForecast(input.points, input.opts, progress)
+  if (input.analysis === 'forecast-table') return forecastTable(input.points, input.opts, progress)
   return twoStepPrediction(input.points, input.opts)
 }

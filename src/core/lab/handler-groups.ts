@@ -13,6 +13,7 @@ import { analysisChannels } from '../../shared/api/analysis'
 import { knnlmChannels } from '../../shared/api/knnlm'
 import { fitChannels } from '../../shared/api/fit'
 import { runsCompareChannels } from '../../shared/api/runs-compare'
+import { forecastChannels } from '../../shared/api/forecast'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -40,6 +41,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('knnlm', knnlmChannels, async () => (await import('./knnlm-handlers')).knnlmHandlers),
   group('fit', fitChannels, async () => (await import('./fit-handlers')).fitHandlers),
   group('runs-compare', runsCompareChannels, async () => (await import('./runs-compare-handlers')).runsCompareHandlers),
+  group('forecast', forecastChannels, async () => (await import('./forecast-handlers')).forecastHandlers),
 ]
 
 /** The group that answers each channel. */

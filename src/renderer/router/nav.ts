@@ -6,6 +6,7 @@ export const NAV_ITEMS = [
   { key: 'emergence', keys: 'g e' },
   { key: 'calibration', keys: 'g a' },
   { key: 'trends', keys: 'g i' },
+  { key: 'forecast', keys: 'g f' },
   { key: 'knnlm', keys: 'g k' },
   { key: 'data', keys: 'g d' },
 ] as const

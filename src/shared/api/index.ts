@@ -12,6 +12,7 @@ import { analysisChannels } from './analysis'
 import { knnlmChannels } from './knnlm'
 import { fitChannels } from './fit'
 import { runsCompareChannels } from './runs-compare'
+import { forecastChannels } from './forecast'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -24,6 +25,7 @@ export const CHANNELS = {
   ...knnlmChannels,
   ...fitChannels,
   ...runsCompareChannels,
+  ...forecastChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -52,3 +54,4 @@ export * from './analysis'
 export * from './knnlm'
 export * from './fit'
 export * from './runs-compare'
+export * from './forecast'
