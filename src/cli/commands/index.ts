@@ -21,4 +21,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fit', summary: 'fit a scaling law (kaplan-n kaplan-d kaplan-c kaplan-nd envelope isoflop chinchilla routed) and store it', load: async () => (await import('./fit')).fitCommand },
   { name: 'optimal', summary: 'compute-optimal parameters and tokens at a FLOP budget (fit or preset; inference-aware; data-constrained)', load: async () => (await import('./optimal')).optimalCommand },
   { name: 'figure', summary: 'render the scaling, isoflop or compute chart to SVG, PNG or PDF', load: async () => (await import('./figure')).figureCommand },
+  { name: 'atlas', summary: 'the scaling atlas: public runs (OLMo ladder, routing, datablations, obsscaling, Pythia) and their claims', load: async () => (await import('./atlas')).atlasCommand },
 ]
