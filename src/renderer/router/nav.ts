@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { key: 'trends', keys: 'g i' },
   { key: 'knnlm', keys: 'g k' },
   { key: 'data', keys: 'g d' },
+  { key: 'atlas', keys: 'g t' },
 ] as const
 
 export type NavKey = (typeof NAV_ITEMS)[number]['key']
