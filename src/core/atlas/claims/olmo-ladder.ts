@@ -32,7 +32,7 @@ export function reproduceOlmoLadder(folder: string): AtlasReproduction {
     notes: [
       `Ladder FLOPs ${ladder.toExponential(3)}; targets ${targets.map((r) => `${r.name} ${cellNumber(table, r, 'flops').toExponential(3)}`).join(', ')}.`,
       `Per target: ${targets.map((r) => `${r.name} ${fmt((100 * ladder) / cellNumber(table, r, 'flops'), 3)}%`).join(', ')}.`,
-      'Loss: C4 (en) validation cross-entropy, nats/token, at the last checkpoint. Shipped: 25 ladder runs (190M-3.2B, 0.5-10 x 20 tokens per parameter; 1xC reruns flagged) and the two targets; left out: the 4,198 intermediate checkpoints and the other 7B/13B evaluation ranges.',
+      'Loss: C4 (en) validation cross-entropy, nats/token, at the last checkpoint. Shipped: the 30 ladder runs (190M-3.2B at 0.5-10 x 20 tokens per parameter, and the five 1xC reruns, flagged is_rerun) and the two targets; left out: the 4,198 intermediate checkpoints and the other 7B/13B evaluation ranges.',
     ],
   }
 }
