@@ -2,8 +2,8 @@
 """Write resources/atlas/<name>/ from the converted public data sets (read their SOURCE.md first).
 
 Usage: python3 scripts/atlas/make-resources.py [DATA_DIR]   (default /work/shared/data/atlas)
-Each folder gets the tidy CSV the lab imports (summary format: one row per run), LICENSE (verbatim upstream),
-NOTICE and nothing else; ATTRIBUTION.md and manifest.json are written by hand and committed beside them.
+Each folder gets the tidy CSV the lab imports (summary format: one row per run) and LICENSE (verbatim upstream),
+and nothing else; ATTRIBUTION.md, NOTICE and atlas.json (the registry) are written by hand and committed beside them.
 Only what the claims and the plots need is kept; each ATTRIBUTION.md says what was left out.
 """
 import csv, math, os, shutil, sys
@@ -26,8 +26,8 @@ def write(name, file, header, body):
 
 
 def num(v):
-    """'' for a missing value (nan), else the value as written upstream."""
-    return '' if v in ('', 'nan', 'NaN') or (v.replace('.', '', 1).isdigit() is False and v.lower() == 'nan') else v
+    """'' for a missing value (empty or nan), else the value as written upstream."""
+    return '' if v.strip().lower() in ('', 'nan') else v
 
 
 def flag(v):
