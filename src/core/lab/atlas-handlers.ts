@@ -1,6 +1,6 @@
-/** The atlas channels: list the shipped public data sets, open one as a read-only project, reproduce its claims. */
-import type { AtlasEntrySummary, LabHandlers } from '../../shared/api'
-import { reproduceAtlas } from '../atlas/claims'
+/** The atlas channels: list the shipped public data sets, open one as a read-only project, reproduce its claims (in a worker thread). */
+import type { AtlasEntrySummary, AtlasReproduction, LabHandlers } from '../../shared/api'
+import { runInWorker } from '../jobs/run-in-worker'
 import { atlasProjectName, openAtlas } from '../atlas/open'
 import { atlasEntry, atlasFolder, countAtlasRuns, readAtlasRegistry } from '../atlas/registry'
 import { atlasNameOf } from '../catalog/read-only'
@@ -26,6 +26,7 @@ export function atlasHandlers(ctx: LabContext): Pick<LabHandlers, 'atlasList' | 
       return { atlas }
     },
     atlasOpen: async ({ name }) => openAtlas(ctx.catalog, ctx.resourcesDir, name),
-    atlasReproduce: async ({ name }) => reproduceAtlas(name, atlasFolder(ctx.resourcesDir, atlasEntry(ctx.resourcesDir, name))),
+    // the fits, PCA and backtest take 1-3 s: off the lab's thread, answered directly (no job to follow)
+    atlasReproduce: async ({ name }) => runInWorker<AtlasReproduction>('atlas-reproduce', { name, folder: atlasFolder(ctx.resourcesDir, atlasEntry(ctx.resourcesDir, name)) }),
   }
 }
