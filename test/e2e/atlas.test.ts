@@ -52,10 +52,11 @@ describe('the Atlas view', () => {
     expect(legend).toContain('Atlas · Data-constrained scaling — C4 validation loss')
     expect(legend).toContain('Yours · Chinchilla — loss = loss')
     await page.screenshot({ path: join(ARTIFACTS, 'atlas-light-en.png') })
+    await page.locator('[data-testid=atlas-compare]').screenshot({ path: join(ARTIFACTS, 'atlas-compare-light-en.png') })
     expect(errors).toEqual([])
   }, 180_000)
 
-  it('shows the same view in dark Chinese, with no claim for Pythia and the reason', async () => {
+  it('shows the same view in dark Chinese: no claim for Pythia and the reason; the chart against compute', async () => {
     const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: 'dark', locale: 'zh-CN' })
     await openView(page, url, 'atlas')
     await expect.poll(() => page.locator('h1').innerText()).toBe('缩放图谱')
@@ -63,6 +64,11 @@ describe('the Atlas view', () => {
     await expect.poll(() => page.locator('[data-testid=atlas-no-claims]').count(), { timeout: 30_000 }).toBe(1)
     expect(await page.locator('[data-testid=atlas-notes]').innerText()).toMatch(/No headline number of Biderman et al\. 2023/)
     await page.screenshot({ path: join(ARTIFACTS, 'atlas-dark-zh.png') })
+    await page.selectOption('[data-testid=atlas-compare-atlas]', 'datablations')
+    await page.selectOption('[data-testid=atlas-compare-axis]', 'flops')
+    await page.waitForSelector('[data-testid=atlas-chart] svg path', { state: 'attached' })
+    expect(await page.locator('[data-testid=atlas-chart] svg').innerHTML()).toContain('图谱 · Data-constrained scaling')
+    await page.locator('[data-testid=atlas-compare]').screenshot({ path: join(ARTIFACTS, 'atlas-compare-dark-zh.png') })
     expect(errors).toEqual([])
   }, 120_000)
 })
