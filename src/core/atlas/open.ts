@@ -28,7 +28,7 @@ export async function openAtlas(catalog: Catalog, resourcesDir: string, name: st
   const { importFile } = await import('../ingest')
   const warnings: string[] = []
   for (const { path, file } of atlasFiles(resourcesDir, entry)) {
-    const summary = await importFile(catalog, path, { project: projectName, format: file.format, fileName: file.file })
+    const summary = await importFile(catalog, path, { project: projectName, format: file.format, fileName: file.file, atlas: true })
     warnings.push(...summary.warnings.map((w) => `${file.file}: ${w}`))
   }
   const missing = entry.files.filter((f) => f.optional && !atlasFiles(resourcesDir, entry).some((g) => g.file.file === f.file))

@@ -14,7 +14,7 @@ export function atlasNameOf(source: string | null): string | null {
 export function refuseAtlasEdit(project: { name: string; source: string | null }): void {
   const atlas = atlasNameOf(project.source)
   if (atlas === null) return
-  throw new LabError('project-read-only', `The project "${project.name}" is the atlas data set ${atlas}; its runs cannot be edited or deleted.`, {
-    hint: 'Import the same CSV (resources/atlas) into a project of your own to change it.',
+  throw new LabError('project-read-only', `The project "${project.name}" is the atlas data set ${atlas}; it is read-only: its runs cannot be edited, deleted or added to.`, {
+    hint: 'Import the same CSV (resources/atlas) into a project of your own to change it or add to it.',
   })
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openAtlas } from '../../../src/core/atlas/open'
 import { countAtlasRuns, readAtlasRegistry } from '../../../src/core/atlas/registry'
 import { Catalog } from '../../../src/core/catalog'
+import { importFile } from '../../../src/core/ingest'
 
 const RESOURCES = join(__dirname, '..', '..', '..', 'resources')
 
@@ -34,7 +35,9 @@ describe('atlas open', () => {
     expect(c.listRuns({ projectId: first.projectId })).toHaveLength(182)
     const run = c.listRuns({ projectId: first.projectId })[0]
     expect(() => c.updateRun(run.id, { params: 1 })).toThrow(/atlas data set datablations.*cannot be edited/)
-    expect(() => c.deleteRuns([run.id])).toThrow(/cannot be edited or deleted/)
+    expect(() => c.deleteRuns([run.id])).toThrow(/read-only: its runs cannot be edited, deleted or added to/)
+    await expect(importFile(c, join(RESOURCES, 'atlas', 'olmo-ladder', 'runs.csv'), { project: first.project })).rejects.toThrow(/read-only/)
+    expect(c.listRuns({ projectId: first.projectId })).toHaveLength(182)
   })
   it('refuses to take over a project of the user that has the atlas name', async () => {
     c.ensureProject('Atlas: Routed language models')
