@@ -23,7 +23,7 @@ export function reproduceOlmoLadder(folder: string): AtlasReproduction {
           paper_value: 1,
           lab_value: (100 * ladder) / target,
           unit: '%',
-          source: 'Bhagia et al. 2024, abstract: "about 1% of the compute"',
+          source: "Bhagia et al. 2024 (arXiv 2412.04403): the ladder models cost about 1% of the target models' compute",
         },
         0.5,
         'the paper rounds to a whole percent',
