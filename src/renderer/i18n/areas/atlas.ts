@@ -37,6 +37,7 @@ export const en = {
     openFirst: 'Open an atlas entry that has a loss (OLMo ladder, routing, datablations) to plot it here.',
     ownNoLoss: 'The project “{name}” has no loss metric; choose one in the Scaling view (the “loss =” menu) to plot its runs.',
     skipped: '{n} runs without a value for {axis} or without a loss are not drawn.',
+    derived: 'A run that records only C or only D is drawn with the other derived as C = 6 N D (N active where recorded), as the lab fits it: the routing runs have no D of their own.',
   },
 }
 
@@ -77,5 +78,6 @@ export const zhCN: typeof en = {
     openFirst: '请先打开一个带有损失的图谱条目（OLMo ladder、routing、datablations），才能在此绘图。',
     ownNoLoss: '项目“{name}”没有损失指标；请在“缩放定律”视图的“损失 =”菜单中选择一个，才能绘制其运行。',
     skipped: '{n} 个运行缺少 {axis} 的值或缺少损失，未绘制。',
+    derived: '只记录了 C 或 D 之一的运行，另一个按 C = 6 N D 推算（有激活参数时 N 取激活参数），与实验室拟合时相同：routing 数据集的运行本身没有 D。',
   },
 }
