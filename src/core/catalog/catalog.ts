@@ -17,6 +17,7 @@ import { RunEditQueries } from './run-edit-queries'
 import { listWithColumns } from './run-listing'
 import { RunQueries } from './run-queries'
 import { RunSnapshots } from './run-snapshot'
+import { refuseAtlasEdit } from './read-only'
 import { ScalingQueries } from './scaling-points'
 import { SeriesQueries } from './series-queries'
 import type {
@@ -135,6 +136,7 @@ export class Catalog {
   }
   /** Change a run's fields in one transaction, recording each change (runEdits). */
   updateRun(id: number, patch: RunPatch): RunSummary {
+    this.refuseAtlasRuns([id])
     return this.transaction(() => {
       this.runEditQueries.apply(id, patch)
       return this.runs.summary(id, this.lossMetricName(this.runs.projectIdOf(id)))
@@ -151,7 +153,15 @@ export class Catalog {
     return runs.find((r) => r.name === idOrName) ?? (/^\d+$/.test(idOrName) ? runs.find((r) => r.id === Number(idOrName)) : undefined)
   }
   deleteRuns(ids: readonly number[]): DeletedRunsSnapshot {
+    this.refuseAtlasRuns(ids)
     return this.snapshots.deleteRuns(ids)
+  }
+  /** Atlas projects are read-only (read-only.ts): refuse before anything is written. */
+  private refuseAtlasRuns(ids: readonly number[]): void {
+    for (const projectId of new Set(ids.map((id) => this.runs.projectIdOf(id)))) {
+      const project = projectId === undefined ? undefined : this.projects.get(projectId)
+      if (project) refuseAtlasEdit(project)
+    }
   }
   restoreRuns(snapshot: DeletedRunsSnapshot): number {
     return this.snapshots.restoreRuns(snapshot)

@@ -9,6 +9,7 @@
  */
 import { LabError, isLabError } from '../../shared/errors'
 import { Catalog, replacementWarnings } from '../catalog'
+import { refuseAtlasEdit } from '../catalog/read-only'
 import { CancelledError, type ProgressOptions } from '../jobs/cancelled'
 import { Cells } from './cells'
 import { cellPlace, censusFile, quoteCell } from './census'
@@ -56,6 +57,8 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
   const project = options.project?.trim()
   if (!project) throw new LabError('import-project', 'Name the project to import into.', { file })
   checkName('project', project)
+  const target = catalog.getProject(project)
+  if (target && !options.atlas) refuseAtlasEdit(target)
   await requireRegularFile(path, file)
   const { sha256, size } = await sha256File(path, opts.signal).catch((e: unknown) => {
     if (e instanceof CancelledError) throw e

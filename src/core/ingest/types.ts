@@ -22,6 +22,8 @@ export interface ImportOptions {
   lenient?: boolean
   /** how long to wait for another import's write lock (default 60 s, or SCALING_LAB_LOCK_TIMEOUT_MS) */
   lockTimeoutMs?: number
+  /** `atlas open` writing into its own read-only project (any other import into an atlas project is refused) */
+  atlas?: boolean
 }
 
 export interface PreviewOptions {

@@ -14,6 +14,7 @@ import { knnlmChannels } from '../../shared/api/knnlm'
 import { fitChannels } from '../../shared/api/fit'
 import { runsCompareChannels } from '../../shared/api/runs-compare'
 import { forecastChannels } from '../../shared/api/forecast'
+import { atlasChannels } from '../../shared/api/atlas'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -42,6 +43,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('fit', fitChannels, async () => (await import('./fit-handlers')).fitHandlers),
   group('runs-compare', runsCompareChannels, async () => (await import('./runs-compare-handlers')).runsCompareHandlers),
   group('forecast', forecastChannels, async () => (await import('./forecast-handlers')).forecastHandlers),
+  group('atlas', atlasChannels, async () => (await import('./atlas-handlers')).atlasHandlers),
 ]
 
 /** The group that answers each channel. */

@@ -30,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/scaling', name: 'scaling', component: () => import('../views/ScalingView.vue'), meta: { nav: 'scaling' } },
   { path: '/compute', name: 'compute', component: () => import('../views/ComputeView.vue'), meta: { nav: 'compute' } },
   { path: '/forecast', name: 'forecast', component: () => import('../views/ForecastView.vue'), meta: { nav: 'forecast' } },
+  { path: '/atlas', name: 'atlas', component: () => import('../views/AtlasView.vue'), meta: { nav: 'atlas' } },
   // helpers: add your view's line here (see the comment at the top of this file)
 ]
 

@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { key: 'forecast', keys: 'g f' },
   { key: 'knnlm', keys: 'g k' },
   { key: 'data', keys: 'g d' },
+  { key: 'atlas', keys: 'g t' },
 ] as const
 
 export type NavKey = (typeof NAV_ITEMS)[number]['key']

@@ -13,6 +13,7 @@ import { knnlmChannels } from './knnlm'
 import { fitChannels } from './fit'
 import { runsCompareChannels } from './runs-compare'
 import { forecastChannels } from './forecast'
+import { atlasChannels } from './atlas'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -26,6 +27,7 @@ export const CHANNELS = {
   ...fitChannels,
   ...runsCompareChannels,
   ...forecastChannels,
+  ...atlasChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -55,3 +57,4 @@ export * from './knnlm'
 export * from './fit'
 export * from './runs-compare'
 export * from './forecast'
+export * from './atlas'
