@@ -8,7 +8,7 @@ import { migrate } from './migrate'
 import { openDatabase, type OpenOptions } from './open-database'
 import { EvaluationQueries } from './evaluation-queries'
 import { FitQueries } from './fit-queries'
-import { ImportQueries } from './import-queries'
+import { ImportQueries, type SourceImport } from './import-queries'
 import { removeImportRows, type ReplacedImport } from './import-replace'
 import { LossMetricQueries } from './loss-metric-queries'
 import { ProjectQueries } from './project-queries'
@@ -191,6 +191,10 @@ export class Catalog {
   }
   findImport(projectName: string, sha256: string): ImportRecord | undefined {
     return this.imports.findImport(projectName, sha256)
+  }
+  /** The latest import into the project of the file at this absolute path (a watched log that may have grown). */
+  findImportOfFile(projectName: string, sourcePath: string): SourceImport | undefined {
+    return this.imports.findBySource(projectName, sourcePath)
   }
   /**
    * Remove what an import wrote, and its record, so the same file can be imported again with another mapping
