@@ -17,6 +17,7 @@ import { RunQueries } from './run-queries'
 import { RunSnapshots } from './run-snapshot'
 import { ScalingQueries } from './scaling-points'
 import { SeriesQueries } from './series-queries'
+import { WatchQueries } from './watch-queries'
 import type {
   CatalogCounts,
   DeletedRunsSnapshot,
@@ -56,6 +57,8 @@ export class Catalog {
   private readonly lossMetrics: LossMetricQueries
   private readonly runEditQueries: RunEditQueries
   private readonly countAll: Database.Statement
+  /** watched folders and the running mark of runs (watch-queries.ts) */
+  readonly watches: WatchQueries
 
   constructor(path: string, opts: OpenOptions = {}) {
     this.path = path
@@ -76,6 +79,7 @@ export class Catalog {
     this.imports = new ImportQueries(this.db)
     this.lossMetrics = new LossMetricQueries(this.db)
     this.runEditQueries = new RunEditQueries(this.db)
+    this.watches = new WatchQueries(this.db)
     this.countAll = this.db.prepare(`SELECT
       (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM series) AS series,
       (SELECT count(*) FROM points) AS points, (SELECT count(*) FROM evaluations) AS evaluations,

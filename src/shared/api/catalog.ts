@@ -27,6 +27,8 @@ export interface RunSummary {
   hidden: boolean
   metrics: string[]
   loss?: number | null
+  /** 'running': a watched folder saw the run's log change within its quiet window (issue 14) */
+  status?: 'running' | null
 }
 
 export interface SeriesInfo {
