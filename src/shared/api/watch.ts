@@ -68,6 +68,9 @@ export interface WatchActivity {
   error?: WatchFileError
 }
 
+/** The desktop menu's command for a folder chosen in File > Watch Folder…: this prefix, then the folder's path. */
+export const WATCH_FOLDER_COMMAND = 'watch-folder:'
+
 const id = z.number().int().positive()
 
 export const watchChannels = {
