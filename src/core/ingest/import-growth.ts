@@ -43,8 +43,16 @@ export interface GrowthSummary extends ImportSummary {
   newRuns: string[]
 }
 
+export interface GrowthOptions extends ImportProgressOptions {
+  /**
+   * How a whole import (a new, rewritten or truncated file) runs: the watcher passes a worker thread (import-in-worker.ts)
+   * so a large first import does not hold the lab's thread; by default, here, on the catalog's connection.
+   */
+  wholeImport?: (options: ImportOptions) => Promise<ImportSummary>
+}
+
 /** Import the growth of the file at `path` into `options.project` (see the header). */
-export async function importGrowth(catalog: Catalog, path: string, options: ImportOptions, opts: ImportProgressOptions = {}): Promise<GrowthSummary> {
+export async function importGrowth(catalog: Catalog, path: string, options: ImportOptions, opts: GrowthOptions = {}): Promise<GrowthSummary> {
   if (catalog.path === ':memory:' || catalog.path === '') return importGrowthWith(catalog, path, options, opts)
   const connection = new Catalog(catalog.path, { cacheKiB: IMPORT_CACHE_KIB })
   try {
@@ -54,7 +62,7 @@ export async function importGrowth(catalog: Catalog, path: string, options: Impo
   }
 }
 
-async function importGrowthWith(catalog: Catalog, path: string, options: ImportOptions, opts: ImportProgressOptions): Promise<GrowthSummary> {
+async function importGrowthWith(catalog: Catalog, path: string, options: ImportOptions, opts: GrowthOptions): Promise<GrowthSummary> {
   const file = options.fileName ?? path
   const project = options.project?.trim()
   if (!project) throw new LabError('import-project', 'Name the project to import into.', { file })
@@ -64,7 +72,7 @@ async function importGrowthWith(catalog: Catalog, path: string, options: ImportO
   const resume = parseResumePoint(earlier?.resume ?? null)
   if (!earlier || !resume) {
     // a first import, or one made before resume points were kept: whole, replacing that earlier import
-    const summary = await importWithConnection(catalog, path, { ...options, holdPartialRow: true, replaceImportId: earlier?.id }, opts)
+    const summary = await whole(catalog, path, { ...options, holdPartialRow: true, replaceImportId: earlier?.id }, opts)
     return { ...summary, change: 'new', rows: 0, rewrites: 0, newRuns: [] }
   }
   const { size } = await stat(path)
@@ -85,17 +93,21 @@ function emptySummary(earlier: SourceImport): Omit<GrowthSummary, 'change' | 'ro
   return { file: earlier.fileName, format: earlier.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: false, importId: earlier.id, items: 0 }
 }
 
+function whole(catalog: Catalog, path: string, options: ImportOptions, opts: GrowthOptions): Promise<ImportSummary> {
+  return opts.wholeImport ? opts.wholeImport(options) : importWithConnection(catalog, path, options, opts)
+}
+
 /** Re-import the whole file as a replacement of its earlier import, saying why. */
 async function replaceWhole(
   catalog: Catalog,
   path: string,
   options: ImportOptions,
-  opts: ImportProgressOptions,
+  opts: GrowthOptions,
   earlier: SourceImport,
   change: 'rewritten' | 'truncated',
   why: string,
 ): Promise<GrowthSummary> {
-  const summary = await importWithConnection(catalog, path, { ...options, holdPartialRow: true, replaceImportId: earlier.id }, opts)
+  const summary = await whole(catalog, path, { ...options, holdPartialRow: true, replaceImportId: earlier.id }, opts)
   const said = `${why}: re-imported whole as a replacement of import #${earlier.id}.`
   return { ...summary, change, rows: 0, rewrites: 0, newRuns: [], warnings: [said, ...summary.warnings] }
 }

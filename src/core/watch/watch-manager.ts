@@ -11,6 +11,7 @@ import type { WatchActivity, WatchFileError, WatchInfo } from '../../shared/api/
 import { LabError, isLabError, toErrorInfo } from '../../shared/errors'
 import type { Catalog, WatchedFolderRecord } from '../catalog'
 import { importGrowth, type GrowthSummary } from '../ingest/import-growth'
+import { importFileInWorker } from '../ingest/import-in-worker'
 import { FolderWatcher } from './folder-watcher'
 
 export const DEFAULT_QUIET_SECONDS = 60
@@ -121,7 +122,10 @@ export class WatchManager {
 
   private async importOne(a: Active, file: string): Promise<void> {
     if (this.closed) return
-    const summary = await importGrowth(this.ctx.catalog, file, { project: a.record.projectName, fileName: file })
+    // a whole import (a new or rewritten file, possibly large) runs in a worker thread when the catalog is a file
+    const summary = await importGrowth(this.ctx.catalog, file, { project: a.record.projectName, fileName: file }, {
+      wholeImport: (options) => importFileInWorker(this.ctx.catalog, file, options),
+    })
     if (this.closed || summary.duplicate || summary.change === 'unchanged') return
     const { mtimeMs } = await stat(file)
     const catalog = this.ctx.catalog
