@@ -42,6 +42,8 @@ export class FolderWatcher {
   private running: Promise<void> | undefined
   private again = false
   private stopped = false
+  /** the scan error last reported: the same one again (a folder gone for many polls) is not reported again */
+  private scanError: string | undefined
   readonly pollMs: number
   private readonly debounceMs: number
   /** false when fs.watch could not be used and only the poll runs */
@@ -111,8 +113,11 @@ export class FolderWatcher {
     let names: string[]
     try {
       names = (await readdir(this.opts.folder)).filter((n) => LOG_FILE.test(n)).sort()
+      this.scanError = undefined
     } catch (e) {
-      this.opts.onError(e)
+      const message = e instanceof Error ? e.message : String(e)
+      if (message !== this.scanError) this.opts.onError(e)
+      this.scanError = message
       return
     }
     const now = (this.opts.now ?? Date.now)()
