@@ -18,6 +18,8 @@ export interface FolderWatcherOptions {
   pollMs?: number
   /** how long fs.watch events are gathered before a scan (default 100 ms) */
   debounceMs?: number
+  /** false: no fs.watch, only the poll (default true) */
+  fileEvents?: boolean
   /** handle a new or changed file; errors are passed to onError, and the file is tried again when it changes */
   onFile(path: string): Promise<void>
   /** after each scan (the caller's periodic work: clearing marks of quiet files) */
@@ -52,20 +54,24 @@ export class FolderWatcher {
   constructor(private readonly opts: FolderWatcherOptions) {
     this.pollMs = opts.pollMs ?? 1000
     this.debounceMs = opts.debounceMs ?? 100
-    let native = true
+    this.nativeEvents = opts.fileEvents !== false && this.startFileEvents()
+    this.pollTimer = setInterval(() => this.wake(0), this.pollMs)
+    this.pollTimer.unref?.()
+  }
+
+  /** fs.watch on the folder; false when it cannot be used here (the poll alone then sees changes) */
+  private startFileEvents(): boolean {
     try {
-      this.fsWatcher = watch(opts.folder, { persistent: false }, () => this.wake())
+      this.fsWatcher = watch(this.opts.folder, { persistent: false }, () => this.wake())
       this.fsWatcher.on('error', () => {
         // the folder went away or the watch broke: the poll goes on, and says so if the folder is gone
         this.fsWatcher?.close()
         this.fsWatcher = undefined
       })
+      return true
     } catch {
-      native = false
+      return false
     }
-    this.nativeEvents = native
-    this.pollTimer = setInterval(() => this.wake(0), this.pollMs)
-    this.pollTimer.unref?.()
   }
 
   /** Files handed over at least once (their current sizes). */

@@ -27,6 +27,8 @@ describe('folder watcher', () => {
     w = new FolderWatcher({
       folder,
       pollMs: POLL,
+      // only the scans the test calls: no file events starting scans of their own
+      fileEvents: false,
       onFile: async (p) => void handed.push(p),
       onError: (e) => void errors.push(e),
     })
@@ -73,6 +75,7 @@ describe('folder watcher', () => {
     await gone.scan()
     await gone.stop()
     expect(gone.nativeEvents).toBe(false)
+    expect(w.nativeEvents).toBe(false)
     expect(errors).toHaveLength(1)
     expect((errors[0] as NodeJS.ErrnoException).code).toBe('ENOENT')
   })
