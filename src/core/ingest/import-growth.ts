@@ -6,6 +6,8 @@
  * - shorter than that offset (truncated) or a different prefix (rewritten): re-imported whole as a replacement of
  *   the earlier import (import-replace.ts), said in a warning;
  * - the same size: nothing to do;
+ * - longer, but not a step log (evaluations, predictions, run tables: their rows are read together): re-imported
+ *   whole as a replacement, said in a warning;
  * - longer with the same prefix: only the new complete rows are read, with the first import's format, mapping and
  *   column typing, in ONE transaction, into the same runs and series (points appended; a row whose series and x
  *   are already stored rewrites that point, and the summary says how many). A last row without its line end yet is
@@ -30,8 +32,14 @@ import { sniffFile } from './sniff'
 import type { ImportOptions, ImportSummary } from './types'
 import { beginImmediate, lockTimeoutMs } from './write-lock'
 
-/** What happened to the file since its last import. */
-export type FileChange = 'new' | 'appended' | 'unchanged' | 'rewritten' | 'truncated'
+/** What happened to the file since its last import ('reimported': it grew, but its shape is read whole). */
+export type FileChange = 'new' | 'appended' | 'unchanged' | 'rewritten' | 'truncated' | 'reimported'
+
+/**
+ * Step logs, whose rows stand alone, take appended rows. Tables whose rows are read together (evaluation items
+ * averaged per group, repeated run names made unique across the file) are re-imported whole when they grow.
+ */
+const APPENDABLE = new Set(['long', 'wide', 'tensorboard', 'wandb-panel'])
 
 export interface GrowthSummary extends ImportSummary {
   change: FileChange
@@ -86,6 +94,10 @@ async function importGrowthWith(catalog: Catalog, path: string, options: ImportO
   if (size === resume.offset) {
     return { ...emptySummary(earlier), change: 'unchanged', rows: 0, rewrites: 0, newRuns: [], warnings: [] }
   }
+  if (!APPENDABLE.has(earlier.format)) {
+    const why = `The file grew; its shape (${earlier.format}) is read whole, not row by row (its rows are grouped or named across the file)`
+    return replaceWhole(catalog, path, options, opts, earlier, 'reimported', why)
+  }
   return appendRows(catalog, path, options, opts, earlier, resume, hash, size)
 }
 
@@ -104,7 +116,7 @@ async function replaceWhole(
   options: ImportOptions,
   opts: GrowthOptions,
   earlier: SourceImport,
-  change: 'rewritten' | 'truncated',
+  change: 'rewritten' | 'truncated' | 'reimported',
   why: string,
 ): Promise<GrowthSummary> {
   const summary = await whole(catalog, path, { ...options, holdPartialRow: true, replaceImportId: earlier.id }, opts)

@@ -107,6 +107,17 @@ describe('incremental import of a growing log', () => {
     expect(curve('a')).toEqual({ x: [1, 2, 3], y: [3.1, 2.5, 2.3] })
   })
 
+  it('re-imports an evaluation table that grew whole (its rows are averaged per group), and says so', async () => {
+    writeFileSync(file, 'model,task,accuracy\nm1,piqa,0.50\n')
+    const first = await importGrowth(c, file, { project: 'p' })
+    expect(first.format).toBe('evals')
+    appendFileSync(file, 'm2,piqa,0.60\n')
+    const s = await importGrowth(c, file, { project: 'p' })
+    expect(s).toMatchObject({ change: 'reimported', replacedImportId: first.importId, evals: 2 })
+    expect(s.warnings[0]).toBe(`The file grew; its shape (evals) is read whole, not row by row (its rows are grouped or named across the file): re-imported whole as a replacement of import #${first.importId}.`)
+    expect(c.listEvaluations({ projectId: c.getProject('p')!.id }).map((e) => e.value).sort()).toEqual([0.5, 0.6])
+  })
+
   it('appends to a TensorBoard scalar export, named after its file', async () => {
     file = tmp.path('run-train-tag-loss.csv')
     writeFileSync(file, 'Wall time,Step,Value\n1700000000.5,100,4.1\n1700000010.5,200,3.7\n')
