@@ -93,10 +93,11 @@ export class WatchManager {
     }
   }
 
-  /** Stop every watch (the lab closes); running marks stay until the next open clears them. */
+  /** Stop every watch (the lab closes): the running marks this lab set are cleared, as nothing follows the logs now. */
   async close(): Promise<void> {
-    this.closed = true
     const all = [...this.active.values()]
+    for (const a of all) this.clearMarks(a, [...a.files.keys()])
+    this.closed = true
     this.active.clear()
     await Promise.all(all.map((a) => a.watcher?.stop()))
   }

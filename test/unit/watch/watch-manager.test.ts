@@ -128,6 +128,17 @@ describe('watched folders', () => {
     expect(m.list()).toEqual([])
     expect(status('a')).toBeUndefined()
   })
+
+  it('clears the marks it set when the lab closes (nothing follows the logs then), and keeps the watch recorded', async () => {
+    writeFileSync(join(folder, 'train.csv'), 'run,step,metric,value\na,1,loss,3.0\n')
+    const watching = m.watch(pid(), folder)
+    await log.next((a) => a.change === 'new')
+    await watching
+    expect(status('a')).toBe('running')
+    await m.close()
+    expect(status('a')).toBeUndefined()
+    expect(c.watches.list()).toHaveLength(1)
+  })
 })
 
 describe('watches survive a restart', () => {
