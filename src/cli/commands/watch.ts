@@ -76,6 +76,8 @@ export function activityText(a: WatchActivity, folder: string): string {
   if (a.change === 'error' && a.error) {
     const where = [name, a.error.line, a.error.column].filter((p) => p !== undefined).join(':')
     line = `${head} ${where}: ${visible(a.error.message)}${a.error.hint ? ` (${visible(a.error.hint)})` : ''}`
+  } else if (a.change === 'waiting') {
+    line = `${head} ${name}: nothing to import yet`
   } else if (a.change === 'quiet') {
     line = `${head} ${name}: ${plural(a.runIds.length, 'run')} no longer marked running`
   } else if (a.change === 'appended') {

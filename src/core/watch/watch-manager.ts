@@ -123,10 +123,19 @@ export class WatchManager {
 
   private async importOne(a: Active, file: string): Promise<void> {
     if (this.closed) return
-    // a whole import (a new or rewritten file, possibly large) runs in a worker thread when the catalog is a file
-    const summary = await importGrowth(this.ctx.catalog, file, { project: a.record.projectName, fileName: file }, {
-      wholeImport: (options) => importFileInWorker(this.ctx.catalog, file, options),
-    })
+    let summary: GrowthSummary
+    try {
+      // a whole import (a new or rewritten file, possibly large) runs in a worker thread when the catalog is a file
+      summary = await importGrowth(this.ctx.catalog, file, { project: a.record.projectName, fileName: file }, {
+        wholeImport: (options) => importFileInWorker(this.ctx.catalog, file, options),
+      })
+    } catch (e) {
+      // a log just created (empty, a header, no complete row yet) is not an error: it is read again when it grows
+      if (!isLabError(e) || e.code !== 'import-empty' || this.closed) throw e
+      const activity: WatchActivity = { ...this.quietActivity(a, file, []), change: 'waiting', warnings: [`${e.message} Waiting for complete rows; the file is read again when it grows.`] }
+      this.ctx.emit({ type: 'watch-activity', activity })
+      return
+    }
     if (this.closed || summary.duplicate || summary.change === 'unchanged') return
     const { mtimeMs } = await stat(file)
     const catalog = this.ctx.catalog
@@ -159,6 +168,10 @@ export class WatchManager {
     this.ctx.emit({ type: 'runs-changed', projectId: a.record.projectId, runIds })
   }
 
+  private quietActivity(a: Active, file: string, runIds: number[]): WatchActivity {
+    return { watchId: a.record.id, projectId: a.record.projectId, file, change: 'quiet', at: new Date(this.now).toISOString(), points: 0, rows: 0, rewrites: 0, newRuns: [], runIds, warnings: [] }
+  }
+
   /** Files quiet for the window: their runs are no longer marked running. */
   private clearQuiet(a: Active): void {
     if (this.closed) return
@@ -172,9 +185,7 @@ export class WatchManager {
       if (!f?.running) continue
       f.running = false
       this.ctx.catalog.watches.clearRunning({ runIds: f.runIds })
-      const at = new Date(this.now).toISOString()
-      const activity: WatchActivity = { watchId: a.record.id, projectId: a.record.projectId, file, change: 'quiet', at, points: 0, rows: 0, rewrites: 0, newRuns: [], runIds: f.runIds, warnings: [] }
-      this.ctx.emit({ type: 'watch-activity', activity })
+      this.ctx.emit({ type: 'watch-activity', activity: this.quietActivity(a, file, f.runIds) })
       this.ctx.emit({ type: 'runs-changed', projectId: a.record.projectId, runIds: f.runIds })
     }
   }

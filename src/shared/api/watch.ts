@@ -7,8 +7,11 @@
 import { z } from 'zod'
 import { channel } from './channel'
 
-/** What happened to a file: see src/core/ingest/import-growth.ts; `quiet`: its runs are no longer marked running. */
-export const WATCH_CHANGES = ['new', 'appended', 'unchanged', 'rewritten', 'truncated', 'reimported', 'quiet', 'error'] as const
+/**
+ * What happened to a file: see src/core/ingest/import-growth.ts; `quiet`: its runs are no longer marked running;
+ * `waiting`: nothing to import yet (an empty log, a header alone, no complete row), read again when it grows.
+ */
+export const WATCH_CHANGES = ['new', 'appended', 'unchanged', 'rewritten', 'truncated', 'reimported', 'quiet', 'waiting', 'error'] as const
 export type WatchChange = (typeof WATCH_CHANGES)[number]
 
 /** A file a watch could not import, and why (the file is tried again when it changes). */

@@ -110,6 +110,18 @@ describe('watched folders', () => {
     expect(m.list()[0].lastError).toBeNull()
   })
 
+  it('waits, without an error, for a log that has only its header yet, and imports it when rows come', async () => {
+    const f = join(folder, 'train.csv')
+    writeFileSync(f, 'run,step,metric,value\n')
+    const watching = m.watch(pid(), folder)
+    const waiting = await log.next((a) => a.change === 'waiting')
+    await watching
+    expect(waiting.warnings).toEqual(['The file has a header but no data rows. Waiting for complete rows; the file is read again when it grows.'])
+    expect(m.list()[0]).toMatchObject({ lastError: null, errors: [] })
+    appendFileSync(f, 'a,1,loss,3.0\n')
+    expect(await log.next((a) => a.change === 'new')).toMatchObject({ points: 1 })
+  })
+
   it('refuses a path that is not an existing folder', async () => {
     await expect(m.watch(pid(), join(folder, 'nope'))).rejects.toMatchObject({ code: 'watch-folder', message: expect.stringMatching(/^No folder /) })
     writeFileSync(join(folder, 'x.csv'), 'step,loss\n1,2\n')
