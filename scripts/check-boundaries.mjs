@@ -29,7 +29,7 @@ const CLI_MAY_IMPORT = {
   'core/lab/app-version.ts': 'scaling-lab --version',
   'core/lab/resources-dir.ts': 'serve: where the app resources are, for the web host',
   'server/web-host.ts': 'serve: starts the web host',
-  'server/shutdown.ts': 'serve: closes the lab on every way out (signals, uncaught errors, exit)',
+  'server/shutdown.ts': 'serve and watch: close the lab on every way out (signals, uncaught errors, exit)',
   'core/lab/upload-store.ts': "serve: its usage states the upload quota and expiry from the store's defaults",
 }
 /** the file an import names, under src/ (a .ts file, or a folder's index.ts) */

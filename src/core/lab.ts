@@ -55,6 +55,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
   events.setMaxListeners(100)
   const jobs = new JobRegistry()
   const uploads = new UploadStore(options.uploads)
+  const closing: (() => void)[] = []
   const context: LabContext = {
     catalog,
     catalogPath: options.catalogPath,
@@ -64,6 +65,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     jobs,
     uploads,
     emit: (event) => events.emit('event', event),
+    onClose: (fn) => closing.push(fn),
   }
   jobs.onChange((job) => context.emit({ type: 'job', job }))
   if (options.seedDemo !== false && catalog.listProjects().length === 0) {
@@ -78,6 +80,11 @@ export async function createLab(options: LabOptions): Promise<Lab> {
   }
 
   const handlers = lazyHandlers(context)
+  // the app and the web host follow the folders the catalog watches (a one-shot CLI command does not)
+  if (options.host !== 'cli' && catalog.watches.list().length > 0) {
+    const { resumeWatches } = await import('./lab/watch-handlers')
+    await resumeWatches(context)
+  }
 
   const invoke = async (name: string, payload: unknown): Promise<unknown> => {
     if (!isChannelName(name)) throw new LabError('unknown-channel', `The lab has no channel named ${JSON.stringify(name.slice(0, 80))}.`)
@@ -100,6 +107,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     close: () => {
       if (closed) return
       closed = true
+      for (const fn of closing.splice(0)) fn()
       jobs.cancelAll()
       uploads.dispose()
       catalog.close()

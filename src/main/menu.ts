@@ -1,14 +1,27 @@
 /** The application menu; commands that belong to the page are sent to the renderer as 'lab:menu' messages. */
-import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+import { dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+import { WATCH_FOLDER_COMMAND } from '../shared/api/watch'
 import { openExternalSafely } from './external-links'
 
 export function buildMenu(getWindow: () => BrowserWindow | undefined): void {
   const send = (command: string) => () => getWindow()?.webContents.send('lab:menu', command)
+  // File > Watch Folder…: a native folder dialog; the page then watches the folder for its current project
+  const watchFolder = async (): Promise<void> => {
+    const win = getWindow()
+    if (!win) return
+    const chosen = await dialog.showOpenDialog(win, { title: 'Watch a folder of CSV logs', properties: ['openDirectory'] })
+    if (!chosen.canceled && chosen.filePaths[0]) win.webContents.send('lab:menu', WATCH_FOLDER_COMMAND + chosen.filePaths[0])
+  }
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [{ label: 'Import…', accelerator: 'CmdOrCtrl+O', click: send('import') }, { type: 'separator' }, { role: process.platform === 'darwin' ? 'close' : 'quit' }],
+      submenu: [
+        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: send('import') },
+        { label: 'Watch Folder…', click: () => void watchFolder() },
+        { type: 'separator' },
+        { role: process.platform === 'darwin' ? 'close' : 'quit' },
+      ],
     },
     {
       label: 'Edit',

@@ -14,6 +14,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'import', summary: 'import CSV run logs, evaluations or per-example predictions into the catalog', load: async () => (await import('./import')).importCommand },
   { name: 'runs', summary: "list the runs in the catalog (with metric columns, a filter, a sort), correct one run's fields (runs set), compare runs (runs compare)", load: async () => (await import('./runs')).runsCommand },
+  { name: 'watch', summary: 'import a folder of CSV logs and keep importing as they grow (only new rows), until Ctrl-C', load: async () => (await import('./watch')).watchCommand },
   { name: 'serve', summary: 'serve the app to a browser on this machine (127.0.0.1 only, with a session token)', load: async () => (await import('./serve')).serveCommand },
   { name: 'corpus', summary: 'clean a corpus: strip HTML, quality rules, block list, exact and near dedup, decontamination', load: async () => (await import('./corpus')).corpusCommand },
   { name: 'knnlm', summary: 'kNN-LM: train a small LM, build a datastore, evaluate and sweep the interpolation', load: async () => (await import('./knnlm')).knnlmCommand },

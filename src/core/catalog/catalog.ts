@@ -8,7 +8,7 @@ import { migrate } from './migrate'
 import { openDatabase, type OpenOptions } from './open-database'
 import { EvaluationQueries } from './evaluation-queries'
 import { FitQueries } from './fit-queries'
-import { ImportQueries } from './import-queries'
+import { ImportQueries, type SourceImport } from './import-queries'
 import { removeImportRows, type ReplacedImport } from './import-replace'
 import { LossMetricQueries } from './loss-metric-queries'
 import { MetricColumnQueries } from './metric-columns'
@@ -20,6 +20,7 @@ import { RunSnapshots } from './run-snapshot'
 import { refuseAtlasEdit } from './read-only'
 import { ScalingQueries } from './scaling-points'
 import { SeriesQueries } from './series-queries'
+import { WatchQueries } from './watch-queries'
 import type {
   CatalogCounts,
   DeletedRunsSnapshot,
@@ -60,6 +61,8 @@ export class Catalog {
   private readonly runEditQueries: RunEditQueries
   private readonly metricColumns: MetricColumnQueries
   private readonly countAll: Database.Statement
+  /** watched folders and the running mark of runs (watch-queries.ts) */
+  readonly watches: WatchQueries
 
   constructor(path: string, opts: OpenOptions = {}) {
     this.path = path
@@ -81,6 +84,7 @@ export class Catalog {
     this.lossMetrics = new LossMetricQueries(this.db)
     this.runEditQueries = new RunEditQueries(this.db)
     this.metricColumns = new MetricColumnQueries(this.db)
+    this.watches = new WatchQueries(this.db)
     this.countAll = this.db.prepare(`SELECT
       (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM series) AS series,
       (SELECT count(*) FROM points) AS points, (SELECT count(*) FROM evaluations) AS evaluations,
@@ -207,6 +211,10 @@ export class Catalog {
   }
   findImport(projectName: string, sha256: string): ImportRecord | undefined {
     return this.imports.findImport(projectName, sha256)
+  }
+  /** The latest import into the project of the file at this absolute path (a watched log that may have grown). */
+  findImportOfFile(projectName: string, sourcePath: string): SourceImport | undefined {
+    return this.imports.findBySource(projectName, sourcePath)
   }
   /**
    * Remove what an import wrote, and its record, so the same file can be imported again with another mapping

@@ -13,6 +13,15 @@ interface ImportRow {
   mapping: string
   counts: string
   imported_at: string
+  source_path?: string | null
+  resume?: string | null
+}
+
+/** The latest import of a file (by its absolute path), with where reading it resumes (JSON, or null). */
+export interface SourceImport extends ImportRecord {
+  projectId: number
+  sourcePath: string
+  resume: string | null
 }
 
 export function toImportRecord(r: ImportRow): ImportRecord & { projectId: number } {
@@ -32,9 +41,13 @@ export function toImportRecord(r: ImportRow): ImportRecord & { projectId: number
 export class ImportQueries {
   private readonly list: Database.Statement
   private readonly bySha: Database.Statement
+  private readonly bySource: Database.Statement
 
   constructor(db: Database.Database) {
     this.list = db.prepare('SELECT * FROM imports WHERE project_id = ? ORDER BY id DESC')
+    this.bySource = db.prepare(
+      'SELECT i.* FROM imports i JOIN projects p ON p.id = i.project_id WHERE p.name = ? AND i.source_path = ? ORDER BY i.id DESC LIMIT 1',
+    )
     this.bySha = db.prepare('SELECT i.* FROM imports i JOIN projects p ON p.id = i.project_id WHERE p.name = ? AND i.sha256 = ?')
   }
 
@@ -46,5 +59,11 @@ export class ImportQueries {
   findImport(projectName: string, sha256: string): (ImportRecord & { projectId: number }) | undefined {
     const row = this.bySha.get(projectName.trim(), sha256) as ImportRow | undefined
     return row ? toImportRecord(row) : undefined
+  }
+
+  /** The latest import into this project of the file at this absolute path, if any. */
+  findBySource(projectName: string, sourcePath: string): SourceImport | undefined {
+    const row = this.bySource.get(projectName.trim(), sourcePath) as ImportRow | undefined
+    return row ? { ...toImportRecord(row), sourcePath, resume: row.resume ?? null } : undefined
   }
 }

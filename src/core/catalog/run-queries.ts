@@ -26,6 +26,8 @@ export interface RunRow {
   hidden: number
   import_id: number | null
   created_at: string
+  /** 'running' while a watched log of the run is being written (migration 5) */
+  status?: string | null
 }
 
 interface ListedRunRow extends RunRow {
@@ -84,6 +86,7 @@ function toRunSummary(row: ListedRunRow): RunSummary & { projectId: number; crea
     metrics,
     loss: row.loss,
     createdAt: row.created_at,
+    ...(row.status === 'running' ? { status: 'running' as const } : {}),
   }
 }
 

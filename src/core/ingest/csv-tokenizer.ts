@@ -35,7 +35,13 @@ export class CsvTokenizer {
   constructor(
     private readonly delimiter: string,
     private readonly file: string,
+    /** where the bytes start in the file: the 1-based line and the row index (for an import that resumes mid-file) */
+    start?: { line: number; rowIndex: number },
   ) {
+    if (start) {
+      this.line = start.line
+      this.rowIndex = start.rowIndex
+    }
     if (Buffer.byteLength(delimiter) !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new Error(`unusable delimiter ${JSON.stringify(delimiter)}`)
     }
@@ -43,6 +49,16 @@ export class CsvTokenizer {
 
   get isStopped(): boolean {
     return this.stopped
+  }
+
+  /** Bytes of an unfinished last row held back, waiting for more input (or end()). */
+  get pendingBytes(): number {
+    return this.pending?.length ?? 0
+  }
+
+  /** The 1-based line the next row starts on. */
+  get nextLine(): number {
+    return this.line
   }
 
   /** Feed the next chunk; rows completed by it go to onRow (return false from onRow to stop). */

@@ -7,6 +7,7 @@
  * transaction, which also creates the project. Any error rolls the file back, project included, and is
  * reported with its file, line and column.
  */
+import { resolve } from 'node:path'
 import { LabError, isLabError } from '../../shared/errors'
 import { Catalog, replacementWarnings } from '../catalog'
 import { refuseAtlasEdit } from '../catalog/read-only'
@@ -19,8 +20,9 @@ import { ImportWriter, type WriterCounts } from './import-writer'
 import { checkName, isTooLong, MAX_NAME_LENGTH, nameTooLong } from './names'
 import { buildPlan, type ImportPlan } from './plan'
 import { readCsvFile } from './read-csv-file'
+import { heldBackWarning, resumePointOf } from './resume'
 import { requireRegularFile } from './regular-file'
-import { SHAPES } from './shapes'
+import { SHAPES, type ShapeHandler } from './shapes'
 import type { ShapeFormat } from './formats'
 import { sniffFile } from './sniff'
 import type { ImportOptions, ImportSummary } from './types'
@@ -35,7 +37,7 @@ export interface ImportProgressOptions extends ProgressOptions {
 }
 
 /** Page cache of the import connection (KiB). */
-const IMPORT_CACHE_KIB = 64 * 1024
+export const IMPORT_CACHE_KIB = 64 * 1024
 
 /**
  * Import into `catalog`. A file catalog gets its own connection for the transaction, so nothing else done
@@ -66,7 +68,7 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     throw new LabError('import-open', `Cannot read the file: ${err.code === 'ENOENT' ? 'no such file' : err.message}.`, { file })
   })
   const earlier = catalog.findImport(project, sha256)
-  if (earlier && !options.replace) {
+  if (earlier && !options.replace && earlier.id !== options.replaceImportId) {
     return { file, format: earlier.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: earlier.id, warnings: [], items: 0 }
   }
 
@@ -97,39 +99,37 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
   }
   try {
     const again = catalog.findImport(project, sha256)
-    const replaced = again && options.replace ? catalog.removeImportRows(again.id) : undefined
-    if (again && !replaced) {
+    const replaceId = options.replaceImportId ?? (again && options.replace ? again.id : undefined)
+    if (again && again.id !== replaceId) {
       db.exec('ROLLBACK')
       return { file, format: again.format, runs: 0, points: 0, evals: 0, predictions: 0, duplicate: true, importId: again.id, warnings: [], items: 0 }
     }
+    const replaced = replaceId !== undefined ? catalog.removeImportRows(replaceId) : undefined
     const projectId = catalog.ensureProject(project).id
     const importId = Number(
       db
-        .prepare('INSERT INTO imports (project_id, file_name, size, sha256, format, mapping) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(projectId, file, size, sha256, plan.format, JSON.stringify(plan.mapping)).lastInsertRowid,
+        .prepare('INSERT INTO imports (project_id, file_name, size, sha256, format, mapping, source_path) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(projectId, file, size, sha256, plan.format, JSON.stringify(plan.mapping), resolve(path)).lastInsertRowid,
     )
     const writer = new ImportWriter(db, projectId, importId)
     const cells = new Cells(plan, { resultColumns: resultColumns(plan), lenient: options.lenient })
     const shape = SHAPES[plan.format]({ plan, writer, cells })
     let dataRows = 0
+    const store = dataRowHandler(plan, shape)
     const onRow = (row: CsvRow): void => {
       if (row.index === 0) return
-      checkWidth(plan, row)
       dataRows++
-      try {
-        shape.row(row)
-      } catch (e) {
-        if (isLabError(e) && e.code === 'import-name' && e.line === undefined) throw locateLongName(plan, row, e)
-        if (isLabError(e)) throw e
-        throw new LabError('import-failed', `This row could not be stored: ${(e as Error).message}`, { file, line: row.line, column: 1 })
-      }
+      store(row)
     }
-    await readCsvFile(
+    const read = await readCsvFile(
       path,
       {
         delimiter: plan.sniffed.delimiter,
         file,
         startOffset: plan.sniffed.startOffset,
+        // the bytes hashed: a file that grows meanwhile is read up to there (the rest is a later append)
+        endOffset: size,
+        holdPartialRow: options.holdPartialRow,
         signal: opts.signal,
         onChunk: (read, total) => progress(total ? read / total : 1, `Importing ${name}`),
       },
@@ -138,11 +138,13 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     if (dataRows === 0) {
       throw new LabError('import-empty', 'The file has a header but no data rows.', { file, line: 2, column: 1, hint: 'Add rows below the header, or choose another file.' })
     }
-    const warnings = [...(replaced ? replacementWarnings(replaced) : []), ...plan.warnings, ...cells.warnings(), ...(shape.finish?.() ?? [])]
+    const held = options.holdPartialRow ? heldBackWarning(read.resumeOffset, size, read.resumeLine) : []
+    const warnings = [...(replaced ? replacementWarnings(replaced) : []), ...plan.warnings, ...cells.warnings(), ...(shape.finish?.() ?? []), ...held]
     const items = shape.items?.() ?? 0
     const counts = writer.finish()
     refuseIfNothingWritten(plan, writer, counts, dataRows)
-    db.prepare('UPDATE imports SET counts = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, items, warnings: warnings.length }), importId)
+    const resume = await resumePointOf(path, plan, read, { sha256, size }, options, opts.signal)
+    db.prepare('UPDATE imports SET counts = ?, resume = ? WHERE id = ?').run(JSON.stringify({ ...counts, rows: dataRows, items, warnings: warnings.length }), JSON.stringify(resume), importId)
     db.exec('COMMIT')
     opts.onProgress?.(1, `Imported ${name}`)
     return { file, format: plan.format, runs: counts.runs, points: counts.points, evals: counts.evals, predictions: counts.predictions, duplicate: false, importId, warnings, items, ...(replaced ? { replacedImportId: replaced.importId } : {}) }
@@ -151,6 +153,20 @@ export async function importWithConnection(catalog: Catalog, path: string, optio
     throw e
   } finally {
     if (!db.inTransaction) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
+  }
+}
+
+/** Check a data row's width and hand it to the shape; errors name the row's place in the file. */
+export function dataRowHandler(plan: ImportPlan, shape: ShapeHandler): (row: CsvRow) => void {
+  return (row) => {
+    checkWidth(plan, row)
+    try {
+      shape.row(row)
+    } catch (e) {
+      if (isLabError(e) && e.code === 'import-name' && e.line === undefined) throw locateLongName(plan, row, e)
+      if (isLabError(e)) throw e
+      throw new LabError('import-failed', `This row could not be stored: ${(e as Error).message}`, { file: plan.file, line: row.line, column: 1 })
+    }
   }
 }
 
@@ -176,7 +192,7 @@ async function planImport(path: string, file: string, options: ImportOptions, op
 }
 
 /** Columns that hold results: with a lenient import, their cells that are not numbers are left empty. */
-function resultColumns(plan: ImportPlan): number[] {
+export function resultColumns(plan: ImportPlan): number[] {
   const out = plan.metricColumns.map((m) => m.index)
   if ((plan.format === 'long' || plan.format === 'tensorboard') && plan.columns.value !== undefined) out.push(plan.columns.value)
   for (const p of plan.panel) out.push(p.value, p.lo, p.hi)
@@ -211,7 +227,7 @@ function checkHeaderNames(plan: ImportPlan): void {
 }
 
 /** A name over the limit found by the writer: point at the row's first field that long. */
-function locateLongName(plan: ImportPlan, row: CsvRow, e: LabError): LabError {
+export function locateLongName(plan: ImportPlan, row: CsvRow, e: LabError): LabError {
   for (let j = 0; j < row.count; j++) {
     const text = row.text(j).trim()
     if (isTooLong(text)) {
@@ -240,7 +256,7 @@ function refuseIfNothingWritten(plan: ImportPlan, writer: ImportWriter, counts: 
 }
 
 /** Every data row has as many fields as the header (trailing empty extras are tolerated). */
-function checkWidth(plan: ImportPlan, row: CsvRow): void {
+export function checkWidth(plan: ImportPlan, row: CsvRow): void {
   const want = plan.header.length
   if (row.count === want) return
   if (row.count < want) {

@@ -259,6 +259,13 @@ export class ImportWriter {
     return points + this.summaries + this.evals + this.predictions
   }
 
+  /** Points handed to the writer so far (new ones and updates of points already stored). */
+  pointsWritten(): number {
+    let points = 0
+    for (const byMetric of this.seriesByRun.values()) for (const s of byMetric.values()) points += s.written
+    return points
+  }
+
   flush(): void {
     this.flushPlain()
     this.flushBanded()

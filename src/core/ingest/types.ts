@@ -20,6 +20,10 @@ export interface ImportOptions {
   replace?: boolean
   /** leave result cells that are not numbers empty, each listed as a warning, instead of refusing the file */
   lenient?: boolean
+  /** replace this earlier import (by id) whatever its bytes: a watched file that was rewritten or truncated */
+  replaceImportId?: number
+  /** a last row without its line end is held back, not imported (a file still being written); said in a warning */
+  holdPartialRow?: boolean
   /** how long to wait for another import's write lock (default 60 s, or SCALING_LAB_LOCK_TIMEOUT_MS) */
   lockTimeoutMs?: number
   /** `atlas open` writing into its own read-only project (any other import into an atlas project is refused) */

@@ -15,6 +15,7 @@ import { fitChannels } from '../../shared/api/fit'
 import { runsCompareChannels } from '../../shared/api/runs-compare'
 import { forecastChannels } from '../../shared/api/forecast'
 import { atlasChannels } from '../../shared/api/atlas'
+import { watchChannels } from '../../shared/api/watch'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -44,6 +45,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('runs-compare', runsCompareChannels, async () => (await import('./runs-compare-handlers')).runsCompareHandlers),
   group('forecast', forecastChannels, async () => (await import('./forecast-handlers')).forecastHandlers),
   group('atlas', atlasChannels, async () => (await import('./atlas-handlers')).atlasHandlers),
+  group('watch', watchChannels, async () => (await import('./watch-handlers')).watchHandlers),
 ]
 
 /** The group that answers each channel. */

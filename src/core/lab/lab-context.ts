@@ -14,4 +14,6 @@ export interface LabContext {
   jobs: JobRegistry
   uploads: UploadStore
   emit(event: LabEvent): void
+  /** run `fn` when the lab closes, before the catalog does (watched folders stop there) */
+  onClose(fn: () => void): void
 }

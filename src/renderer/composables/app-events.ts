@@ -1,5 +1,5 @@
 /** App-wide requests that cross components: open the import file chooser, focus the filter, show help. */
-type AppEvent = 'import-request' | 'focus-filter' | 'show-help' | 'show-about'
+type AppEvent = 'import-request' | 'focus-filter' | 'show-help' | 'show-about' | 'watch-request'
 const listeners = new Map<AppEvent, Set<() => void>>()
 
 export function onAppEvent(name: AppEvent, cb: () => void): () => void {
@@ -25,5 +25,20 @@ export function requestImport(): void {
 export function takePendingImport(): boolean {
   const p = pendingImport
   pendingImport = false
+  return p
+}
+
+/** Watch folder asked for (File > Watch Folder… in the page's menu) before the Catalog's watch panel was there. */
+let pendingWatch = false
+
+export function requestWatch(): void {
+  pendingWatch = true
+  emitAppEvent('watch-request')
+}
+
+/** The watch panel takes a pending request once when it mounts (or hears the event). */
+export function takePendingWatch(): boolean {
+  const p = pendingWatch
+  pendingWatch = false
   return p
 }

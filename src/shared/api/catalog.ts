@@ -31,6 +31,8 @@ export interface RunSummary {
   columns?: Record<string, number | null>
   /** per column, when the value is not the plain reading or is missing: which axis, which point, or why none */
   columnNotes?: Record<string, string>
+  /** 'running': a watched folder saw the run's log change within its quiet window (issue 14) */
+  status?: 'running' | null
 }
 
 export interface SeriesInfo {

@@ -14,6 +14,7 @@ import { fitChannels } from './fit'
 import { runsCompareChannels } from './runs-compare'
 import { forecastChannels } from './forecast'
 import { atlasChannels } from './atlas'
+import { watchChannels } from './watch'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -28,6 +29,7 @@ export const CHANNELS = {
   ...runsCompareChannels,
   ...forecastChannels,
   ...atlasChannels,
+  ...watchChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -58,3 +60,4 @@ export * from './fit'
 export * from './runs-compare'
 export * from './forecast'
 export * from './atlas'
+export * from './watch'

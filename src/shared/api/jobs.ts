@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { LabErrorInfo } from '../errors'
 import { channel } from './channel'
+import type { WatchActivity } from './watch'
 
 export type JobStatus = 'running' | 'done' | 'error' | 'cancelled'
 
@@ -24,7 +25,14 @@ export interface JobState {
  * Events pushed from the lab to every connected renderer: a job's state (no result), a change of projects or runs
  * (catalog-changed), or a stored fit added or deleted in a project (fits-changed; runs and projects did not change).
  */
-export type LabEvent = { type: 'job'; job: JobState } | { type: 'catalog-changed'; projectId?: number } | { type: 'fits-changed'; projectId: number }
+export type LabEvent =
+  | { type: 'job'; job: JobState }
+  | { type: 'catalog-changed'; projectId?: number }
+  | { type: 'fits-changed'; projectId: number }
+  // a watched folder (watch.ts) changed runs of a project: points appended, runs added, running marks set or cleared
+  | { type: 'runs-changed'; projectId: number; runIds: number[] }
+  // one file handled by a watched folder
+  | { type: 'watch-activity'; activity: WatchActivity }
 
 export const jobIdRequest = z.object({ jobId: z.string().min(1).max(100) })
 
