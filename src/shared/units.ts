@@ -1,5 +1,5 @@
 /**
- * Quantities as people write them in run logs: 70M, 1.4B, 2.5 B, 1.4T, 300B tokens, 5.76e23, 1,000, 3.1e8
+ * Quantities as people write them in run logs: 70M, 1.4B, 2.5 B, 1.4T, 2P (peta), 300B tokens, 5.76e23, 1,000, 3.1e8
  * PF-days. One PF-day is 1e15 FLOP/s for a day, 1e15 * 86400 = 8.64e19 FLOPs (Kaplan et al. 2020,
  * arXiv 2001.08361, who express compute in PF-days). C ~ 6 N D relates compute, parameters and tokens
  * (Kaplan et al. 2020; Hoffmann et al. 2022, arXiv 2203.15556), so D = C / (6 N) and C = 6 N D.
@@ -20,6 +20,7 @@ const MULTIPLIERS: Record<string, number> = {
   billion: 1e9,
   t: 1e12,
   trillion: 1e12,
+  p: 1e15,
 }
 
 /** unit words that leave the number unchanged or convert it to FLOPs */
@@ -84,7 +85,7 @@ export function parseQuantity(text: string, opts: QuantityOptions = {}): number 
   let rest = match[2].trim().toLowerCase()
   if (rest !== '') {
     // a magnitude suffix (70M, 1.4B, 2.5 B), then an optional unit word (300B tokens, 3.1e8 PF-days)
-    const suffix = /^(thousand|million|billion|trillion|mn|bn|[kmbgt])(?![a-z])\s*(.*)$/.exec(rest)
+    const suffix = /^(thousand|million|billion|trillion|mn|bn|[kmbgtp])(?![a-z])\s*(.*)$/.exec(rest)
     if (suffix) {
       value *= MULTIPLIERS[suffix[1]]
       rest = suffix[2]

@@ -164,11 +164,24 @@ describe('analysis views in the browser', () => {
     const { page, errors } = await open('calibration', { colorScheme: 'dark' })
     const tasks = page.locator('[data-testid=calibration-task]')
     await tasks.first().waitFor({ timeout: 120_000 })
-    expect(await tasks.count()).toBe(2)
+    // the two BoolQ tasks imported here, then the demo's own cloze tasks (the lab LM at three sizes)
+    expect(await tasks.count()).toBe(4)
     expect(await tasks.nth(1).locator('[data-testid=calibration-note-ece]').textContent()).toMatch(
       /^ECE not available for gpt2, gpt2-medium, gpt2-large, gpt2-xl: none of the 3270 items gives the confidence of the model’s pick/,
     )
     expect(await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()).toEqual(['–', '–', '–', '–'])
+    // the CLI import names the file by its path
+    expect(await tasks.nth(1).locator('[data-testid=calibration-source]').textContent()).toMatch(/^Where these numbers come from: \S*boolq_gpt2_per_example\.csv$/)
+    // the demo cloze: ECE per size with no declaration needed (per-option probabilities give the pick's confidence);
+    // brown-news-cloze4 ECE 0.263, 0.186, 0.211 (scripts/reference/calibration-demo-cloze.py)
+    const cloze = tasks.nth(2)
+    const clozeEce = await cloze.locator('[data-testid=calibration-ece]').allTextContents()
+    expect(clozeEce.map((v) => v.split(' ')[0])).toEqual(['0.263', '0.186', '0.211'])
+    expect(await cloze.locator('[data-testid=calibration-source]').textContent()).toMatch(
+      /^Where these numbers come from: lab_lm_cloze4\.csv: The lab's own Transformer LM at three sizes .*scripts\/make-calibration-demo\.ts/,
+    )
+    await cloze.locator('svg path').first().waitFor({ state: 'attached' })
+    await cloze.screenshot({ path: join(ARTIFACTS, 'calibration-demo-cloze-dark.png') })
     await page.screenshot({ path: join(ARTIFACTS, 'calibration-no-ece-dark.png') })
     expect(errors).toEqual([])
     await page.context().close()
@@ -182,7 +195,8 @@ describe('analysis views in the browser', () => {
     await page.check('[data-testid=calibration-two-choices]')
     await page.click('[data-testid=calibration-run]')
     await tasks.first().locator('[data-testid=calibration-note-two]').waitFor({ timeout: 120_000 })
-    expect(await tasks.count()).toBe(2)
+    expect(await tasks.count()).toBe(4)
+    expect(await tasks.nth(3).locator('[data-testid=calibration-source]').textContent()).toMatch(/^数据来源：lab_lm_cloze4\.csv/)
     // 1-shot gpt2-xl: ECE 0.0110 with 10 equal-width bins (scripts/reference/analysis-calibration.py)
     const ece = await tasks.nth(1).locator('[data-testid=calibration-ece]').allTextContents()
     expect(ece).toHaveLength(4)

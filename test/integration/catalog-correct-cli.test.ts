@@ -91,6 +91,14 @@ describe('scaling-lab import --replace, fit --loss-metric, runs set', () => {
     const byId = await runCliInProcess(['runs', 'set', String(out.run.id), ...base, '--params', '70M'])
     expect(byId.code).toBe(0)
     expect(byId.stdout).toBe(`run ${out.run.id} chinchilla-fig4-00: params 1400000000 -> 70000000\n`)
+    const cleared = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-00', ...base, '--clear', 'flops,experts', '--json'])
+    expect(cleared.code).toBe(0)
+    const after = cleared.json as { run: RunJson & { experts: number | null }; edits: { field: string; oldValue: unknown; newValue: unknown }[] }
+    expect(after.run).toMatchObject({ flops: null, experts: null, params: 7e7 })
+    expect(after.edits.slice(0, 2)).toMatchObject([
+      { field: 'flops', oldValue: 5.76e23, newValue: null },
+      { field: 'experts', oldValue: 8, newValue: null },
+    ])
   }, SLOW)
 
   it('refuses bad values with a clear message and exit 2, changing nothing', async () => {

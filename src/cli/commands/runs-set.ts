@@ -1,6 +1,6 @@
 /**
  * scaling-lab runs set RUN --params 1.4B --tokens 300B --flops 5.76e23 --family Pythia --tags a,b --experts 8 :
- * correct a run's fields. RUN is a run name or id; counts are read with the import's unit parser (parseQuantity);
+ * correct a run's fields; --clear params,flops empties fields (a count that was wrong and is not known). RUN is a run name or id; counts are read with the import's unit parser (parseQuantity);
  * bad values are refused before anything is written. Every change is recorded in the run's edit history.
  */
 import type { RequestOf, RunEdit } from '../../shared/api'
@@ -23,7 +23,30 @@ const COUNT_OPTIONS = [
   ['flops', 'flops'],
 ] as const
 
-export const RUNS_SET_VALUES = ['params', 'active-params', 'nonembedding-params', 'tokens', 'flops', 'experts', 'family', 'tags']
+export const RUNS_SET_VALUES = ['params', 'active-params', 'nonembedding-params', 'tokens', 'flops', 'experts', 'family', 'tags', 'clear']
+
+/** --clear FIELD -> patch field: the fields that can be empty */
+const CLEARABLE = {
+  params: 'params',
+  'active-params': 'activeParams',
+  'nonembedding-params': 'nonembeddingParams',
+  tokens: 'tokens',
+  flops: 'flops',
+  experts: 'experts',
+  family: 'family',
+} as const satisfies Record<string, keyof RunPatch>
+
+function clearOption(args: ParsedArgs, patch: RunPatch): void {
+  const fields = listOption(args, 'clear')
+  if (fields === undefined) return
+  for (const f of fields) {
+    if (!Object.prototype.hasOwnProperty.call(CLEARABLE, f))
+      throw new LabError('usage', `--clear ${JSON.stringify(f)}: not a field that can be cleared; use one of ${Object.keys(CLEARABLE).join(', ')} (tags: --tags "").`)
+    const field = CLEARABLE[f as keyof typeof CLEARABLE]
+    if (patch[field] !== undefined && patch[field] !== null) throw new LabError('usage', `--clear ${f} and --${f} both given: set the field or clear it, not both.`)
+    patch[field] = null
+  }
+}
 
 function countOption(args: ParsedArgs, name: string): number | undefined {
   const raw = option(args, name)
@@ -57,8 +80,9 @@ export function runsSetPatch(args: ParsedArgs): RunPatch {
     if (long !== undefined) throw new LabError('usage', `--tags: ${JSON.stringify(long.slice(0, 40) + '...')} is longer than 100 characters.`)
     patch.tags = tags
   }
+  clearOption(args, patch)
   if (Object.keys(patch).length === 0) {
-    throw new LabError('usage', 'runs set needs at least one of --params --active-params --nonembedding-params --tokens --flops --experts --family --tags')
+    throw new LabError('usage', 'runs set needs at least one of --params --active-params --nonembedding-params --tokens --flops --experts --family --tags --clear')
   }
   return patch
 }

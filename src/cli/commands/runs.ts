@@ -32,8 +32,9 @@ export const runsCommand: CliCommand = {
   The run fields and config keys (config.KEY, nested keys joined with dots) that differ between the runs, with each
   run's value, and how many fields are equal in every run. --json prints {"runs","differing","equal","equalFields"}.
   scaling-lab runs set RUN [--params N] [--active-params N] [--nonembedding-params N] [--tokens D] [--flops C]
-                       [--experts E] [--family NAME] [--tags a,b] [--catalog PATH] [--project NAME] [--json]
-  RUN is a run name or id. Counts accept units (1.4B, 300B, 5.76e23); every change is recorded with its time and
+                       [--experts E] [--family NAME] [--tags a,b] [--clear FIELD,...] [--catalog PATH] [--project NAME] [--json]
+  RUN is a run name or id. --clear empties fields (params, active-params, nonembedding-params, tokens, flops,
+  experts, family). Counts accept units (1.4B, 300B, 5.76e23); every change is recorded with its time and
   old and new value (the run page shows the history). --json prints {"run":{...},"edits":[...]}.`,
   args: { values: ['catalog', 'project', ...RUNS_SET_VALUES, ...RUNS_LIST_VALUES], switches: ['json'] },
   async run(args, io) {

@@ -84,7 +84,10 @@ export class EvaluationQueries {
         (SELECT count(*) FROM evaluations e WHERE e.project_id = @projectId AND e.task = t.task) AS evaluations,
         (SELECT count(*) FROM predictions p WHERE p.project_id = @projectId AND p.task = t.task) AS predictions,
         (SELECT count(*) FROM (SELECT run_id FROM evaluations e WHERE e.project_id = @projectId AND e.task = t.task
-                               UNION SELECT run_id FROM predictions p WHERE p.project_id = @projectId AND p.task = t.task)) AS runs
+                               UNION SELECT run_id FROM predictions p WHERE p.project_id = @projectId AND p.task = t.task)) AS runs,
+        (SELECT json_group_array(file_name) FROM (SELECT DISTINCT i.file_name FROM imports i WHERE i.id IN
+            (SELECT import_id FROM evaluations e WHERE e.project_id = @projectId AND e.task = t.task
+             UNION SELECT import_id FROM predictions p WHERE p.project_id = @projectId AND p.task = t.task) ORDER BY i.file_name)) AS sources
       FROM (SELECT DISTINCT task FROM evaluations WHERE project_id = @projectId
             UNION SELECT DISTINCT task FROM predictions WHERE project_id = @projectId) t
       ORDER BY task`)
@@ -118,13 +121,14 @@ export class EvaluationQueries {
   }
 
   listTasks(projectId: number): TaskInfo[] {
-    const rows = this.tasks.all({ projectId }) as { task: string; metrics: string; evaluations: number; predictions: number; runs: number }[]
+    const rows = this.tasks.all({ projectId }) as { task: string; metrics: string; evaluations: number; predictions: number; runs: number; sources: string }[]
     return rows.map((r) => ({
       task: r.task,
       metrics: (JSON.parse(r.metrics) as string[]).sort(),
       evaluations: r.evaluations,
       predictions: r.predictions,
       runs: r.runs,
+      sources: JSON.parse(r.sources) as string[],
     }))
   }
 }

@@ -27,6 +27,8 @@ export function migrate(db: Database.Database, where: string, migrations: readon
   for (const m of migrations) {
     if (m.version <= from) continue
     db.transaction(() => {
+      // read again under the write lock: another process (the app and a CLI on one catalog) may have applied it
+      if (schemaVersion(db) >= m.version) return
       db.exec(m.up)
       db.pragma(`user_version = ${m.version}`)
     }).immediate()

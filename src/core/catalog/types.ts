@@ -188,6 +188,8 @@ export interface TaskInfo {
   evaluations: number
   predictions: number
   runs: number
+  /** the file names of the imports the task's evaluations and predictions came from */
+  sources: string[]
 }
 
 export interface NewFit {

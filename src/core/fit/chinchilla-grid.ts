@@ -121,6 +121,8 @@ interface Exploration {
   outcome: Int32Array
   explorerF: number[]
   explorerX: Float64Array[]
+  /** why each explorer's last L-BFGS run stopped (after polishing: the last run that improved it) */
+  explorerReason: LbfgsStopReason[]
   /** start index -> explorer slot */
   explorerIndex: Map<number, number>
   best: number
@@ -206,6 +208,7 @@ function exploreStarts(fg: Objective, starts: ReadonlyArray<ArrayLike<number>>, 
     outcome: new Int32Array(starts.length),
     explorerF: [],
     explorerX: [],
+    explorerReason: [],
     explorerIndex: new Map<number, number>(),
     best: -1,
     bestReason: 'non-finite',
@@ -244,6 +247,7 @@ function addExplorer(ex: Exploration, k: number, r: LbfgsResult): void {
   ex.outcome[k] = k
   ex.explorerF.push(Number.isFinite(r.f) ? r.f : Infinity)
   ex.explorerX.push(r.x)
+  ex.explorerReason.push(r.reason)
   if (Number.isFinite(r.f) && (ex.best < 0 || r.f < ex.explorerF[ex.explorerIndex.get(ex.best) as number])) {
     ex.best = k
     ex.bestReason = r.reason
@@ -266,6 +270,7 @@ function polishBest(ex: Exploration, solver: LbfgsSolver, fg: Objective, lbfgs: 
       if (!(r.f < explorerF[slot] - 1e-15 * Math.abs(explorerF[slot]))) break
       explorerF[slot] = r.f
       explorerX[slot] = r.x
+      ex.explorerReason[slot] = r.reason
     }
   }
   for (const slot of polished) {
@@ -274,6 +279,8 @@ function polishBest(ex: Exploration, solver: LbfgsSolver, fg: Objective, lbfgs: 
       for (const [start, s] of ex.explorerIndex) if (s === slot) ex.best = start
     }
   }
+  // the stop reason reported (and `converged`) is the best optimum's own, as polished
+  if (ex.best >= 0) ex.bestReason = ex.explorerReason[ex.explorerIndex.get(ex.best) as number]
 }
 
 /** The explorers' optima grouped by objective (within 1e-6 relative), best first, at most 10, with their starts. */

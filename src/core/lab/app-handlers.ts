@@ -13,7 +13,7 @@ export function appHandlers(ctx: LabContext): Pick<LabHandlers, 'about'> {
         version: appVersion(),
         catalogPath: ctx.catalogPath,
         host: ctx.host,
-        demo: manifest ? { projectName: manifest.projectName, sources: manifest.files.map((f) => ({ name: f.title, licence: f.licence, origin: f.origin })) } : null,
+        demo: manifest ? { projectName: manifest.projectName, sources: manifest.files.map((f) => ({ name: f.title, licence: f.licence, origin: f.origin, file: f.file })) } : null,
         presets: listPresetSummaries(),
       }
     },

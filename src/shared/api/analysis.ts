@@ -25,6 +25,8 @@ export interface AnalysisTask {
   predictions: number
   runs: number
   families: string[]
+  /** the file names of the imports the task's evaluations and predictions came from (where the numbers come from) */
+  sources: string[]
 }
 
 /** The result of an analyzeCalibration job. */

@@ -6,7 +6,7 @@ export interface AboutInfo {
   version: string
   catalogPath: string
   host: 'electron' | 'web' | 'cli'
-  demo: { projectName: string; sources: { name: string; licence: string; origin: string }[] } | null
+  demo: { projectName: string; sources: { name: string; licence: string; origin: string; file?: string }[] } | null
   presets: { id: string; name: string; citation: string }[]
 }
 

@@ -67,7 +67,9 @@ describe('analysis channels', () => {
   it('refuses bad requests before any handler runs', async () => {
     await expect(lab.invoke('analyzeCalibration', { projectId, bins: 0 })).rejects.toThrow(/bins/)
     await expect(lab.invoke('analyzeEmergence', { projectId, x: 'steps' })).rejects.toThrow(/x/)
-    await expect(lab.invoke('analyzeCalibration', { projectId })).rejects.toThrow(/No per-example predictions/)
+    // the demo has predictions (the lab LM cloze); a project without any is refused
+    const empty = (await lab.invoke('createProject', { name: 'no predictions' })) as { id: number }
+    await expect(lab.invoke('analyzeCalibration', { projectId: empty.id })).rejects.toThrow(/No per-example predictions/)
   })
 })
 

@@ -33,6 +33,36 @@ describe('catalog migrations', () => {
     again.close()
   })
 
+  it('skip a step another process applied after this one read the version (the app and a CLI opening one catalog)', () => {
+    const path = join(dir, 'race.sqlite')
+    const other = new Database(path)
+    const mine = new Database(path)
+    const one = { version: 1, name: 'one', up: 'CREATE TABLE a (x)' }
+    const two = { version: 2, name: 'two', up: 'CREATE TABLE b (y)' }
+    // `mine` reads version 0; then, before its first step (the loop reads the step's version a second time, after
+    // checking the list), the other process applies both steps
+    let reads = 0
+    let raced = false
+    const steps = [
+      {
+        ...one,
+        get version(): number {
+          if (++reads === 2) {
+            migrate(other, path, [one, two])
+            raced = true
+          }
+          return 1
+        },
+      },
+      two,
+    ]
+    expect(() => migrate(mine, path, steps)).not.toThrow()
+    expect(schemaVersion(mine)).toBe(2)
+    expect(raced).toBe(true)
+    other.close()
+    mine.close()
+  })
+
   it('apply only the missing steps', () => {
     const db = new Database(':memory:')
     const steps = [

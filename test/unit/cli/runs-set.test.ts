@@ -21,6 +21,13 @@ describe('runs set options', () => {
     expect(patch(['--family', ''])).toEqual({ family: null })
   })
 
+  it('clear fields with --clear, refusing an unknown field and a field both set and cleared', () => {
+    expect(patch(['--clear', 'params, flops,family'])).toEqual({ params: null, flops: null, family: null })
+    expect(patch(['--tokens', '300B', '--clear', 'experts'])).toEqual({ tokens: 3e11, experts: null })
+    expect(() => patch(['--clear', 'tags'])).toThrow(/--clear "tags": not a field that can be cleared; .*\(tags: --tags ""\)/)
+    expect(() => patch(['--params', '1B', '--clear', 'params'])).toThrow(/--clear params and --params both given/)
+  })
+
   it('refuse what cannot be stored, saying which option and why', () => {
     expect(() => patch(['--params', '0'])).toThrow(/--params "0" must be a positive number/)
     expect(() => patch(['--flops', 'NaN'])).toThrow(/--flops "NaN" must be a positive number/)

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { PF_DAY_FLOPS, flopsFromTokens, isMissingValue, parseBoolean, parseQuantity, tokensFromFlops } from '../../../src/shared/units'
 
 describe('parseQuantity', () => {
+  it('reads P as peta (1e15), as the Scaling form always did, but not the p of PF-days', () => {
+    expect(parseQuantity('2P')).toBe(2e15)
+    expect(parseQuantity('1.5 p FLOPs')).toBe(1.5e15)
+    expect(parseQuantity('1 PF-day')).toBe(PF_DAY_FLOPS)
+  })
+
   it.each([
     ['70M', 70e6],
     ['1.4B', 1.4e9],

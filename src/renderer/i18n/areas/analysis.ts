@@ -138,6 +138,7 @@ export const en = {
   },
   calibration: {
     title: 'Calibration',
+    source: 'Where these numbers come from: {files}',
     intro: 'Do the models know what they know? Reliability diagrams per model size, expected and maximum calibration error, Brier score and negative log-likelihood with bootstrap intervals over items, and how they change with scale (Kadavath et al. 2022).',
     bins: 'Bins',
     binning: 'Binning',
@@ -367,6 +368,7 @@ export const zhCN: typeof en = {
   },
   calibration: {
     title: '校准',
+    source: '数据来源：{files}',
     intro: '模型知道自己知道什么吗？各规模模型的可靠性图、期望与最大校准误差、Brier 分数与负对数似然（含样本自助区间），以及它们随规模的变化（Kadavath 等，2022）。',
     bins: '分箱数',
     binning: '分箱方式',
