@@ -85,7 +85,16 @@ export function checkTarget(target: ForecastTarget): void {
 const sorted = (xs: number[]): number[] => xs.slice().sort((a, b) => a - b)
 
 /** The predictive interval at a target from a full fit and its bootstrap draws (see the header). */
-export function forecastInterval(full: Record<string, number>, samples: readonly BootstrapSample[], points: readonly ScalingPoint[], target: ForecastTarget, seed: number, level = 0.95): ForecastInterval {
+export function forecastInterval(
+  full: Record<string, number>,
+  samples: readonly BootstrapSample[],
+  points: readonly ScalingPoint[],
+  target: ForecastTarget,
+  seed: number,
+  level = 0.95,
+  /** the residual added to draw k (default residualIndex(n, seed, k); the reference test passes its fixed list) */
+  residualPick?: (k: number) => number,
+): ForecastInterval {
   checkTarget(target)
   const p = chinchillaOf(full)
   const center = drawAt(p, target)
@@ -106,7 +115,7 @@ export function forecastInterval(full: Record<string, number>, samples: readonly
     }
     if (!Number.isFinite(d.loss)) return
     losses.push(d.loss)
-    predictive.push(d.loss * Math.exp(residuals[residualIndex(n, seed, k)]))
+    predictive.push(d.loss * Math.exp(residuals[residualPick ? residualPick(k) : residualIndex(n, seed, k)]))
     if (d.N !== undefined && d.D !== undefined) {
       Ns.push(d.N)
       Ds.push(d.D)
