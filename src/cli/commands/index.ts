@@ -20,5 +20,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'analyze', summary: 'emergence, calibration and trend shape (inverse / U-shaped scaling) of task results', load: async () => (await import('./analyze')).analyzeCommand },
   { name: 'fit', summary: 'fit a scaling law (kaplan-n kaplan-d kaplan-c kaplan-nd envelope isoflop chinchilla routed) and store it', load: async () => (await import('./fit')).fitCommand },
   { name: 'optimal', summary: 'compute-optimal parameters and tokens at a FLOP budget (fit or preset; inference-aware; data-constrained)', load: async () => (await import('./optimal')).optimalCommand },
+  { name: 'plan', summary: 'which new runs narrow the forecast at a target budget most per FLOP (predictive interval now and after)', load: async () => (await import('./plan')).planCommand },
   { name: 'figure', summary: 'render the scaling, isoflop or compute chart to SVG, PNG or PDF', load: async () => (await import('./figure')).figureCommand },
 ]

@@ -12,6 +12,7 @@ import { corpusChannels } from '../../shared/api/corpus'
 import { analysisChannels } from '../../shared/api/analysis'
 import { knnlmChannels } from '../../shared/api/knnlm'
 import { fitChannels } from '../../shared/api/fit'
+import { planChannels } from '../../shared/api/plan'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -38,6 +39,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('analysis', analysisChannels, async () => (await import('./analysis-handlers')).analysisHandlers),
   group('knnlm', knnlmChannels, async () => (await import('./knnlm-handlers')).knnlmHandlers),
   group('fit', fitChannels, async () => (await import('./fit-handlers')).fitHandlers),
+  group('plan', planChannels, async () => (await import('./plan-handlers')).planHandlers),
 ]
 
 /** The group that answers each channel. */

@@ -11,7 +11,7 @@ import { bootstrapSamples, fullFit, type BootstrapFitOptions } from '../fit/fit-
 import { chinchillaOf, forecastFan, forecastInterval, logResiduals, type FanPoint, type ForecastInterval } from '../fit/forecast-interval'
 import type { ScalingPoint } from '../fit/types'
 import { PLAN_ASSUMPTIONS, PLAN_METHOD, planRuns, type RunPlan } from './plan-runs'
-import type { CandidateBounds } from './candidates'
+import { candidateRuns, type CandidateBounds } from './candidates'
 
 export interface PlanJobInput extends Omit<CandidateBounds, 'spendFlops'> {
   points: ScalingPoint[]
@@ -62,6 +62,8 @@ function checkInput(input: PlanJobInput): void {
   if (input.minParams !== undefined && input.maxParams !== undefined && input.minParams > input.maxParams) {
     throw new LabError('plan-bad-option', `The smallest size ${input.minParams} is above the largest ${input.maxParams}.`, { hint: 'Swap --min-params and --max-params.' })
   }
+  // an empty grid is refused before any fit is spent on it
+  candidateRuns(input, input.points)
 }
 
 function warningsOf(input: PlanJobInput, forecast: ForecastInterval, plan: RunPlan): PlanWarning[] {
