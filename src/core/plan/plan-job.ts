@@ -47,6 +47,8 @@ export interface PlanResult extends RunPlan {
   /** the predictive fan past the data: loss and N_opt, D_opt intervals over compute */
   fan: FanPoint[]
   params: Record<string, number>
+  /** the runs the law was fitted on (for the charts) */
+  runs: { run: string; params: number; tokens: number; flops: number; loss: number }[]
 }
 
 function fanBudgets(points: readonly ScalingPoint[], target: number): number[] {
@@ -102,6 +104,7 @@ export function planFromSamples(input: PlanJobInput, params: Record<string, numb
     warnings: warningsOf(input, forecast, plan),
     fan: forecastFan(params, samples, input.points, fanBudgets(input.points, input.targetFlops), seed, level),
     params,
+    runs: input.points.map((p) => ({ run: p.run, params: p.params, tokens: p.tokens, flops: p.flops, loss: p.loss })),
   }
 }
 

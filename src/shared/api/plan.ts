@@ -79,6 +79,8 @@ export interface PlanInfo {
   warnings: { code: string; message: string }[]
   fan: FanPointInfo[]
   params: Record<string, number>
+  /** the runs the law was fitted on */
+  runs: { run: string; params: number; tokens: number; flops: number; loss: number }[]
 }
 
 const id = z.number().int().positive()
