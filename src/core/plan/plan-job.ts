@@ -27,6 +27,8 @@ export interface PlanJobInput extends Omit<CandidateBounds, 'spendFlops'> {
 export interface PlanWarning {
   code: string
   message: string
+  /** the numbers in the message (for the view's own sentence in the reader's language) */
+  values?: Record<string, number>
 }
 
 export interface PlanResult extends RunPlan {
@@ -71,11 +73,11 @@ function checkInput(input: PlanJobInput): void {
 function warningsOf(input: PlanJobInput, forecast: ForecastInterval, plan: RunPlan): PlanWarning[] {
   const out: PlanWarning[] = []
   const maxFlops = Math.max(...input.points.map((p) => p.flops))
-  if (forecast.failed > 0) out.push({ code: 'resamples-failed', message: `${forecast.failed} of ${forecast.resamples} bootstrap resamples gave no fit or no allocation and are left out of the intervals.` })
-  if (input.targetFlops <= maxFlops) out.push({ code: 'target-inside-data', message: `The target ${input.targetFlops.toExponential(2)} FLOPs is not past the largest run (${maxFlops.toExponential(2)} FLOPs): this is interpolation, not a forecast.` })
-  if (input.targetFlops > 1e4 * maxFlops) out.push({ code: 'far-extrapolation', message: `The target is ${(input.targetFlops / maxFlops).toExponential(1)} times the largest run's compute: more than four decades past the data, where the law's form itself is the main risk, which no interval here covers.` })
+  if (forecast.failed > 0) out.push({ code: 'resamples-failed', values: { failed: forecast.failed, resamples: forecast.resamples }, message: `${forecast.failed} of ${forecast.resamples} bootstrap resamples gave no fit or no allocation and are left out of the intervals.` })
+  if (input.targetFlops <= maxFlops) out.push({ code: 'target-inside-data', values: { target: input.targetFlops, max: maxFlops }, message: `The target ${input.targetFlops.toExponential(2)} FLOPs is not past the largest run (${maxFlops.toExponential(2)} FLOPs): this is interpolation, not a forecast.` })
+  if (input.targetFlops > 1e4 * maxFlops) out.push({ code: 'far-extrapolation', values: { ratio: input.targetFlops / maxFlops }, message: `The target is ${(input.targetFlops / maxFlops).toExponential(1)} times the largest run's compute: more than four decades past the data, where the law's form itself is the main risk, which no interval here covers.` })
   if (plan.recommendations.length === 0) out.push({ code: 'no-recommendation', message: 'No affordable candidate narrows the interval: the spend buys nothing the fit does not know already, or is too small for the grid.' })
-  if (plan.naive.scale < 0.5 || plan.naive.scale > 2) out.push({ code: 'naive-scaled', message: `The naive next size costs ${(1 / plan.naive.scale ** 2).toFixed(2)} times the spend, so it was scaled by ${plan.naive.scale.toFixed(2)} in N and D: the comparison is with a run of the spend's cost at the ladder's tokens per parameter.` })
+  if (plan.naive.scale < 0.5 || plan.naive.scale > 2) out.push({ code: 'naive-scaled', values: { scale: plan.naive.scale }, message: `The naive next size costs ${(1 / plan.naive.scale ** 2).toFixed(2)} times the spend, so it was scaled by ${plan.naive.scale.toFixed(2)} in N and D: the comparison is with a run of the spend's cost at the ladder's tokens per parameter.` })
   return out
 }
 

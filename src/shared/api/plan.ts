@@ -76,7 +76,7 @@ export interface PlanInfo {
   param_sd_expected: number
   method: string
   assumptions: string[]
-  warnings: { code: string; message: string }[]
+  warnings: { code: string; message: string; values?: Record<string, number> }[]
   fan: FanPointInfo[]
   params: Record<string, number>
   /** the runs the law was fitted on */

@@ -57,11 +57,11 @@ export function lossFanOption(p: PlanInfo, labels: PlanChartLabels, dark: boolea
   const target: ScatterSeriesOption = { type: 'scatter', name: labels.target, data: [[p.target_flops, p.forecast.loss.value]], symbol: 'rect', symbolSize: 9, itemStyle: { color: k.second }, z: 4 }
   return {
     animation: false,
-    grid: { left: 64, right: 24, top: 36, bottom: 48 },
+    grid: { left: 64, right: 64, top: 36, bottom: 48 },
     legend: { top: 4, textStyle: { color: k.text } },
     tooltip: { trigger: 'item', formatter: (q: unknown) => { const v = (q as { value: [number, number]; seriesName: string }); return `${escapeHtml(v.seriesName)}<br/>C ${formatFlops(v.value[0])}<br/>${escapeHtml(labels.loss)} ${formatMetric(v.value[1])}` } },
     xAxis: quantityAxis({ kind: 'flops', name: labels.flops, log: true }),
-    yAxis: { ...quantityAxis({ kind: 'metric', name: labels.loss, log: true, nameGap: 48 }) },
+    yAxis: { ...quantityAxis({ kind: 'metric', name: labels.loss, log: true, nameGap: 48 }), min: (v: { min: number }) => v.min * 0.95, max: (v: { max: number }) => v.max * 1.05 } as LabChartOption['yAxis'],
     series: [...band('loss', labels.band, p.fan.map((f) => ({ x: f.flops, lo: f.lo, hi: f.hi })), k.main), center, runs, rec, target],
   } as LabChartOption
 }
@@ -76,7 +76,7 @@ export function allocationFanOption(p: PlanInfo, labels: PlanChartLabels, dark: 
   nLine.markLine = targetLine(p.target_flops, labels.target, k.text)
   return {
     animation: false,
-    grid: { left: 64, right: 24, top: 36, bottom: 48 },
+    grid: { left: 64, right: 64, top: 36, bottom: 48 },
     legend: { top: 4, textStyle: { color: k.text } },
     tooltip: { trigger: 'item', formatter: (q: unknown) => { const v = (q as { value: [number, number]; seriesName: string }); return `${escapeHtml(v.seriesName)}<br/>C ${formatFlops(v.value[0])}<br/>${formatCount(v.value[1])}` } },
     xAxis: quantityAxis({ kind: 'flops', name: labels.flops, log: true }),
