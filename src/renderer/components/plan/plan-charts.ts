@@ -1,7 +1,7 @@
 /**
  * The Plan view's two fans (issue 13), as ECharts options: the predictive fan of the compute-optimal model's loss
  * over compute, past the data to the target (the runs, the recommended and the naive runs marked), and the fan of
- * N_opt and D_opt over compute. A band is a transparent lower line with (hi - lo) stacked on it and filled, as the
+ * N_opt and D_opt over compute (log axes; the loss on a linear axis, where a band of a few hundredths stays visible). A band is a transparent lower line with (hi - lo) stacked on it and filled, as the
  * Scaling chart draws its bootstrap band.
  */
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts'
@@ -61,7 +61,7 @@ export function lossFanOption(p: PlanInfo, labels: PlanChartLabels, dark: boolea
     legend: { top: 4, textStyle: { color: k.text } },
     tooltip: { trigger: 'item', formatter: (q: unknown) => { const v = (q as { value: [number, number]; seriesName: string }); return `${escapeHtml(v.seriesName)}<br/>C ${formatFlops(v.value[0])}<br/>${escapeHtml(labels.loss)} ${formatMetric(v.value[1])}` } },
     xAxis: quantityAxis({ kind: 'flops', name: labels.flops, log: true }),
-    yAxis: { ...quantityAxis({ kind: 'metric', name: labels.loss, log: true, nameGap: 48 }), min: (v: { min: number }) => v.min * 0.95, max: (v: { max: number }) => v.max * 1.05 } as LabChartOption['yAxis'],
+    yAxis: quantityAxis({ kind: 'metric', name: labels.loss, log: false, nameGap: 48 }),
     series: [...band('loss', labels.band, p.fan.map((f) => ({ x: f.flops, lo: f.lo, hi: f.hi })), k.main), center, runs, rec, target],
   } as LabChartOption
 }
