@@ -1,11 +1,11 @@
-/** Plan channels (src/shared/api/plan.ts): the runs of a selection, then the plan as a job in the plan-run worker (src/core/plan). */
-import type { LabHandlers, PlanInfo } from '../../shared/api'
+/** Plan channels (src/shared/api/plan.ts): the runs of a selection, then the plan (plan-run worker) or the forecast fan (forecast-run worker) as a job (src/core/plan). */
+import type { ForecastFanInfo, LabHandlers, PlanInfo } from '../../shared/api'
 import { runInWorker } from '../jobs/run-in-worker'
-import type { PlanJobInput, PlanResult } from '../plan/plan-job'
+import type { ForecastJobInput, ForecastResult, PlanJobInput, PlanResult } from '../plan/plan-job'
 import type { LabContext } from './lab-context'
 import { selectPoints } from './fit-selection'
 
-type PlanHandlers = Pick<LabHandlers, 'startPlan'>
+type PlanHandlers = Pick<LabHandlers, 'startPlan' | 'startForecastFan'>
 
 const fmt = (v: number): string => v.toExponential(2)
 
@@ -18,6 +18,16 @@ export function planHandlers(ctx: LabContext): PlanHandlers {
       const jobId = ctx.jobs.start('plan', `Plan ${fmt(req.spendFlops)} FLOPs of runs for a ${fmt(req.targetFlops)} FLOP target`, async (opts) => {
         const result = await runInWorker<PlanResult>('plan-run', input, opts)
         const info: PlanInfo = { ...result, loss_metric: sel.metric, loss_metric_note: sel.metricNote }
+        return info
+      })
+      return { jobId }
+    },
+    startForecastFan: async (req) => {
+      const sel = selectPoints(ctx.catalog, req)
+      const input: ForecastJobInput = { points: sel.used, targetFlops: req.targetFlops, bootstrap: req.bootstrap, seed: req.seed }
+      const jobId = ctx.jobs.start('forecast', `Forecast fan to ${fmt(req.targetFlops)} FLOPs`, async (opts) => {
+        const result = await runInWorker<ForecastResult>('forecast-run', input, opts)
+        const info: ForecastFanInfo = { ...result, loss_metric: sel.metric, loss_metric_note: sel.metricNote }
         return info
       })
       return { jobId }

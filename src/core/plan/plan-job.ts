@@ -110,6 +110,51 @@ export function planFromSamples(input: PlanJobInput, params: Record<string, numb
   }
 }
 
+export interface ForecastJobInput {
+  points: ScalingPoint[]
+  targetFlops: number
+  bootstrap?: number
+  seed?: number
+  level?: number
+}
+
+export interface ForecastResult {
+  target_flops: number
+  level: number
+  resamples: number
+  seed: number
+  n_runs: number
+  forecast: ForecastInterval
+  fan: FanPoint[]
+  params: Record<string, number>
+  runs: PlanResult['runs']
+}
+
+/** The forecast at a target and its fan past the data, without a plan (the Compute view's fan), as a job. */
+export async function forecastJob(input: ForecastJobInput, opts: BootstrapFitOptions = {}): Promise<ForecastResult> {
+  if (!(Number.isFinite(input.targetFlops) && input.targetFlops > 0)) throw new LabError('plan-bad-option', `The target compute must be a positive number of FLOPs; got ${String(input.targetFlops)}.`)
+  const seed = input.seed ?? 1
+  const level = input.level ?? 0.95
+  const options = { seed, bootstrap: input.bootstrap ?? 200 }
+  const fit = fullFit('chinchilla', input.points, options, { signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.2 * f, m) })
+  throwIfCancelled(opts.signal)
+  const { samples } = await bootstrapSamples('chinchilla', input.points, options, fit, { ...opts, onProgress: (f, m) => opts.onProgress?.(0.2 + 0.75 * f, m) })
+  const forecast = forecastInterval(fit.params, samples, input.points, { flops: input.targetFlops }, seed, level)
+  const fan = forecastFan(fit.params, samples, input.points, fanBudgets(input.points, input.targetFlops), seed, level)
+  opts.onProgress?.(1, 'done')
+  return {
+    target_flops: input.targetFlops,
+    level,
+    resamples: samples.length,
+    seed,
+    n_runs: input.points.length,
+    forecast,
+    fan,
+    params: fit.params,
+    runs: input.points.map((p) => ({ run: p.run, params: p.params, tokens: p.tokens, flops: p.flops, loss: p.loss })),
+  }
+}
+
 /** Fit, bootstrap in this thread, plan: for tests and small inputs. */
 export function planInThread(input: PlanJobInput): PlanResult {
   checkInput(input)

@@ -83,6 +83,21 @@ export interface PlanInfo {
   runs: { run: string; params: number; tokens: number; flops: number; loss: number }[]
 }
 
+/** The forecast at a target and its fan past the data, without a plan (the Compute view's N_opt / D_opt fan). */
+export interface ForecastFanInfo {
+  target_flops: number
+  level: number
+  resamples: number
+  seed: number
+  n_runs: number
+  loss_metric: string
+  loss_metric_note: string
+  forecast: ForecastIntervalInfo
+  fan: FanPointInfo[]
+  params: Record<string, number>
+  runs: { run: string; params: number; tokens: number; flops: number; loss: number }[]
+}
+
 const id = z.number().int().positive()
 const flops = z.number().min(BUDGET_MIN_FLOPS).max(BUDGET_MAX_FLOPS)
 const size = z.number().min(1e3).max(1e15)
@@ -108,7 +123,21 @@ export const planRequest = z
   .strict()
 export type PlanRequest = z.infer<typeof planRequest>
 
+export const forecastRequest = z
+  .object({
+    projectId: id,
+    runIds: z.array(id).max(100000).optional(),
+    excluded: z.array(id).max(100000).optional(),
+    metric: z.string().min(1).max(200).optional(),
+    targetFlops: flops,
+    bootstrap: z.number().int().min(20).max(10000).optional(),
+    seed: z.number().int().min(0).max(2 ** 31).optional(),
+  })
+  .strict()
+
 export const planChannels = {
+  /** the forecast at a target with its predictive, N_opt and D_opt intervals and the fan past the data, as a job; the job's result is the ForecastFanInfo */
+  startForecastFan: channel<{ jobId: string }>()(forecastRequest),
   /** a plan as a job (fit, bootstrap over worker threads, choice of runs); the job's result is the PlanInfo */
   startPlan: channel<{ jobId: string }>()(planRequest),
 }

@@ -56,7 +56,7 @@ describe('startPlan', () => {
 
   it('ends a cancelled plan as cancelled', async () => {
     const jobId = await start({ bootstrap: 2000 })
-    expect((await lab.invoke('cancelJob', { jobId })).cancelled).toBe(true)
+    expect(((await lab.invoke('cancelJob', { jobId })) as { cancelled: boolean }).cancelled).toBe(true)
     expect((await jobSettled(lab, jobId)).status).toBe('cancelled')
   }, 60_000)
 
@@ -65,4 +65,21 @@ describe('startPlan', () => {
     await expect(lab.invoke('startPlan', { projectId, targetFlops: 1e22, spendFlops: 1e20, bootstrap: 5 })).rejects.toThrow()
     await expect(lab.invoke('startPlan', { projectId: 999, targetFlops: 1e22, spendFlops: 1e20 })).rejects.toThrow(/No project/)
   })
+})
+
+describe('startForecastFan', () => {
+  it('answers the forecast at the target and its fan with the plan\'s numbers (same fit, same resamples)', async () => {
+    const jobId = ((await lab.invoke('startForecastFan', { projectId, targetFlops: 1e22, bootstrap: 30, seed: 7 })) as { jobId: string }).jobId
+    const job = await jobSettled(lab, jobId)
+    expect(job.status).toBe('done')
+    const fan = job.result as { forecast: PlanInfo['forecast']; fan: PlanInfo['fan']; loss_metric: string }
+    const points = selectPoints(lab.context.catalog, { projectId }).used
+    const here = planInThread({ points, targetFlops: 1e22, spendFlops: 5e19, bootstrap: 30, seed: 7 })
+    expect(fan.forecast).toEqual(here.forecast)
+    expect(fan.fan).toEqual(here.fan)
+    expect(fan.loss_metric).toBe('loss')
+    const last = fan.fan[fan.fan.length - 1]
+    expect(last.N_lo).toBeLessThan(last.N_opt)
+    expect(last.N_hi).toBeGreaterThan(last.N_opt)
+  }, 120_000)
 })
