@@ -5,7 +5,7 @@
  * Hoffmann et al. 2022 Fig. 4). A plan for a 1e25 FLOP target with 1e22 FLOPs of new runs: the forecast with its
  * predictive interval and N_opt, D_opt intervals, the recommended runs within the spend, the expected interval no
  * wider than now or than the naive run's, the method and assumptions, the two fans drawn; in Chinese too; a field
- * that is not a number is refused with its name. Needs the built renderer (npm run build) and /usr/bin/chromium.
+ * that is not a number is refused with its name; the Compute view draws the N_opt / D_opt fan to its budget. Needs the built renderer (npm run build) and /usr/bin/chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
@@ -57,6 +57,19 @@ describe('the Plan view', () => {
     await page.waitForSelector('[data-testid=plan-loss-chart] svg path', { state: 'attached' })
     await page.waitForSelector('[data-testid=plan-alloc-chart] svg path', { state: 'attached' })
     expect(await page.locator('[data-testid=plan-alloc-chart]').textContent()).toMatch(/N_opt[\s\S]*D_opt/)
+    expect(errors).toEqual([])
+  })
+
+  it('draws the N_opt and D_opt fan from the project\'s runs in the Compute view, to its budget', { timeout: 300_000 }, async () => {
+    const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, colorScheme: 'dark' })
+    await openView(page, url, 'compute')
+    await page.click('[data-testid=compute-fan-run]')
+    await page.waitForSelector('[data-testid=compute-fan-chart] svg path', { state: 'attached', timeout: 240_000 })
+    const text = (await page.textContent('[data-testid=compute-fan-interval]')) ?? ''
+    expect(text).toMatch(/At 5\.76e23 FLOPs \(95% intervals\)/)
+    expect(text).toMatch(/N_opt \S+ \[\S+, \S+\]/)
+    expect(text).toMatch(/D_opt \S+ \[\S+, \S+\]/)
+    expect(await page.textContent('[data-testid=compute-fan]')).toMatch(/Approach 3.*200 bootstrap resamples, seed 1/)
     expect(errors).toEqual([])
   })
 

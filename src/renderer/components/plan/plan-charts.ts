@@ -66,12 +66,15 @@ export function lossFanOption(p: PlanInfo, labels: PlanChartLabels, dark: boolea
   } as LabChartOption
 }
 
-export function allocationFanOption(p: PlanInfo, labels: PlanChartLabels, dark: boolean): LabChartOption {
+/** What the N_opt / D_opt fan needs: a plan, or a forecast fan alone (the Compute view: no recommended or naive runs). */
+export type AllocationFanSource = Pick<PlanInfo, 'fan' | 'runs' | 'target_flops'> & { recommendations?: PlanInfo['recommendations']; naive?: { runs: PlanInfo['naive']['runs'] } }
+
+export function allocationFanOption(p: AllocationFanSource, labels: PlanChartLabels, dark: boolean): LabChartOption {
   const k = frame(dark)
   const line = (name: string, key: 'N_opt' | 'D_opt', color: string): LineSeriesOption => ({ type: 'line', name, data: p.fan.map((f) => [f.flops, f[key]]), showSymbol: false, lineStyle: { color, width: 2 }, itemStyle: { color }, z: 3 })
   const nRuns: ScatterSeriesOption = { type: 'scatter', name: labels.runs, data: p.runs.map((r) => [r.flops, r.params]), symbolSize: 6, itemStyle: { color: k.runs } }
-  const rec: ScatterSeriesOption = { type: 'scatter', name: labels.recommended, data: p.recommendations.map((r) => [r.flops, r.params]), symbol: 'diamond', symbolSize: 11, itemStyle: { color: k.good } }
-  const naive: ScatterSeriesOption = { type: 'scatter', name: labels.naive, data: p.naive.runs.map((r) => [r.flops, r.params]), symbol: 'triangle', symbolSize: 11, itemStyle: { color: k.naive } }
+  const rec: ScatterSeriesOption = { type: 'scatter', name: labels.recommended, data: (p.recommendations ?? []).map((r) => [r.flops, r.params]), symbol: 'diamond', symbolSize: 11, itemStyle: { color: k.good } }
+  const naive: ScatterSeriesOption = { type: 'scatter', name: labels.naive, data: (p.naive?.runs ?? []).map((r) => [r.flops, r.params]), symbol: 'triangle', symbolSize: 11, itemStyle: { color: k.naive } }
   const nLine = line(labels.nOpt, 'N_opt', k.main)
   nLine.markLine = targetLine(p.target_flops, labels.target, k.text)
   return {
@@ -87,8 +90,8 @@ export function allocationFanOption(p: PlanInfo, labels: PlanChartLabels, dark: 
       nLine,
       line(labels.dOpt, 'D_opt', k.second),
       nRuns,
-      rec,
-      naive,
+      ...(p.recommendations ? [rec] : []),
+      ...(p.naive ? [naive] : []),
     ],
   } as LabChartOption
 }
