@@ -144,7 +144,7 @@ async function explainFailure(page: Page, errors: string[], failedRequests: stri
 }
 
 /** The views in the navigation, by their route (router/index.ts). */
-export type NavRoute = 'catalog' | 'data' | 'knnlm' | 'emergence' | 'calibration' | 'inverse-scaling' | 'scaling' | 'compute' | 'forecast' | 'atlas'
+export type NavRoute = 'catalog' | 'data' | 'knnlm' | 'emergence' | 'calibration' | 'inverse-scaling' | 'scaling' | 'compute' | 'forecast' | 'atlas' | 'plan'
 
 /**
  * Open the lab as a user does: the address `scaling-lab serve` printed (token included), then the view through its

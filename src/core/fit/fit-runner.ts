@@ -35,7 +35,7 @@ function checkOptions(law: LawName, options: FitOptions): void {
   }
 }
 
-function fullFit(law: LawName, points: readonly ScalingPoint[], options: FitOptions, opts: ProgressOptions): LawFit {
+export function fullFit(law: LawName, points: readonly ScalingPoint[], options: FitOptions, opts: ProgressOptions): LawFit {
   checkOptions(law, options)
   checkFitInput(law, points, options)
   refuseFlatLosses(law, points)
@@ -102,36 +102,44 @@ export interface BootstrapFitOptions extends ProgressOptions {
   runWorker?: <T>(name: string, workerData: unknown, opts: ProgressOptions) => Promise<T>
 }
 
+/**
+ * The raw resamples of a fitted law (options.bootstrap of them), split over worker threads; progress 0..1 is the
+ * resamples' alone. bootstrapFit summarises them; forecasts and plans (src/core/plan) use them draw by draw.
+ */
+export async function bootstrapSamples(law: LawName, points: ScalingPoint[], options: FitOptions, fit: Pick<LawFit, 'params' | 'vector'>, opts: BootstrapFitOptions = {}): Promise<{ samples: BootstrapSample[]; threads: number }> {
+  const resamples = options.bootstrap ?? 0
+  if (resamples <= 0) return { samples: [], threads: 0 }
+  const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), Math.ceil(resamples / 25)))
+  const done = new Array<number>(workers).fill(0)
+  const report = (): void => opts.onProgress?.(done.reduce((s, v) => s + v, 0) / workers, 'bootstrap')
+  const full = { params: fit.params, vector: fit.vector }
+  const parts = await Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const start = Math.floor((resamples * w) / workers)
+      const end = Math.floor((resamples * (w + 1)) / workers)
+      const input: BootstrapRangeInput = { law, points, options, full, start, end }
+      return (opts.runWorker ?? runInWorker)<BootstrapSample[]>('fit-bootstrap', input, {
+        signal: opts.signal,
+        onProgress: (f) => {
+          done[w] = f
+          report()
+        },
+      })
+    }),
+  )
+  return { samples: parts.flat(), threads: workers }
+}
+
 /** Like runFit with options.bootstrap resamples (default 1000), the resamples split over worker threads. */
 export async function bootstrapFit(law: LawName, points: ScalingPoint[], options: FitOptions = {}, opts: BootstrapFitOptions = {}): Promise<FitResult> {
   const resamples = options.bootstrap ?? 1000
   const withCount = { ...options, bootstrap: resamples }
   const fit = fullFit(law, points, withCount, { signal: opts.signal, onProgress: (f, m) => opts.onProgress?.(0.2 * f, m) })
   throwIfCancelled(opts.signal)
-  let samples: BootstrapSample[] = []
-  let threads = 0
-  if (resamples > 0) {
-    const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), Math.ceil(resamples / 25)))
-    const done = new Array<number>(workers).fill(0)
-    const report = (): void => opts.onProgress?.(0.2 + (0.8 * done.reduce((s, v) => s + v, 0)) / workers, 'bootstrap')
-    const full = { params: fit.params, vector: fit.vector }
-    const parts = await Promise.all(
-      Array.from({ length: workers }, (_, w) => {
-        const start = Math.floor((resamples * w) / workers)
-        const end = Math.floor((resamples * (w + 1)) / workers)
-        const input: BootstrapRangeInput = { law, points, options: withCount, full, start, end }
-        return (opts.runWorker ?? runInWorker)<BootstrapSample[]>('fit-bootstrap', input, {
-          signal: opts.signal,
-          onProgress: (f) => {
-            done[w] = f
-            report()
-          },
-        })
-      }),
-    )
-    samples = parts.flat()
-    threads = workers
-  }
+  const { samples, threads } = await bootstrapSamples(law, points, withCount, fit, {
+    ...opts,
+    onProgress: (f, m) => opts.onProgress?.(0.2 + 0.8 * f, m),
+  })
   const result = assemble(law, points, withCount, fit, samples, opts)
   Object.assign(result.diagnostics as Record<string, unknown>, { bootstrap_threads: threads })
   opts.onProgress?.(1, 'done')

@@ -16,6 +16,7 @@ import { runsCompareChannels } from '../../shared/api/runs-compare'
 import { forecastChannels } from '../../shared/api/forecast'
 import { atlasChannels } from '../../shared/api/atlas'
 import { watchChannels } from '../../shared/api/watch'
+import { planChannels } from '../../shared/api/plan'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -46,6 +47,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('forecast', forecastChannels, async () => (await import('./forecast-handlers')).forecastHandlers),
   group('atlas', atlasChannels, async () => (await import('./atlas-handlers')).atlasHandlers),
   group('watch', watchChannels, async () => (await import('./watch-handlers')).watchHandlers),
+  group('plan', planChannels, async () => (await import('./plan-handlers')).planHandlers),
 ]
 
 /** The group that answers each channel. */

@@ -31,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/compute', name: 'compute', component: () => import('../views/ComputeView.vue'), meta: { nav: 'compute' } },
   { path: '/forecast', name: 'forecast', component: () => import('../views/ForecastView.vue'), meta: { nav: 'forecast' } },
   { path: '/atlas', name: 'atlas', component: () => import('../views/AtlasView.vue'), meta: { nav: 'atlas' } },
+  { path: '/plan', name: 'plan', component: () => import('../views/PlanView.vue'), meta: { nav: 'plan' } },
   // helpers: add your view's line here (see the comment at the top of this file)
 ]
 

@@ -3,6 +3,7 @@ export const NAV_ITEMS = [
   { key: 'catalog', keys: 'g c' },
   { key: 'scaling', keys: 'g s' },
   { key: 'compute', keys: 'g o' },
+  { key: 'plan', keys: 'g p' },
   { key: 'emergence', keys: 'g e' },
   { key: 'calibration', keys: 'g a' },
   { key: 'trends', keys: 'g i' },

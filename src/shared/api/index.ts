@@ -15,6 +15,7 @@ import { runsCompareChannels } from './runs-compare'
 import { forecastChannels } from './forecast'
 import { atlasChannels } from './atlas'
 import { watchChannels } from './watch'
+import { planChannels } from './plan'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -30,6 +31,7 @@ export const CHANNELS = {
   ...forecastChannels,
   ...atlasChannels,
   ...watchChannels,
+  ...planChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -61,3 +63,4 @@ export * from './runs-compare'
 export * from './forecast'
 export * from './atlas'
 export * from './watch'
+export * from './plan'
