@@ -139,9 +139,10 @@ describe('Catalog', () => {
       ['2', false],
     ])
     expect(c.listTasks(projectId)).toEqual([
-      { task: 'boolq', metrics: [], evaluations: 0, predictions: 2, runs: 1 },
-      { task: 'mmlu', metrics: ['acc'], evaluations: 1, predictions: 0, runs: 1 },
-      { task: 'piqa', metrics: ['acc'], evaluations: 1, predictions: 0, runs: 1 },
+      // written directly, not imported: no import file behind them
+      { task: 'boolq', metrics: [], evaluations: 0, predictions: 2, runs: 1, sources: [] },
+      { task: 'mmlu', metrics: ['acc'], evaluations: 1, predictions: 0, runs: 1, sources: [] },
+      { task: 'piqa', metrics: ['acc'], evaluations: 1, predictions: 0, runs: 1, sources: [] },
     ])
   })
 
