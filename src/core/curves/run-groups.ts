@@ -3,7 +3,8 @@
  * both groups, runs without tags are "untagged"); a line per value of a configuration field; or, for `seed`, one
  * line per set of runs that are equal apart from their seed: the same config once the seed fields (seed,
  * random_seed, data_seed, init_seed, at any nesting such as `model.seed`) are left out, the same family, size,
- * tokens and FLOPs, and, when no config field names a seed, the same name once a trailing -s<k> / _seed<k> is cut.
+ * tokens and FLOPs, and, when no config field names a seed, the same name once a trailing -s<k> / _seed<k> is cut
+ * (or -rerun, as the OLMo ladder names the second seed of its 1xC runs: 190M-1xC and 190M-1xC-rerun).
  */
 import type { CurveGroupBy } from '../../shared/api/curves'
 
@@ -26,14 +27,14 @@ export interface RunGroup {
 }
 
 const SEED_FIELDS = new Set(['seed', 'random_seed', 'data_seed', 'init_seed'])
-const NAME_SEED = /[-_](?:s|seed)[-_]?\d+$/i
+const NAME_SEED = /[-_](?:(?:s|seed)[-_]?\d+|rerun\d*)$/i
 
 export function isSeedField(key: string): boolean {
   const last = key.split(/[./]/).pop() ?? key
   return SEED_FIELDS.has(last.toLowerCase())
 }
 
-/** The name without a trailing seed marker (`pythia-70m-s2` -> `pythia-70m`). */
+/** The name without a trailing seed marker (`pythia-70m-s2` -> `pythia-70m`, `190M-1xC-rerun` -> `190M-1xC`). */
 export function nameWithoutSeed(name: string): string {
   return name.replace(NAME_SEED, '')
 }
