@@ -112,7 +112,8 @@ function drawTask(task: LineTask, curves: NamedCurve[], opts: LineOptions, warni
   if (curves.length === 0) return []
   if (!task.group) return [runLine(task, curves[0], opts)]
   if (curves.length === 1) {
-    warnings.push(`Group ${task.label} (${task.metric}): only run ${curves[0].name} has data; drawn as that run, without a band.`)
+    // a group of one run is said once by curveSeries; a group whose other runs lack data is said here
+    if (task.runs.length > 1) warnings.push(`Group ${task.label} (${task.metric}): only run ${curves[0].name} has data; drawn as that run, without a band.`)
     return [{ ...runLine(task, curves[0], opts), key: task.key, label: task.label }]
   }
   const overlap = overlapOf(curves)
@@ -132,7 +133,7 @@ function ranges(curves: readonly NamedCurve[]): string {
 }
 
 function fmt(v: number): string {
-  return Number(v.toPrecision(4)).toString()
+  return Math.abs(v) >= 1e5 ? v.toExponential(3) : Number(v.toPrecision(4)).toString()
 }
 
 function windowOf(x: readonly number[], opts: LineOptions, bounds?: [number, number]): SampleWindow {
