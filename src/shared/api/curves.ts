@@ -50,7 +50,10 @@ export interface CurveLine {
   /** the band of a group (min-max or mean +- one standard deviation), aligned with x */
   lo?: number[]
   hi?: number[]
-  /** points in the catalog before sampling, and whether the line was sampled for this zoom level */
+  /**
+   * points in the catalog before sampling (for a single run in a zoom window: those inside it and one either side,
+   * the only ones read), and whether the line was sampled for this zoom level
+   */
   rawPoints: number
   sampled: boolean
 }

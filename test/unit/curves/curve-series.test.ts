@@ -70,6 +70,8 @@ describe('curveSeries', () => {
     const z = zoom.panels[0].lines[0]
     expect(z.x.slice(1, -1)).toEqual(Array.from({ length: 151 }, (_, i) => 2000 + i))
     expect([z.x[0], z.x[z.x.length - 1]]).toEqual([1999, 2151])
+    // only the window and one point either side were read
+    expect(z).toMatchObject({ rawPoints: 153, sampled: false })
     expect(zoom.xExtent).toEqual([0, 3000])
   }, 60_000)
 
