@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'optimal', summary: 'compute-optimal parameters and tokens at a FLOP budget (fit or preset; inference-aware; data-constrained)', load: async () => (await import('./optimal')).optimalCommand },
   { name: 'forecast', summary: 'downstream forecast: triage a task on a ladder, then predict its task loss and accuracy at a target (N, D)', load: async () => (await import('./forecast')).forecastCommand },
   { name: 'plan', summary: 'which new runs narrow the forecast at a target budget most per FLOP (predictive interval now and after)', load: async () => (await import('./plan')).planCommand },
+  { name: 'curves', summary: "draw runs' metric curves on one chart (groups over seeds with bands) to SVG, PNG or PDF, or print them", load: async () => (await import('./curves')).curvesCommand },
   { name: 'figure', summary: 'render the scaling, isoflop or compute chart to SVG, PNG or PDF', load: async () => (await import('./figure')).figureCommand },
   { name: 'atlas', summary: 'the scaling atlas: public runs (OLMo ladder, routing, datablations, obsscaling, Pythia) and their claims', load: async () => (await import('./atlas')).atlasCommand },
 ]

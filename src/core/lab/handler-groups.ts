@@ -17,6 +17,7 @@ import { forecastChannels } from '../../shared/api/forecast'
 import { atlasChannels } from '../../shared/api/atlas'
 import { watchChannels } from '../../shared/api/watch'
 import { planChannels } from '../../shared/api/plan'
+import { curveChannels } from '../../shared/api/curves'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -48,6 +49,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('atlas', atlasChannels, async () => (await import('./atlas-handlers')).atlasHandlers),
   group('watch', watchChannels, async () => (await import('./watch-handlers')).watchHandlers),
   group('plan', planChannels, async () => (await import('./plan-handlers')).planHandlers),
+  group('curves', curveChannels, async () => (await import('./curves-handlers')).curvesHandlers),
 ]
 
 /** The group that answers each channel. */

@@ -16,6 +16,7 @@ import { forecastChannels } from './forecast'
 import { atlasChannels } from './atlas'
 import { watchChannels } from './watch'
 import { planChannels } from './plan'
+import { curveChannels } from './curves'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -32,6 +33,7 @@ export const CHANNELS = {
   ...atlasChannels,
   ...watchChannels,
   ...planChannels,
+  ...curveChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -64,3 +66,4 @@ export * from './forecast'
 export * from './atlas'
 export * from './watch'
 export * from './plan'
+export * from './curves'
