@@ -29,6 +29,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/inverse-scaling', name: 'inverse-scaling', component: () => import('../views/InverseScalingView.vue'), meta: { nav: 'trends' } },
   { path: '/scaling', name: 'scaling', component: () => import('../views/ScalingView.vue'), meta: { nav: 'scaling' } },
   { path: '/compute', name: 'compute', component: () => import('../views/ComputeView.vue'), meta: { nav: 'compute' } },
+  { path: '/curves', name: 'curves', component: () => import('../views/CurvesView.vue'), meta: { nav: 'curves' } },
   // helpers: add your view's line here (see the comment at the top of this file)
 ]
 
