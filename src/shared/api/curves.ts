@@ -77,6 +77,10 @@ export interface SavedView {
   settings: CurveSettings
   createdAt: string
   updatedAt: string
+  /** runs of the view deleted from the catalog since it was saved: left out of runIds (undoing the delete brings them back) */
+  droppedRunIds?: number[]
+  /** what the reader should be told about the view (the dropped runs) */
+  warnings?: string[]
 }
 
 const id = z.number().int().positive()
