@@ -10,7 +10,7 @@
  */
 import type { LineSeriesOption } from 'echarts/charts'
 import type { CurveChart, CurveLine, CurveSettings, CurveX } from '../../shared/api/curves'
-import { emaSmooth } from '../charts/ema'
+import { emaSmooth } from '../../shared/smoothing'
 import { paletteColor, withAlpha } from '../charts/palette'
 import type { LabChartOption } from '../charts/option-type'
 import { quantityAxis } from '../charts/quantity-axis'

@@ -5,7 +5,7 @@
  */
 import type { CurveChart, CurveSettings } from '../../shared/api/curves'
 import type { DataTable } from '../export/csv'
-import { emaSmooth } from '../charts/ema'
+import { emaSmooth } from '../../shared/smoothing'
 
 export function curvesTable(chart: CurveChart, settings: CurveSettings): DataTable {
   const smoothed = settings.smoothing > 0
