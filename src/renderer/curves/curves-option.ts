@@ -90,6 +90,9 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
     showSymbol: line.x.length < 40,
     symbolSize: 4,
     sampling: 'minmax',
+    // no hit-testing of 100 long paths on every mouse move: the read-out is the axis tooltip, highlighting comes
+    // from the legend and the run table
+    silent: true,
     color,
     lineStyle: { color, width: input.focusKey === line.key ? 2.6 : 1.6, opacity },
     itemStyle: { opacity },

@@ -1,13 +1,12 @@
 /**
  * Asks the engine for the sampled curves of the selection: again when the runs or a setting the engine uses
  * change (metrics, x, log axes, group-by, band; smoothing is drawn here), and for the zoom window at the chart's
- * pixel width (debounced), so detail returns when zooming in. A late answer to an older question is dropped.
+ * pixel width, so detail returns when zooming in. A late answer to an older question is dropped; the window and the
+ * lines drawn change together when the answer arrives.
  */
 import { ref, shallowRef, watch, type Ref } from 'vue'
 import type { CurveChart, CurveSettings } from '../../shared/api/curves'
 import { lab } from '../stores/lab'
-
-const ZOOM_DEBOUNCE_MS = 180
 
 /** What the engine's answer depends on (smoothing is not in it: it is drawn here). */
 export function requestKey(runIds: readonly number[], s: CurveSettings): string {
@@ -18,10 +17,11 @@ export function useCurveChart(runIds: Ref<number[]>, settings: Ref<CurveSettings
   const chart = shallowRef<CurveChart | null>(null)
   const loading = ref(false)
   const error = ref<unknown>(null)
-  /** the x window the chart is zoomed to; null: the whole extent */
+  /** the x window of the chart drawn now; null: the whole extent. Set with the answer, so the chart redraws once */
   const window = ref<[number, number] | null>(null)
+  /** the window asked for (the user's zoom), ahead of its answer */
+  let wanted: [number, number] | null = null
   let asked = 0
-  let zoomTimer: ReturnType<typeof setTimeout> | null = null
 
   async function load(): Promise<void> {
     if (runIds.value.length === 0) {
@@ -30,6 +30,7 @@ export function useCurveChart(runIds: Ref<number[]>, settings: Ref<CurveSettings
     }
     const mine = ++asked
     const s = settings.value
+    const win = wanted
     loading.value = true
     try {
       const res = await lab().call('curveSeries', {
@@ -41,9 +42,10 @@ export function useCurveChart(runIds: Ref<number[]>, settings: Ref<CurveSettings
         logX: s.logX,
         logY: s.logY,
         pixels: Math.round(Math.min(8000, Math.max(50, pixels()))),
-        ...(window.value ? { window: window.value } : {}),
+        ...(win ? { window: win } : {}),
       })
       if (mine !== asked) return
+      window.value = win
       chart.value = res
       error.value = null
     } catch (e) {
@@ -53,23 +55,19 @@ export function useCurveChart(runIds: Ref<number[]>, settings: Ref<CurveSettings
     }
   }
 
-  /** The chart was zoomed to [lo, hi] (null: back to everything): ask again once the user stops. */
+  /** The chart was zoomed to [lo, hi] (null: back to everything): ask for that window (callers debounce). */
   function zoomTo(next: [number, number] | null): void {
-    const same = next === null ? window.value === null : !!window.value && window.value[0] === next[0] && window.value[1] === next[1]
+    const same = next === null ? wanted === null : !!wanted && wanted[0] === next[0] && wanted[1] === next[1]
     if (same) return
-    window.value = next
-    if (zoomTimer) clearTimeout(zoomTimer)
-    zoomTimer = setTimeout(() => {
-      zoomTimer = null
-      void load()
-    }, ZOOM_DEBOUNCE_MS)
+    wanted = next
+    void load()
   }
 
   // a new selection, x or scale makes the old window meaningless; metrics, group-by and band keep it
   watch(
     () => JSON.stringify([runIds.value, settings.value.x, settings.value.logX, settings.value.logY]),
     () => {
-      window.value = null
+      wanted = null
     },
   )
   watch(() => requestKey(runIds.value, settings.value), () => void load())
