@@ -69,7 +69,15 @@ describe('Curves in the browser', () => {
     const metric = (await page.locator('[data-testid=curves-metric]').first().textContent())!.replace('×', '').trim()
     expect(['loss_c4', 'loss_validation']).toContain(metric)
 
-    // group over seeds: the three 130M runs become one line with a min-max band; the 370M run stays alone
+    // the hover read-out lists every run at that step
+    const canvas = page.locator('[data-testid=curves-view] .chart canvas').first()
+    const box = (await canvas.boundingBox())!
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4)
+    const tip = page.locator('.curves-tooltip')
+    await tip.filter({ hasText: 'e2e-clark-dense-130m-s2' }).waitFor()
+
+    // group over seeds, the read-out still open: the three 130M runs become one line with a min-max band; the 370M
+    // run stays alone
     await page.selectOption('[data-testid=curves-group-by]', 'seed')
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=curves-lines] tbody tr').length === 2)
     const rows = page.locator('[data-testid=curves-lines] tbody tr')
@@ -78,6 +86,11 @@ describe('Curves in the browser', () => {
     expect(group).toBeDefined()
     expect(group![0]).toContain('e2e-clark-dense-130m')
     expect(group![2]).toBe('min-max')
+    // the read-out now lists the two lines drawn, not the runs drawn before grouping
+    await page.mouse.move(box.x + box.width * 0.6 + 5, box.y + box.height * 0.4)
+    await tip.filter({ hasText: '(seeds)' }).waitFor()
+    expect(await tip.textContent()).not.toMatch(/-s[123]:/)
+    await page.mouse.move(0, 0)
 
     // the band drawn is the seeds' own spread: the exported CSV against the fixture, step by step
     await page.click('[data-testid=figure-export]')

@@ -166,7 +166,7 @@ export function buildCurvesOption(input: CurvesOptionInput): LabChartOption {
     grid: boxes.map((b) => ({ left: 72, right: 24, top: b.top, height: b.height, containLabel: false })),
     legend: { top: 4, type: 'scroll', data: lines.map((l) => names.get(l.key) ?? l.label) },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'line', snap: false }, confine: true, formatter: tooltipFormatter(xKind, input.xName) },
+    tooltip: { trigger: 'axis', className: 'curves-tooltip', axisPointer: { type: 'line', snap: false }, confine: true, formatter: tooltipFormatter(xKind, input.xName) },
     xAxis: panels.map((_, i) => ({
       ...quantityAxis({ kind: xKind, name: i === last ? input.xName : '', log: settings.logX, nameGap: 26 }),
       gridIndex: i,
