@@ -174,6 +174,7 @@ function groupLine(task: LineTask, curves: readonly NamedCurve[], overlap: [numb
     lo: pick(band.lo, idx),
     hi: pick(band.hi, idx),
     rawPoints,
-    sampled: idx.length < rawPoints,
+    // the mean is computed at every grid column; sampled says whether the columns drawn are fewer
+    sampled: idx.length < grid.length,
   }
 }

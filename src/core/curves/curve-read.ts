@@ -1,7 +1,7 @@
 /**
  * Read one run's metric as (x, y) arrays ordered by x, for the x a chart asks: the series of that x kind (step,
- * tokens, flops), or the metric's step series joined on step with the run's `wall_time` series or with another
- * metric's step series (`metric:<name>`). SQLite builds the arrays as JSON (as series-queries.ts does), which is
+ * tokens, flops), or the metric's series joined point by point with the run's `wall_time` series or another metric's
+ * series (`metric:<name>`) logged over the same x (step preferred). SQLite builds the arrays as JSON (as series-queries.ts does), which is
  * about twice as fast as one JavaScript object per row.
  */
 import type Database from 'better-sqlite3'
@@ -28,6 +28,7 @@ export class CurveReader {
   private readonly own: Database.Statement
   private readonly joined: Database.Statement
   private readonly count: Database.Statement
+  private readonly pair: Database.Statement
 
   constructor(db: Database.Database) {
     this.seriesId = db.prepare('SELECT id FROM series WHERE run_id = ? AND metric = ? AND x_kind = ?').pluck(true)
@@ -37,6 +38,8 @@ export class CurveReader {
       FROM (SELECT b.value AS bx, a.value AS ay FROM points a JOIN points b ON b.series_id = ? AND b.x = a.x
             WHERE a.series_id = ? ORDER BY b.value, a.x)`)
     this.count = db.prepare('SELECT count(*) FROM points WHERE series_id = ?').pluck(true)
+    this.pair = db.prepare(`SELECT a.id AS y, b.id AS x FROM series a JOIN series b ON b.run_id = a.run_id AND b.x_kind = a.x_kind
+      WHERE a.run_id = ? AND a.metric = ? AND b.metric = ? ORDER BY a.x_kind = 'step' DESC, a.x_kind LIMIT 1`)
   }
 
   read(runId: number, metric: string, x: CurveX): ReadOutcome {
@@ -46,12 +49,18 @@ export class CurveReader {
       return { curve: { ...parseArrays(this.own.get(id) as ArraysRow), unjoined: 0 } }
     }
     const xMetric = x === 'wall_time' ? 'wall_time' : x.slice('metric:'.length)
-    const yId = this.seriesId.get(runId, metric, 'step') as number | undefined
-    if (yId === undefined) return { missing: `no ${metric} series over step to join with ${xMetric}` }
-    const xId = this.seriesId.get(runId, xMetric, 'step') as number | undefined
-    if (xId === undefined) return { missing: x === 'wall_time' ? 'no wall_time series (the log had no time column)' : `no ${xMetric} series over step` }
+    const ids = this.pair.get(runId, metric, xMetric) as { x: number; y: number } | undefined
+    if (!ids) return { missing: this.whyUnpaired(runId, metric, xMetric) }
+    const [xId, yId] = [ids.x, ids.y]
     const arrays = parseArrays(this.joined.get(xId, yId) as ArraysRow)
     return { curve: { ...arrays, unjoined: (this.count.get(yId) as number) - arrays.x.length } }
+  }
+
+  private whyUnpaired(runId: number, metric: string, xMetric: string): string {
+    const has = (m: string): boolean => ['step', 'tokens', 'flops'].some((k) => this.seriesId.get(runId, m, k) !== undefined)
+    if (!has(metric)) return `no ${metric} series`
+    if (!has(xMetric)) return xMetric === 'wall_time' ? 'no wall_time series (its log had no time column)' : `no ${xMetric} series`
+    return `${metric} and ${xMetric} are logged over different x (step, tokens, FLOPs), so they cannot be paired`
   }
 }
 

@@ -10,6 +10,7 @@ import { autoFamilyFlag, autoItemCount, autoNested, missingRunSizes } from './pl
 import { FORMAT_FIELDS, PANEL_COLUMN, TENSORBOARD_FILE, detectFormat, isShapeFormat, type ShapeFormat } from './formats'
 import { type Census, type ColumnJudgement, cellPlace, censusSample, judgeColumn, quoteCell, type TextCell } from './census'
 import type { Sniffed } from './sniff'
+import { WALL_TIME_COLUMNS, preferredWallTime, wallTimeNote, type WallTimeColumn } from './wall-time'
 
 export interface PanelColumn {
   run: string
@@ -18,6 +19,8 @@ export interface PanelColumn {
   /** __MIN / __MAX column, -1 when absent */
   lo: number
   hi: number
+  /** the run's W&B `_runtime` (relative) or `_timestamp` (absolute), stored as the wall_time series */
+  wallTime?: 'relative' | 'absolute'
 }
 
 export interface ImportPlan {
@@ -38,6 +41,8 @@ export interface ImportPlan {
   /** MLflow tags.* columns, stored as run tags key=value */
   tagColumns: { index: number; key: string }[]
   panel: PanelColumn[]
+  /** a step log's wall-time column, stored as the wall_time series (wall-time.ts) */
+  wallTime?: WallTimeColumn
   xKind: XKind
   /** run name when no column gives it: from the file name */
   runFromFile: string
@@ -129,6 +134,8 @@ interface Sorted {
   ignored: string[]
   /** result-like columns left as text (config, or not imported in a wide log) */
   textColumns: number[]
+  /** numeric wall-time columns of a step log (wide, TensorBoard); the preferred one is kept */
+  wallTimes: WallTimeColumn[]
 }
 
 type Kind = (i: number) => ColumnJudgement['kind']
@@ -166,6 +173,7 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, cen
   const judge = judgeOnce(counts)
   const kind: Kind = (i) => judge(i).kind
   const sorted = sortRemaining(d, kind)
+  const wallTime = keepWallTime(d, sorted)
   const badColumns = findBadColumns(d, sorted, counts, judge)
   warnTextColumns(d, sorted, counts, kind)
   finishPanel(d)
@@ -183,6 +191,7 @@ export function buildPlan(sniffed: Sniffed, opts: PlanOptions, file: string, cen
     configColumns: sorted.configColumns,
     tagColumns: sorted.tagColumns,
     panel: d.panel,
+    ...(wallTime ? { wallTime } : {}),
     xKind: d.xKind,
     runFromFile: d.runFromFile,
     metricFromFile: d.metricFromFile,
@@ -336,10 +345,12 @@ function judgeOnce(counts: Census): (i: number) => ColumnJudgement {
 
 /** 4. The columns no field took: metrics, config, tags, panel series, or not imported. */
 function sortRemaining(d: Draft, kind: Kind): Sorted {
-  const out: Sorted = { metricColumns: [], configColumns: [], tagColumns: [], ignored: [], textColumns: [] }
+  const out: Sorted = { metricColumns: [], configColumns: [], tagColumns: [], ignored: [], textColumns: [], wallTimes: [] }
   d.header.forEach((name, i) => {
     if (d.taken.has(i)) return
     const n = d.normalized[i]
+    const wall = WALL_TIME_COLUMNS.get(n)
+    if (wall && (d.format === 'wide' || d.format === 'tensorboard') && kind(i) === 'numeric') return void out.wallTimes.push({ index: i, header: name, kind: wall })
     switch (d.format) {
       case 'summary':
         return sortSummaryColumn(out, name, n, i, kind)
@@ -389,16 +400,31 @@ function sortMlflowColumn(out: Sorted, name: string, n: string, i: number, kind:
   else out.configColumns.push({ index: i, key: name })
 }
 
+/** The preferred wall-time column is kept (and said); the others are listed as not imported. */
+function keepWallTime(d: Draft, sorted: Sorted): WallTimeColumn | undefined {
+  const kept = preferredWallTime(sorted.wallTimes, d.normalized)
+  for (const c of sorted.wallTimes) if (c !== kept) sorted.ignored.push(c.header)
+  if (kept) d.warnings.push(wallTimeNote(kept))
+  return kept
+}
+
 /** A W&B panel column "<run> - <metric>" (or its __MIN / __MAX companion) joins that series. */
 function sortPanelColumn(panel: PanelColumn[], out: Sorted, name: string, i: number): void {
   const m = PANEL_COLUMN.exec(name.trim())
   if (!m) return void out.ignored.push(name)
   const run = m[1].replace(/^Group:\s*/, '').trim()
-  const metric = m[2].trim()
-  if (metric === '_step' || metric === '_runtime' || metric === '_timestamp') return void out.ignored.push(name)
+  const logged = m[2].trim()
+  if (logged === '_step') return void out.ignored.push(name)
+  const wallTime = logged === '_runtime' ? 'relative' : logged === '_timestamp' ? 'absolute' : undefined
+  const metric = wallTime ? 'wall_time' : logged
   let p = panel.find((c) => c.run === run && c.metric === metric)
+  if (p?.wallTime && wallTime) {
+    // both _runtime and _timestamp: keep _runtime
+    if (wallTime === 'absolute' || p.wallTime === 'relative') return void out.ignored.push(name)
+    Object.assign(p, { value: -1, lo: -1, hi: -1, wallTime })
+  }
   if (!p) {
-    p = { run, metric, value: -1, lo: -1, hi: -1 }
+    p = { run, metric, value: -1, lo: -1, hi: -1, ...(wallTime ? { wallTime } : {}) }
     panel.push(p)
   }
   if (m[3] === '__MIN') p.lo = i
@@ -440,6 +466,11 @@ function finishPanel(d: Draft): void {
   for (const p of d.panel) if (p.value === -1) d.warnings.push(`W&B column "${p.run} - ${p.metric}" has only __MIN / __MAX columns; it is skipped.`)
   const usable = d.panel.filter((p) => p.value !== -1)
   d.panel.splice(0, d.panel.length, ...usable)
+  const clocks = usable.filter((p) => p.wallTime)
+  if (clocks.length) {
+    const kinds = [...new Set(clocks.map((p) => (p.wallTime === 'relative' ? '_runtime (as logged)' : "_timestamp (minus the run's first time)")))]
+    d.warnings.push(`W&B ${kinds.join(' and ')} of ${clocks.length} run${clocks.length === 1 ? '' : 's'} kept as the wall_time series (seconds since each run's first row).`)
+  }
   if (usable.length === 0) d.problems.push('No "<run> - <metric>" value columns were found in this W&B panel export.')
 }
 

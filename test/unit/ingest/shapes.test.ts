@@ -122,10 +122,41 @@ describe('step logs', () => {
     expect(run('fluent-dawn-7').series.map((x) => x.metric)).toEqual(['train/loss'])
   })
 
-  it('TensorBoard scalar download: run and tag from the file name, wall time left out', async () => {
+  it('TensorBoard scalar download: run and tag from the file name, wall time kept as seconds since the first row', async () => {
     const s = await importFixture('run-small_125m-tag-train_loss.csv')
-    expect(s).toMatchObject({ format: 'tensorboard', runs: 1, points: 5 })
+    // 5 loss points and 5 wall_time points (issue 14: wall time is kept for curves against wall time)
+    expect(s).toMatchObject({ format: 'tensorboard', runs: 1, points: 10 })
+    expect(s.warnings).toContain(`Column "Wall time" is kept as the wall_time series (seconds since each run's first row: minus the run's first time when it is a Unix time, else as logged).`)
     expect(series('small_125m', 'train_loss')).toEqual({ x: [0, 500, 1000, 1500, 2000], y: [10.951234, 5.874211, 4.762903, 4.301177, 4.055512] })
+    const wall = series('small_125m', 'wall_time')
+    expect(wall.x).toEqual([0, 500, 1000, 1500, 2000])
+    ;[0, 61.333, 122.666, 183.889, 245.222].forEach((t, i) => expect(wall.y[i]).toBeCloseTo(t, 3))
+  })
+
+  it('wide log: _runtime kept as wall_time, as logged and per run; _timestamp then not imported, and said', async () => {
+    const file = tmp.path('wide-runtime.csv')
+    writeFileSync(file, 'run,_step,loss,_runtime,_timestamp\na,0,4,12.5,1709381472\na,10,3,20,1709381480\nb,0,5,3,1709390000\nb,10,4,9,1709390006\n')
+    const s = await importFile(c, file, { project: 'p' })
+    expect(s.warnings).toContain(`Column "_runtime" is kept as the wall_time series (seconds since each run's first row: as logged).`)
+    expect(s.warnings).toContain('Columns not imported: _timestamp.')
+    expect(series('a', 'wall_time')).toEqual({ x: [0, 10], y: [12.5, 20] })
+    expect(series('b', 'wall_time')).toEqual({ x: [0, 10], y: [3, 9] })
+  })
+
+  it('wide log: an absolute timestamp becomes seconds since each run\'s first row', async () => {
+    const file = tmp.path('wide-timestamp.csv')
+    writeFileSync(file, 'run,step,loss,timestamp\na,0,4,1709381472\na,10,3,1709381480\nb,0,5,1709390000\nb,10,4,1709390006\n')
+    await importFile(c, file, { project: 'p' })
+    expect(series('a', 'wall_time').y).toEqual([0, 8])
+    expect(series('b', 'wall_time').y).toEqual([0, 6])
+  })
+
+  it("W&B panel: a run's _runtime column is kept as its wall_time series", async () => {
+    const file = tmp.path('panel-runtime.csv')
+    writeFileSync(file, '"Step","r1 - loss","r1 - _runtime","r1 - _timestamp"\n"0","4","1.5","1709381472"\n"5","3","7.25","1709381478"\n')
+    const s = await importFile(c, file, { project: 'p' })
+    expect(s.warnings).toContain("W&B _runtime (as logged) of 1 run kept as the wall_time series (seconds since each run's first row).")
+    expect(series('r1', 'wall_time')).toEqual({ x: [0, 5], y: [1.5, 7.25] })
   })
 })
 

@@ -5,18 +5,22 @@
  */
 import type { SeriesHandle } from '../import-writer'
 import type { ShapeFactory } from './shape'
+import { WallClock } from '../wall-time'
 
 export const wandbPanelShape: ShapeFactory = ({ plan, writer, cells }) => {
   const iStep = cells.index('step')
   const handles: (SeriesHandle | undefined)[] = new Array<SeriesHandle | undefined>(plan.panel.length)
+  const clocks = plan.panel.map((p) => (p.wallTime ? new WallClock(p.wallTime) : undefined))
   return {
     row(row) {
       const x = cells.numberAt(row, iStep, plan.xKind)
       if (x === undefined) return
       for (let k = 0; k < plan.panel.length; k++) {
         const p = plan.panel[k]
-        const v = cells.numberAt(row, p.value, 'value')
-        if (v === undefined) continue
+        const logged = cells.numberAt(row, p.value, 'value')
+        if (logged === undefined) continue
+        const clock = clocks[k]
+        const v = clock ? clock.seconds(k, logged) : logged
         const lo = p.lo >= 0 ? (cells.numberAt(row, p.lo, 'min') ?? null) : null
         const hi = p.hi >= 0 ? (cells.numberAt(row, p.hi, 'max') ?? null) : null
         const s = handles[k] ?? (handles[k] = writer.series(writer.run(p.run), p.metric, plan.xKind))

@@ -1,11 +1,15 @@
 /** Wide step logs: a step column and one column per metric; the run from a column or the file name. */
 import type { SeriesHandle } from '../import-writer'
 import type { ShapeFactory } from './shape'
+import { WALL_TIME_METRIC, WallClock } from '../wall-time'
 
 export const wideShape: ShapeFactory = ({ plan, writer, cells }) => {
   const iRun = cells.index('run')
   const iStep = cells.index('step')
   const handles = new Map<string, (SeriesHandle | undefined)[]>()
+  const wall = plan.wallTime
+  const clock = wall ? new WallClock(wall.kind) : undefined
+  const wallSeries = new Map<string, SeriesHandle>()
   return {
     row(row) {
       const name = iRun >= 0 ? row.text(iRun).trim() : plan.runFromFile
@@ -27,6 +31,12 @@ export const wideShape: ShapeFactory = ({ plan, writer, cells }) => {
         if (v === undefined) continue
         const s = h[k] ?? (h[k] = writer.series(writer.run(name), m.metric, plan.xKind))
         writer.point(s, x, v)
+      }
+      const t = wall ? cells.numberAt(row, wall.index, WALL_TIME_METRIC) : undefined
+      if (t !== undefined && clock) {
+        let s = wallSeries.get(name)
+        if (!s) wallSeries.set(name, (s = writer.series(writer.run(name), WALL_TIME_METRIC, plan.xKind)))
+        writer.point(s, x, clock.seconds(name, t))
       }
     },
   }
