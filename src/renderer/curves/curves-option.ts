@@ -5,7 +5,9 @@
  * (debiased, TensorBoard's; see charts/ema.ts) drawn over the raw curve, which stays faint beneath.
  * The x axis keeps the full extent of the data so the slider shows where the window is when only the window's
  * points are loaded. No animation; the engine already sampled min-max per pixel column, so ECharts only samples
- * again (min-max, spikes kept) when the chart is narrower than what was asked for.
+ * again (min-max, spikes kept) when the chart is narrower than what was asked for. Points go to ECharts as typed
+ * arrays (x, y interleaved), which it neither copies nor walks point by point.
+ * Series ids: `line-<panel>|<key>` (the line), `raw-...` (unsmoothed, faint), `band-lo-...`, `band-hi-...`.
  * Pure: no DOM, unit-tested.
  */
 import type { LineSeriesOption } from 'echarts/charts'
@@ -64,6 +66,20 @@ function gridBoxes(n: number, height: number, zoom: boolean): { top: number; hei
   return Array.from({ length: n }, (_, i) => ({ top: TOP + i * (each + GAP), height: each }))
 }
 
+/**
+ * A line's points as one typed array, x and y interleaved (ECharts' typed-array source: it is not copied on
+ * setOption and makes one object a line rather than one a point); a missing value is NaN, a gap in the line.
+ */
+export function xy(x: readonly number[], y: readonly (number | null)[]): Float64Array {
+  const out = new Float64Array(x.length * 2)
+  for (let k = 0; k < x.length; k++) {
+    out[2 * k] = x[k]
+    const v = y[k]
+    out[2 * k + 1] = v === null || v === undefined ? NaN : v
+  }
+  return out
+}
+
 function bandSeries(panel: number, name: string, line: CurveLine, color: string, dark: boolean): LineSeriesOption[] {
   const lo = line.lo
   const hi = line.hi
@@ -71,8 +87,8 @@ function bandSeries(panel: number, name: string, line: CurveLine, color: string,
   const stack = `band|${panel}|${line.key}`
   const common = { type: 'line' as const, name, xAxisIndex: panel, yAxisIndex: panel, stack, symbol: 'none', silent: true, tooltip: { show: false }, z: 1, lineStyle: { opacity: 0 }, emphasis: { disabled: true } }
   return [
-    { ...common, id: `${panel}|lo|${line.key}`, data: line.x.map((x, k) => [x, lo[k]]) },
-    { ...common, id: `${panel}|hi|${line.key}`, data: line.x.map((x, k) => [x, hi[k] - lo[k]]), areaStyle: { color: withAlpha(color, dark ? 0.3 : 0.2) } },
+    { ...common, id: `band-lo-${panel}|${line.key}`, data: xy(line.x, lo) },
+    { ...common, id: `band-hi-${panel}|${line.key}`, data: xy(line.x, hi.map((h, k) => h - lo[k])), areaStyle: { color: withAlpha(color, dark ? 0.3 : 0.2) } },
   ]
 }
 
@@ -81,12 +97,12 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
   const faded = !!input.focusKey && input.focusKey !== line.key
   const opacity = faded ? 0.15 : 1
   const main: LineSeriesOption = {
-    id: `${panel}|line|${line.key}`,
+    id: `line-${panel}|${line.key}`,
     name,
     type: 'line',
     xAxisIndex: panel,
     yAxisIndex: panel,
-    data: (w > 0 ? emaSmooth(line.y, w) : line.y).map((y, k) => [line.x[k], y]),
+    data: xy(line.x, w > 0 ? emaSmooth(line.y, w) : line.y),
     showSymbol: line.x.length < 40,
     symbolSize: 4,
     sampling: 'minmax',
@@ -102,12 +118,12 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
   }
   if (w <= 0) return [main]
   const raw: LineSeriesOption = {
-    id: `${panel}|raw|${line.key}`,
+    id: `raw-${panel}|${line.key}`,
     name,
     type: 'line',
     xAxisIndex: panel,
     yAxisIndex: panel,
-    data: line.y.map((y, k) => [line.x[k], y]),
+    data: xy(line.x, line.y),
     showSymbol: false,
     sampling: 'minmax',
     silent: true,
@@ -123,12 +139,12 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
 /** The hover read-out: the x, then every line's value there (names escaped: they become HTML). */
 function tooltipFormatter(xKind: QuantityKind, xName: string) {
   return (params: unknown): string => {
-    const list = (Array.isArray(params) ? params : [params]) as { seriesId?: string; seriesName?: string; marker?: unknown; value?: unknown }[]
-    const rows = list.filter((p) => typeof p.seriesId === 'string' && p.seriesId.includes('|line|') && Array.isArray(p.value))
+    const list = (Array.isArray(params) ? params : [params]) as { seriesId?: string; seriesName?: string; marker?: unknown; value?: ArrayLike<number> }[]
+    const rows = list.filter((p) => typeof p.seriesId === 'string' && p.seriesId.startsWith('line-') && p.value !== undefined && p.value.length >= 2)
     if (rows.length === 0) return ''
-    const x = (rows[0].value as number[])[0]
+    const x = (rows[0].value as ArrayLike<number>)[0]
     const head = `${escapeHtml(xName)}: ${escapeHtml(formatQuantity(xKind, x))}`
-    const body = rows.map((p) => `${String(p.marker ?? '')} ${escapeHtml(p.seriesName ?? '')}: <b>${escapeHtml(formatQuantity('metric', (p.value as number[])[1]))}</b>`)
+    const body = rows.map((p) => `${String(p.marker ?? '')} ${escapeHtml(p.seriesName ?? '')}: <b>${escapeHtml(formatQuantity('metric', (p.value as ArrayLike<number>)[1]))}</b>`)
     return [head, ...body].join('<br/>')
   }
 }

@@ -2,10 +2,12 @@
 // curve faint beneath the smoothed one, unique series names, escaped read-outs, the zoom window kept.
 import { describe, expect, it } from 'vitest'
 import type { CurveChart, CurveSettings } from '../../../../src/shared/api/curves'
-import { allLines, buildCurvesOption, lineNames, xQuantity } from '../../../../src/renderer/curves/curves-option'
+import { allLines, buildCurvesOption, lineNames, xQuantity, xy } from '../../../../src/renderer/curves/curves-option'
 import { curvesTable } from '../../../../src/renderer/curves/curves-table'
 
 type Any = Record<string, any>
+/** a typed-array series' points as [x, y] pairs */
+const pairs = (d: Float64Array): number[][] => Array.from({ length: d.length / 2 }, (_, k) => [d[2 * k], d[2 * k + 1]])
 
 const settings: CurveSettings = { metrics: ['loss', 'val_loss'], x: 'tokens', logX: false, logY: false, smoothing: 0, groupBy: 'none', band: 'minmax' }
 const run = (id: number, label: string, y: number[]) => ({ key: `run:${id}`, label, runIds: [id], x: [1, 2, 3], y, rawPoints: 3, sampled: false })
@@ -54,9 +56,9 @@ describe('buildCurvesOption', () => {
     const group = { key: 'group:s', label: 'seeds', runIds: [1, 2], x: [1, 2], y: [2, 3], lo: [1.5, 2.5], hi: [2.5, 4], rawPoints: 4, sampled: false }
     const o = buildCurvesOption({ chart: { ...chart, panels: [{ metric: 'loss', lines: [group] }] }, settings: { ...settings, metrics: ['loss'] }, height: 400, xName: 'Tokens' }) as Any
     const [line, lo, hi] = o.series
-    expect(line.id).toBe('0|line|group:s')
-    expect(lo.data).toEqual([[1, 1.5], [2, 2.5]])
-    expect(hi.data).toEqual([[1, 1], [2, 1.5]])
+    expect(line.id).toBe('line-0|group:s')
+    expect(pairs(lo.data)).toEqual([[1, 1.5], [2, 2.5]])
+    expect(pairs(hi.data)).toEqual([[1, 1], [2, 1.5]])
     expect(lo.stack).toBe(hi.stack)
     expect(hi.areaStyle).toBeDefined()
     expect(lo.z).toBeLessThan(line.z)
@@ -65,24 +67,25 @@ describe('buildCurvesOption', () => {
     const one: CurveChart = { ...chart, panels: [{ metric: 'loss', lines: [run(1, 'a', [1, 2, 3])] }] }
     const o = buildCurvesOption({ chart: one, settings: { ...settings, metrics: ['loss'], smoothing: 0.5 }, height: 400, xName: 'Tokens' }) as Any
     const [main, raw] = o.series
-    expect(raw.data).toEqual([[1, 1], [2, 2], [3, 3]])
+    expect(raw.id).toBe('raw-0|run:1')
+    expect(pairs(raw.data)).toEqual([[1, 1], [2, 2], [3, 3]])
     // debiased EMA with w = 0.5: (0.25 * 1 + 0.5 * 2) / (1 - 0.25) = 5/3, then (0.125 + 0.25 * 2 + 0.5 * 3) / 0.875 = 17/7
-    expect(main.data[1][1]).toBeCloseTo(5 / 3, 12)
-    expect(main.data[2][1]).toBeCloseTo(17 / 7, 12)
+    expect(pairs(main.data)[1][1]).toBeCloseTo(5 / 3, 12)
+    expect(pairs(main.data)[2][1]).toBeCloseTo(17 / 7, 12)
     expect(raw.silent).toBe(true)
     expect(raw.z).toBeLessThan(main.z)
   })
   it('fades every line but the focused one', () => {
     const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens', focusKey: 'run:2' }) as Any
-    const byKey = (k: string) => o.series.find((s: Any) => s.id === `0|line|${k}`)
+    const byKey = (k: string) => o.series.find((s: Any) => s.id === `line-0|${k}`)
     expect(byKey('run:2').lineStyle.opacity).toBe(1)
     expect(byKey('run:1').lineStyle.opacity).toBeLessThan(0.5)
   })
   it('escapes every name and value in the hover read-out', () => {
     const o = buildCurvesOption({ chart, settings, height: 700, xName: '<i>T</i>' }) as Any
     const html = o.tooltip.formatter([
-      { seriesId: '0|line|run:2', seriesName: '<b>x</b>', marker: '', value: [2, 3] },
-      { seriesId: '0|raw|run:2', seriesName: 'raw', marker: '', value: [2, 3] },
+      { seriesId: 'line-0|run:2', seriesName: '<b>x</b>', marker: '', value: new Float64Array([2, 3]) },
+      { seriesId: 'raw-0|run:2', seriesName: 'raw', marker: '', value: [2, 3] },
     ])
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
     expect(html).toContain('&lt;i&gt;T&lt;/i&gt;')
@@ -91,7 +94,10 @@ describe('buildCurvesOption', () => {
   })
 })
 
-describe('line names and x quantities', () => {
+describe('line names, points and x quantities', () => {
+  it('interleaves x and y in one typed array, a missing value as NaN (a gap)', () => {
+    expect(Array.from(xy([1, 2, 3], [4, null, 6]))).toEqual([1, 4, 2, NaN, 3, 6])
+  })
   it('gives a repeated label its key so legend entries stay apart', () => {
     const names = lineNames([run(1, 'same', [1, 1, 1]), run(2, 'same', [1, 1, 1]), run(3, 'other', [1, 1, 1])])
     expect([...names.values()]).toEqual(['same (run:1)', 'same (run:2)', 'other'])
