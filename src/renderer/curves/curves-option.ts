@@ -80,6 +80,11 @@ export function xy(x: readonly number[], y: readonly (number | null)[]): Float64
   return out
 }
 
+/** ECharts reads a typed-array source in any series (its typed-array source format); its line types list only arrays. */
+function lineData(points: Float64Array): LineSeriesOption['data'] {
+  return points as unknown as LineSeriesOption['data']
+}
+
 function bandSeries(panel: number, name: string, line: CurveLine, color: string, dark: boolean): LineSeriesOption[] {
   const lo = line.lo
   const hi = line.hi
@@ -87,8 +92,8 @@ function bandSeries(panel: number, name: string, line: CurveLine, color: string,
   const stack = `band|${panel}|${line.key}`
   const common = { type: 'line' as const, name, xAxisIndex: panel, yAxisIndex: panel, stack, symbol: 'none', silent: true, tooltip: { show: false }, z: 1, lineStyle: { opacity: 0 }, emphasis: { disabled: true } }
   return [
-    { ...common, id: `band-lo-${panel}|${line.key}`, data: xy(line.x, lo) },
-    { ...common, id: `band-hi-${panel}|${line.key}`, data: xy(line.x, hi.map((h, k) => h - lo[k])), areaStyle: { color: withAlpha(color, dark ? 0.3 : 0.2) } },
+    { ...common, id: `band-lo-${panel}|${line.key}`, data: lineData(xy(line.x, lo)) },
+    { ...common, id: `band-hi-${panel}|${line.key}`, data: lineData(xy(line.x, hi.map((h, k) => h - lo[k]))), areaStyle: { color: withAlpha(color, dark ? 0.3 : 0.2) } },
   ]
 }
 
@@ -102,7 +107,7 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
     type: 'line',
     xAxisIndex: panel,
     yAxisIndex: panel,
-    data: xy(line.x, w > 0 ? emaSmooth(line.y, w) : line.y),
+    data: lineData(xy(line.x, w > 0 ? emaSmooth(line.y, w) : line.y)),
     showSymbol: line.x.length < 40,
     symbolSize: 4,
     sampling: 'minmax',
@@ -123,7 +128,7 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
     type: 'line',
     xAxisIndex: panel,
     yAxisIndex: panel,
-    data: xy(line.x, line.y),
+    data: lineData(xy(line.x, line.y)),
     showSymbol: false,
     sampling: 'minmax',
     silent: true,
