@@ -20,5 +20,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'analyze', summary: 'emergence, calibration and trend shape (inverse / U-shaped scaling) of task results', load: async () => (await import('./analyze')).analyzeCommand },
   { name: 'fit', summary: 'fit a scaling law (kaplan-n kaplan-d kaplan-c kaplan-nd envelope isoflop chinchilla routed) and store it', load: async () => (await import('./fit')).fitCommand },
   { name: 'optimal', summary: 'compute-optimal parameters and tokens at a FLOP budget (fit or preset; inference-aware; data-constrained)', load: async () => (await import('./optimal')).optimalCommand },
+  { name: 'curves', summary: "draw runs' metric curves on one chart (groups over seeds with bands) to SVG, PNG or PDF, or print them", load: async () => (await import('./curves')).curvesCommand },
   { name: 'figure', summary: 'render the scaling, isoflop or compute chart to SVG, PNG or PDF', load: async () => (await import('./figure')).figureCommand },
 ]

@@ -45,6 +45,8 @@ export interface LinesResult {
 interface NamedCurve extends Curve {
   id: number
   name: string
+  /** the run's whole x range when only a window was read */
+  extent?: [number, number]
 }
 
 export function curveLines(db: Database.Database, tasks: readonly LineTask[], opts: LineOptions): LinesResult {
@@ -52,7 +54,6 @@ export function curveLines(db: Database.Database, tasks: readonly LineTask[], op
   const out: LinesResult = { lines: [], warnings: [], extent: null }
   for (const task of tasks) {
     const curves = readTask(reader, task, opts, out)
-    for (const c of curves) widen(out, c)
     out.lines.push(...drawTask(task, curves, opts, out.warnings))
   }
   return out
@@ -60,16 +61,20 @@ export function curveLines(db: Database.Database, tasks: readonly LineTask[], op
 
 function readTask(reader: CurveReader, task: LineTask, opts: LineOptions, out: LinesResult): NamedCurve[] {
   const curves: NamedCurve[] = []
+  // a group's mean needs each run's whole overlap, so only single runs read just the window
+  const window = opts.window && !task.group ? { lo: opts.window[0], hi: opts.window[1], positiveX: opts.logX } : undefined
   for (const run of task.runs) {
-    const r = reader.read(run.id, task.metric, opts.x)
+    const r = reader.read(run.id, task.metric, opts.x, window)
     if ('missing' in r) {
       out.warnings.push(`Run ${run.name}: ${r.missing}; not drawn.`)
       continue
     }
     if (r.curve.unjoined > 0) out.warnings.push(`Run ${run.name}: ${r.curve.unjoined} points of ${task.metric} have no ${xName(opts.x)} at the same step; left out.`)
     const kept = drawable(r.curve, opts, `Run ${run.name}: `, task.metric, out.warnings)
-    if (kept.x.length === 0) out.warnings.push(`Run ${run.name}: no drawable point of ${task.metric}; not drawn.`)
-    else curves.push({ id: run.id, name: run.name, ...kept })
+    const extent = r.curve.extent ?? (kept.x.length ? [kept.x[0], kept.x[kept.x.length - 1]] : undefined)
+    if (extent) widen(out, extent)
+    if (kept.x.length === 0) out.warnings.push(`Run ${run.name}: no drawable point of ${task.metric}${window ? ' in the zoom window' : ''}; not drawn.`)
+    else curves.push({ id: run.id, name: run.name, ...kept, ...(r.curve.extent ? { extent: r.curve.extent } : {}) })
   }
   return curves
 }
@@ -102,9 +107,7 @@ function xName(x: CurveX): string {
   return x.startsWith('metric:') ? x.slice('metric:'.length) : x
 }
 
-function widen(out: LinesResult, c: Curve): void {
-  const a = c.x[0]
-  const b = c.x[c.x.length - 1]
+function widen(out: LinesResult, [a, b]: [number, number]): void {
   out.extent = out.extent ? [Math.min(out.extent[0], a), Math.max(out.extent[1], b)] : [a, b]
 }
 
@@ -112,7 +115,8 @@ function drawTask(task: LineTask, curves: NamedCurve[], opts: LineOptions, warni
   if (curves.length === 0) return []
   if (!task.group) return [runLine(task, curves[0], opts)]
   if (curves.length === 1) {
-    warnings.push(`Group ${task.label} (${task.metric}): only run ${curves[0].name} has data; drawn as that run, without a band.`)
+    // a group of one run is said once by curveSeries; a group whose other runs lack data is said here
+    if (task.runs.length > 1) warnings.push(`Group ${task.label} (${task.metric}): only run ${curves[0].name} has data; drawn as that run, without a band.`)
     return [{ ...runLine(task, curves[0], opts), key: task.key, label: task.label }]
   }
   const overlap = overlapOf(curves)
@@ -132,7 +136,7 @@ function ranges(curves: readonly NamedCurve[]): string {
 }
 
 function fmt(v: number): string {
-  return Number(v.toPrecision(4)).toString()
+  return Math.abs(v) >= 1e5 ? v.toExponential(3) : Number(v.toPrecision(4)).toString()
 }
 
 function windowOf(x: readonly number[], opts: LineOptions, bounds?: [number, number]): SampleWindow {

@@ -12,6 +12,8 @@ export interface RunCurve {
   y: number[]
   /** points of the metric with no partner at the same step (joined x only) */
   unjoined: number
+  /** the series' whole x range, when only a window of it was read */
+  extent?: [number, number]
 }
 
 /** Why a run has no curve: the sentence a warning carries. */
@@ -29,6 +31,8 @@ export class CurveReader {
   private readonly joined: Database.Statement
   private readonly count: Database.Statement
   private readonly pair: Database.Statement
+  private readonly inWindow: Database.Statement
+  private readonly ends: Database.Statement
 
   constructor(db: Database.Database) {
     this.seriesId = db.prepare('SELECT id FROM series WHERE run_id = ? AND metric = ? AND x_kind = ?').pluck(true)
@@ -38,15 +42,29 @@ export class CurveReader {
       FROM (SELECT b.value AS bx, a.value AS ay FROM points a JOIN points b ON b.series_id = ? AND b.x = a.x
             WHERE a.series_id = ? ORDER BY b.value, a.x)`)
     this.count = db.prepare('SELECT count(*) FROM points WHERE series_id = ?').pluck(true)
+    // a zoom window reads only its points and the one before and after it (the line reaches the window's edges)
+    this.inWindow = db.prepare(`SELECT count(*) AS n, json_group_array(x) AS x, json_group_array(value) AS y FROM (
+        SELECT x, value FROM (SELECT x, value FROM points WHERE series_id = @id AND x < @lo ORDER BY x DESC LIMIT 1)
+        UNION ALL SELECT x, value FROM points WHERE series_id = @id AND x >= @lo AND x <= @hi
+        UNION ALL SELECT x, value FROM (SELECT x, value FROM points WHERE series_id = @id AND x > @hi ORDER BY x LIMIT 1)
+        ORDER BY x)`)
+    this.ends = db.prepare('SELECT (SELECT min(x) FROM points WHERE series_id = @id AND x > @above) AS a, (SELECT max(x) FROM points WHERE series_id = @id) AS b')
     this.pair = db.prepare(`SELECT a.id AS y, b.id AS x FROM series a JOIN series b ON b.run_id = a.run_id AND b.x_kind = a.x_kind
       WHERE a.run_id = ? AND a.metric = ? AND b.metric = ? ORDER BY a.x_kind = 'step' DESC, a.x_kind LIMIT 1`)
   }
 
-  read(runId: number, metric: string, x: CurveX): ReadOutcome {
+  /**
+   * @param window read only this x range (and one point either side) of a series over its own x; the curve then
+   *   carries the series' whole extent (of x > 0 when `positiveX`, for a log axis)
+   */
+  read(runId: number, metric: string, x: CurveX, window?: { lo: number; hi: number; positiveX: boolean }): ReadOutcome {
     if (x === 'step' || x === 'tokens' || x === 'flops') {
       const id = this.seriesId.get(runId, metric, x) as number | undefined
       if (id === undefined) return { missing: `no ${metric} series over ${x}` }
-      return { curve: { ...parseArrays(this.own.get(id) as ArraysRow), unjoined: 0 } }
+      if (!window) return { curve: { ...parseArrays(this.own.get(id) as ArraysRow), unjoined: 0 } }
+      const ends = this.ends.get({ id, above: window.positiveX ? 0 : -Infinity }) as { a: number | null; b: number | null }
+      const extent: [number, number] | undefined = ends.a === null || ends.b === null ? undefined : [ends.a, ends.b]
+      return { curve: { ...parseArrays(this.inWindow.get({ id, lo: window.lo, hi: window.hi }) as ArraysRow), unjoined: 0, extent } }
     }
     const xMetric = x === 'wall_time' ? 'wall_time' : x.slice('metric:'.length)
     const ids = this.pair.get(runId, metric, xMetric) as { x: number; y: number } | undefined

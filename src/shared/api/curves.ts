@@ -50,7 +50,10 @@ export interface CurveLine {
   /** the band of a group (min-max or mean +- one standard deviation), aligned with x */
   lo?: number[]
   hi?: number[]
-  /** points in the catalog before sampling, and whether the line was sampled for this zoom level */
+  /**
+   * points in the catalog before sampling (for a single run in a zoom window: those inside it and one either side,
+   * the only ones read), and whether the line was sampled for this zoom level
+   */
   rawPoints: number
   sampled: boolean
 }
@@ -85,20 +88,44 @@ export interface SavedView {
 
 const id = z.number().int().positive()
 
+const curveSeriesRequest = z.object({
+  runIds: z.array(id).min(1).max(2000),
+  metrics: curveSettingsSchema.shape.metrics,
+  x: curveXSchema,
+  groupBy: groupBySchema.optional(),
+  band: z.enum(BAND_KINDS).optional(),
+  window: z.tuple([z.number().finite(), z.number().finite()]).optional(),
+  pixels: z.number().int().min(50).max(8000).optional(),
+  logX: z.boolean().optional(),
+  logY: z.boolean().optional(),
+})
+
+/** A rendered Curves figure and the chart it draws. */
+export interface CurvesFigure {
+  base64: string
+  mime: string
+  format: 'svg' | 'png' | 'pdf'
+  width: number
+  height: number
+  chart: CurveChart
+}
+
 export const curveChannels = {
   /** the sampled lines of runs' metrics; `window` samples only inside that x range (zoom), at about `pixels` columns */
-  curveSeries: channel<CurveChart>()(
-    z
-      .object({
-        runIds: z.array(id).min(1).max(2000),
-        metrics: curveSettingsSchema.shape.metrics,
-        x: curveXSchema,
-        groupBy: groupBySchema.optional(),
-        band: z.enum(BAND_KINDS).optional(),
-        window: z.tuple([z.number().finite(), z.number().finite()]).optional(),
-        pixels: z.number().int().min(50).max(8000).optional(),
-        logX: z.boolean().optional(),
-        logY: z.boolean().optional(),
+  curveSeries: channel<CurveChart>()(curveSeriesRequest.strict()),
+  /**
+   * The same chart rendered headless as SVG, PNG or PDF (`scaling-lab curves --out`), sampled at the figure's width,
+   * with EMA `smoothing` drawn over the faint raw curves; the bytes come back as base64 with the chart.
+   */
+  renderCurves: channel<CurvesFigure>()(
+    curveSeriesRequest
+      .extend({
+        smoothing: z.number().min(0).max(0.999).default(0),
+        format: z.enum(['svg', 'png', 'pdf']),
+        width: z.number().int().min(200).max(8000).default(900),
+        height: z.number().int().min(150).max(8000).default(560),
+        pixelRatio: z.number().min(0.5).max(8).default(2),
+        theme: z.enum(['light', 'dark']).default('light'),
       })
       .strict(),
   ),

@@ -70,6 +70,8 @@ describe('curveSeries', () => {
     const z = zoom.panels[0].lines[0]
     expect(z.x.slice(1, -1)).toEqual(Array.from({ length: 151 }, (_, i) => 2000 + i))
     expect([z.x[0], z.x[z.x.length - 1]]).toEqual([1999, 2151])
+    // only the window and one point either side were read
+    expect(z).toMatchObject({ rawPoints: 153, sampled: false })
     expect(zoom.xExtent).toEqual([0, 3000])
   }, 60_000)
 
@@ -92,4 +94,16 @@ describe('curveSeries', () => {
     expect(g.x[g.x.length - 1]).toBe(20)
     expect(chart.warnings.some((w) => w.startsWith('Group (no family) (loss): the mean and band cover only the x all its runs reach, 10 to 20'))).toBe(true)
   }, 60_000)
+
+  it('saves a view through the lab, reopens it with its settings, replaces it by name and deletes it', async () => {
+    const projectId = lab.context.catalog.getProject('olmo')!.id
+    const settings = { metrics: ['ce_c4_en'], x: 'tokens', logX: true, logY: false, smoothing: 0.6, groupBy: 'seed', band: 'std' }
+    const saved = (await lab.invoke('saveView', { projectId, name: 'OLMo seeds', runIds: [id('190M-1xC'), id('190M-1xC-rerun')], settings })) as { id: number }
+    expect(await lab.invoke('getView', { viewId: saved.id })).toMatchObject({ name: 'OLMo seeds', runIds: [id('190M-1xC'), id('190M-1xC-rerun')], settings })
+    await lab.invoke('saveView', { projectId, name: 'OLMo seeds', runIds: [id('190M-2xC')], settings: { ...settings, band: 'minmax' } })
+    expect(await lab.invoke('listViews', { projectId })).toMatchObject([{ id: saved.id, runIds: [id('190M-2xC')], settings: { band: 'minmax' } }])
+    await expect(lab.invoke('saveView', { projectId, name: 'bad', runIds: [id('spiky')], settings })).rejects.toThrow(/not in this project/)
+    expect(await lab.invoke('deleteView', { viewId: saved.id })).toEqual({ deleted: true })
+    expect(await lab.invoke('listViews', { projectId })).toEqual([])
+  })
 })
