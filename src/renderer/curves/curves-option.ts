@@ -193,7 +193,8 @@ export function buildCurvesOption(input: CurvesOptionInput): LabChartOption {
       gridIndex: i,
       ...axisRange(zoom, extent, input.window ?? null),
     })),
-    yAxis: panels.map((p, i) => ({ ...quantityAxis({ kind: 'metric', name: p.metric, log: settings.logY, nameGap: 52 }), gridIndex: i })),
+    // a log y axis is bounded by the data, so a loss curve is not squeezed between two powers of ten
+    yAxis: panels.map((p, i) => ({ ...quantityAxis({ kind: 'metric', name: p.metric, log: settings.logY, nameGap: 52 }), gridIndex: i, ...(settings.logY ? { min: 'dataMin', max: 'dataMax' } : {}) })),
     dataZoom: zoom
       ? [
           { type: 'inside', xAxisIndex: axisIndex, filterMode: 'none', ...(win ? { startValue: win[0], endValue: win[1] } : {}) },

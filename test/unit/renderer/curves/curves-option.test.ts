@@ -40,6 +40,12 @@ describe('buildCurvesOption', () => {
     expect([o.xAxis[0].min, o.xAxis[0].max]).toEqual([1, 3])
     expect([o.dataZoom[0].startValue, o.dataZoom[0].endValue]).toEqual([1.5, 2.5])
   })
+  it('bounds a log y axis by the data, a linear one by its scale', () => {
+    const log = buildCurvesOption({ chart, settings: { ...settings, logY: true }, height: 700, xName: 'Tokens' }) as Any
+    expect([log.yAxis[0].type, log.yAxis[0].min, log.yAxis[0].max]).toEqual(['log', 'dataMin', 'dataMax'])
+    const lin = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens' }) as Any
+    expect([lin.yAxis[0].type, lin.yAxis[0].min, lin.yAxis[0].scale]).toEqual(['value', undefined, true])
+  })
   it('an export (no zoom control) shows the window it was zoomed to', () => {
     const o = buildCurvesOption({ chart, settings, height: 400, xName: 'Tokens', window: [1.5, 2.5], zoom: false }) as Any
     expect(o.dataZoom).toEqual([])
