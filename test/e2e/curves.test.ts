@@ -109,6 +109,21 @@ describe('Curves in the browser', () => {
       expect(Number(r[4])).toBeCloseTo(ys.reduce((a, b) => a + b, 0) / 3, 9)
     }
 
+    // zooming in asks the engine again for the window, at the chart's width in pixels
+    const zoomed = page.waitForRequest((r) => r.url().includes('/api/curveSeries') && Array.isArray(JSON.parse(r.postData() ?? '{}').window))
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4)
+    await page.mouse.wheel(0, -600)
+    const ask = JSON.parse((await zoomed).postData()!) as { window: [number, number]; pixels: number }
+    expect(ask.window[0]).toBeLessThan(ask.window[1])
+    // a window inside the steps the runs logged (0 to their last checkpoint), narrower than all of them
+    const lastStep = Math.max(...values.get(SEEDS[0])!.keys())
+    expect(ask.window[0]).toBeGreaterThanOrEqual(0)
+    expect(ask.window[1]).toBeLessThanOrEqual(lastStep)
+    expect(ask.window[1] - ask.window[0]).toBeLessThan(0.95 * lastStep)
+    expect(ask.pixels).toBeGreaterThan(500)
+    await (await zoomed).response()
+    await page.mouse.move(0, 0)
+
     // save the view; it is reopened from the Catalog with its runs and settings
     await page.click('[data-testid=curves-save]')
     await page.fill('[data-testid=curves-save-name]', 'Dense 130M seeds')

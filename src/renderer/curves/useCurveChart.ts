@@ -55,12 +55,27 @@ export function useCurveChart(runIds: Ref<number[]>, settings: Ref<CurveSettings
     }
   }
 
+  /** an answer in flight was dropped by interrupt(): the next zoomTo asks again even for the same window */
+  let dropped = false
+
   /** The chart was zoomed to [lo, hi] (null: back to everything): ask for that window (callers debounce). */
   function zoomTo(next: [number, number] | null): void {
     const same = next === null ? wanted === null : !!wanted && wanted[0] === next[0] && wanted[1] === next[1]
-    if (same) return
+    if (same && !dropped) return
     wanted = next
+    dropped = false
     void load()
+  }
+
+  /**
+   * The user is zooming again: an answer on its way is for a window already left, and drawing it would pull the
+   * chart back there mid-gesture; it is dropped (the window the user stops at is asked for then).
+   */
+  function interrupt(): void {
+    if (!loading.value) return
+    asked++
+    loading.value = false
+    dropped = true
   }
 
   // a new selection, x or scale makes the old window meaningless; metrics, group-by and band keep it
@@ -72,5 +87,5 @@ export function useCurveChart(runIds: Ref<number[]>, settings: Ref<CurveSettings
   )
   watch(() => requestKey(runIds.value, settings.value), () => void load())
 
-  return { chart, loading, error, window, load, zoomTo }
+  return { chart, loading, error, window, load, zoomTo, interrupt }
 }
