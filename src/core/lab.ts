@@ -103,6 +103,8 @@ export async function createLab(options: LabOptions): Promise<Lab> {
       jobs.cancelAll()
       uploads.dispose()
       catalog.close()
+      // the Curves workers of this catalog (started by the first chart; loaded here only at close)
+      if (options.catalogPath !== ':memory:') void import('./curves/curve-pool').then((m) => m.closeCurvePool(options.catalogPath))
     },
   }
 }

@@ -1,15 +1,14 @@
 /**
  * curveSeries: the lines of runs' metrics for one chart. The lab's thread reads only the runs' fields and forms
- * the groups; the points are read and sampled in worker threads (curves-read), each with its own read-only
- * connection, the lines split between them by run count. An in-memory catalog (tests) is read on this thread.
+ * the groups; the points are read and sampled in long-lived worker threads (curve-pool.ts, curves-read), each with
+ * its own read-only connection, the lines split between them by run count. An in-memory catalog (tests) is read
+ * on this thread.
  */
-import { availableParallelism } from 'node:os'
 import type { Catalog } from '../catalog'
 import type { CurveChart, CurvePanel } from '../../shared/api/curves'
 import type { ParsedRequestOf } from '../../shared/api'
-import { runInWorker } from '../jobs/run-in-worker'
 import { curveLines, type LineOptions, type LineTask, type LinesResult } from './curve-lines'
-import type { CurveLinesInput } from './curve-lines-job'
+import { poolSize, readInPool } from './curve-pool'
 import { readRunFacts } from './run-facts'
 import { groupRuns, type RunFacts } from './run-groups'
 
@@ -44,7 +43,7 @@ function singleRunGroups(tasks: readonly LineTask[], metric: string): string[] {
 
 /** Split the tasks into at most one chunk a core, balanced by their runs. */
 function chunks(tasks: readonly LineTask[]): LineTask[][] {
-  const n = Math.max(1, Math.min(4, availableParallelism(), tasks.length))
+  const n = Math.max(1, Math.min(poolSize(), tasks.length))
   const out: LineTask[][] = Array.from({ length: n }, () => [])
   const load = new Array<number>(n).fill(0)
   const order = [...tasks].sort((a, b) => b.runs.length - a.runs.length)
@@ -58,7 +57,7 @@ function chunks(tasks: readonly LineTask[]): LineTask[][] {
 
 async function inWorkers(catalogPath: string, tasks: readonly LineTask[], options: LineOptions): Promise<LinesResult[]> {
   if (tasks.length === 0) return []
-  return Promise.all(chunks(tasks).map((c) => runInWorker<LinesResult>('curves-read', { catalogPath, tasks: c, options } satisfies CurveLinesInput)))
+  return Promise.all(chunks(tasks).map((c, i) => readInPool(catalogPath, i, c, options)))
 }
 
 function assemble(req: CurveSeriesRequest, results: readonly LinesResult[], warnings: string[]): CurveChart {
