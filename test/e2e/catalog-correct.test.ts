@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { Catalog } from '../../src/core/catalog'
-import { ARTIFACTS, ROOT, newLabPage, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, clickNavEntry, newLabPage, startLabSession, type LabSession } from './harness'
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'catalog', 'wandb-runs-model-cfg.csv')
 
@@ -44,7 +44,7 @@ async function openPage(opts: { colorScheme?: 'light' | 'dark'; locale?: string 
 const base = (): string => url.split('?')[0]
 
 async function importFixture(page: Page): Promise<void> {
-  await page.click('nav a[href="#/catalog"]')
+  await clickNavEntry(page, 'catalog')
   await page.waitForSelector('[data-testid=runs-table], [data-testid=catalog-empty]')
   await page.setInputFiles('[data-testid=import-file]', FIXTURE)
   await page.waitForSelector('[data-testid=import-preview]')
@@ -63,7 +63,7 @@ describe('correcting the catalog in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-column=loss]')?.textContent?.includes('Loss (final loss)'))
 
     // no parameters were recognised: the Scaling view has no point, but it says which metric is the loss
-    await page.click('nav a[href="#/scaling"]')
+    await clickNavEntry(page, 'scaling')
     await page.waitForSelector('[data-testid=scaling-empty]')
     expect(await page.textContent('[data-testid=scaling-empty]')).toContain('"final loss"')
     expect(await page.locator('[data-testid=fit-loss-metric] option:checked').textContent()).toBe('final loss')
@@ -88,7 +88,7 @@ describe('correcting the catalog in the browser', () => {
     await page.click('[data-testid=import-close]')
 
     // Kaplan L(N) on the 24 runs, the loss named
-    await page.click('nav a[href="#/scaling"]')
+    await clickNavEntry(page, 'scaling')
     await page.waitForSelector('[data-testid=scaling-chart] svg path', { state: 'attached' })
     await page.selectOption('[data-testid=fit-law]', 'kaplan-n')
     const alpha = page.locator('[data-testid=fit-params] tr[data-param="alpha_N"] [data-testid=param-value]')
@@ -132,7 +132,7 @@ describe('correcting the catalog in the browser', () => {
 
   it('shows the run page and the loss-metric control in dark theme and Simplified Chinese', { timeout: 200_000 }, async () => {
     const { page, errors } = await openPage({ colorScheme: 'dark', locale: 'zh-CN' })
-    await page.click('nav a[href="#/scaling"]')
+    await clickNavEntry(page, 'scaling')
     await page.waitForSelector('[data-testid=scaling-chart] svg path', { state: 'attached' })
     expect(await page.textContent('[data-testid=fit-controls]')).toContain('损失 =')
     await page.screenshot({ path: join(ARTIFACTS, 'scaling-loss-metric-dark-zh.png') })

@@ -144,16 +144,25 @@ async function explainFailure(page: Page, errors: string[], failedRequests: stri
 }
 
 /** The views in the navigation, by their route (router/index.ts). */
-export type NavRoute = 'catalog' | 'data' | 'knnlm' | 'emergence' | 'calibration' | 'inverse-scaling' | 'scaling' | 'compute' | 'forecast' | 'atlas' | 'plan'
+export type NavRoute = 'catalog' | 'data' | 'knnlm' | 'emergence' | 'calibration' | 'inverse-scaling' | 'scaling' | 'compute' | 'forecast' | 'atlas' | 'plan' | 'curves'
 
 /**
  * Open the lab as a user does: the address `scaling-lab serve` printed (token included), then the view through its
- * link in the navigation. Resolves once the address shows the view's route.
+ * link in the navigation (in the More menu when the row is too narrow for it). Resolves once the address shows the
+ * view's route.
  */
 export async function openView(page: Page, url: string, route: NavRoute): Promise<void> {
   await page.goto(url)
-  await page.click(`nav a[href="#/${route}"]`)
+  await clickNavEntry(page, route)
   await page.waitForURL((u) => u.hash === `#/${route}`)
+}
+
+/** Click a view's entry in the navigation; an entry that did not fit in the row is in the More menu (NavBar.vue). */
+export async function clickNavEntry(page: Page, route: NavRoute): Promise<void> {
+  await page.locator('nav[data-fitted]').waitFor()
+  const link = page.locator(`nav a[href="#/${route}"]`)
+  if (!(await link.isVisible())) await page.click('[data-testid=nav-more]')
+  await link.click()
 }
 
 /** Resolves after two animation frames of the page: a chart given a new option (ECharts paints in its next frame) has drawn it. */

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, ROOT, clickChartMark, newLabPage, openView, runCliSync, startLabSession, type LabSession } from './harness'
+import { ARTIFACTS, ROOT, clickChartMark, clickNavEntry, newLabPage, openView, runCliSync, startLabSession, type LabSession } from './harness'
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'chinchilla', 'svg_extracted_data.csv')
 
@@ -148,9 +148,9 @@ describe('the Scaling view', () => {
     const twoExcluded = (await param(page, 'alpha_C').textContent()) ?? ''
 
     // another view and back: the same exclusions, quick fit and stored fit
-    await page.click('nav a[href="#/catalog"]')
+    await clickNavEntry(page, 'catalog')
     await page.waitForSelector('[data-testid=runs-table], [data-testid=catalog-empty]')
-    await page.click('nav a[href="#/scaling"]')
+    await clickNavEntry(page, 'scaling')
     await page.waitForSelector('[data-testid=scaling-chart] svg path', { state: 'attached' })
     expect(await count()).toContain('2 of 245')
     expect(await page.inputValue('[data-testid=fit-law]')).toBe('kaplan-c')

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { newLabPage, startLabSession, type LabSession } from './harness'
+import { clickNavEntry, newLabPage, startLabSession, type LabSession } from './harness'
 
 let lab: LabSession | null = null
 let browser: Browser | null = null
@@ -29,8 +29,7 @@ describe('a view whose code cannot be fetched', () => {
       const { page } = await newLabPage(browser!, { locale })
       await page.route(/\/assets\/ComputeView-[^/]*\.js$/, (route) => route.abort())
       await page.goto(url)
-      await page.waitForSelector('nav')
-      await page.click('nav a[href="#/compute"]')
+      await clickNavEntry(page, 'compute')
       const toast = page.locator('.toasts .toast', { hasText: text })
       await toast.waitFor()
       expect(await toast.textContent()).toContain(reload)

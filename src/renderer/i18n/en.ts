@@ -1,7 +1,7 @@
 /** English strings for the shell, the Catalog and Run views, and FigurePanel. */
 export const en = {
   app: { title: 'Scaling Lab', loading: 'Loading…', connecting: 'Connecting to the lab…', noConnection: 'Cannot reach the lab.', viewLoadFailed: 'This view could not be loaded: {error}', reload: 'Reload' },
-  nav: { catalog: 'Catalog', scaling: 'Scaling', compute: 'Compute', plan: 'Plan', emergence: 'Emergence', calibration: 'Calibration', trends: 'Inverse scaling', forecast: 'Forecast', knnlm: 'kNN-LM', data: 'Data', atlas: 'Atlas', main: 'Main navigation' },
+  nav: { catalog: 'Catalog', curves: 'Curves', scaling: 'Scaling', compute: 'Compute', plan: 'Plan', emergence: 'Emergence', calibration: 'Calibration', trends: 'Inverse scaling', forecast: 'Forecast', knnlm: 'kNN-LM', data: 'Data', atlas: 'Atlas', main: 'Main navigation' },
   header: {
     project: 'Project',
     noProjects: 'No projects',

@@ -3,7 +3,7 @@ import type { LabMessages } from './en'
 
 export const zhCN: LabMessages = {
   app: { title: 'Scaling Lab 缩放实验室', loading: '加载中…', connecting: '正在连接实验室…', noConnection: '无法连接到实验室。', viewLoadFailed: '无法加载此视图：{error}', reload: '重新加载' },
-  nav: { catalog: '目录', scaling: '缩放定律', compute: '算力分配', plan: '规划', emergence: '涌现', calibration: '校准', trends: '反向缩放', forecast: '预测', knnlm: 'kNN-LM', data: '数据', atlas: '图谱', main: '主导航' },
+  nav: { catalog: '目录', curves: '曲线', scaling: '缩放定律', compute: '算力分配', plan: '规划', emergence: '涌现', calibration: '校准', trends: '反向缩放', forecast: '预测', knnlm: 'kNN-LM', data: '数据', atlas: '图谱', main: '主导航' },
   header: {
     project: '项目',
     noProjects: '没有项目',

@@ -32,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/forecast', name: 'forecast', component: () => import('../views/ForecastView.vue'), meta: { nav: 'forecast' } },
   { path: '/atlas', name: 'atlas', component: () => import('../views/AtlasView.vue'), meta: { nav: 'atlas' } },
   { path: '/plan', name: 'plan', component: () => import('../views/PlanView.vue'), meta: { nav: 'plan' } },
+  { path: '/curves', name: 'curves', component: () => import('../views/CurvesView.vue'), meta: { nav: 'curves' } },
   // helpers: add your view's line here (see the comment at the top of this file)
 ]
 

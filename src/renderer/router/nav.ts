@@ -1,6 +1,7 @@
 /** The navigation items in order, with their "g <letter>" shortcuts. A route shows up in the nav through meta.nav. */
 export const NAV_ITEMS = [
   { key: 'catalog', keys: 'g c' },
+  { key: 'curves', keys: 'g u' },
   { key: 'scaling', keys: 'g s' },
   { key: 'compute', keys: 'g o' },
   { key: 'plan', keys: 'g p' },
