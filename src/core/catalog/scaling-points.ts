@@ -14,6 +14,7 @@ interface Row {
   family: string | null
   params: number | null
   active_params: number | null
+  nonembedding_params: number | null
   experts: number | null
   tokens: number | null
   flops: number | null
@@ -24,7 +25,7 @@ export class ScalingQueries {
   private readonly select: Database.Statement
 
   constructor(db: Database.Database) {
-    this.select = db.prepare(`SELECT r.id, r.name, r.family, r.params, r.active_params, r.experts, r.tokens, r.flops,
+    this.select = db.prepare(`SELECT r.id, r.name, r.family, r.params, r.active_params, r.nonembedding_params, r.experts, r.tokens, r.flops,
         coalesce((SELECT value FROM summaries WHERE run_id = r.id AND metric = @metric), ${lastValueOf('@metric', 'r.id')}) AS loss
       FROM runs r
       WHERE r.project_id = @projectId
@@ -57,6 +58,7 @@ export class ScalingQueries {
       const point: ScalingPoint = { run: r.name, runId: r.id, family: r.family, params: r.params, tokens, flops, loss: r.loss }
       if (r.active_params !== null) point.activeParams = r.active_params
       if (r.experts !== null) point.experts = r.experts
+      if (r.nonembedding_params !== null) point.nonEmbeddingParams = r.nonembedding_params
       if (derived.length) point.derived = derived
       out.push(point)
     }

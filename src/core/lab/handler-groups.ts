@@ -12,6 +12,7 @@ import { corpusChannels } from '../../shared/api/corpus'
 import { analysisChannels } from '../../shared/api/analysis'
 import { knnlmChannels } from '../../shared/api/knnlm'
 import { fitChannels } from '../../shared/api/fit'
+import { multiverseChannels } from '../../shared/api/multiverse'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -38,6 +39,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('analysis', analysisChannels, async () => (await import('./analysis-handlers')).analysisHandlers),
   group('knnlm', knnlmChannels, async () => (await import('./knnlm-handlers')).knnlmHandlers),
   group('fit', fitChannels, async () => (await import('./fit-handlers')).fitHandlers),
+  group('multiverse', multiverseChannels, async () => (await import('./multiverse-handlers')).multiverseHandlers),
 ]
 
 /** The group that answers each channel. */

@@ -88,6 +88,7 @@ function summarise(input: AuditInput, specs: SpecResult[], skipped: SkippedSpec[
   if (!rows.length) warnings.push('No choice dimension has two levels with converged specifications: no most influential choice.')
   const budget = input.budget
   return {
+    law: input.law,
     budget,
     budget_note: budget === CHINCHILLA_BUDGET ? 'C = 5.76e23 FLOPs, the Chinchilla/Gopher budget of Hoffmann et al. 2022' : `C = ${budget.toExponential(3)} FLOPs, as asked`,
     n_runs: input.points.length,

@@ -11,6 +11,7 @@ import { corpusChannels } from './corpus'
 import { analysisChannels } from './analysis'
 import { knnlmChannels } from './knnlm'
 import { fitChannels } from './fit'
+import { multiverseChannels } from './multiverse'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -22,6 +23,7 @@ export const CHANNELS = {
   ...analysisChannels,
   ...knnlmChannels,
   ...fitChannels,
+  ...multiverseChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -49,3 +51,4 @@ export type { ChannelSpec } from './channel'
 export * from './analysis'
 export * from './knnlm'
 export * from './fit'
+export * from './multiverse'
