@@ -7,7 +7,7 @@ import { throwIfCancelled, type ProgressOptions } from '../jobs/cancelled'
 import { runInWorker } from '../jobs/run-in-worker'
 import { LabError } from '../../shared/errors'
 import { enumerateSpecs, pointsForSpec } from './specs'
-import { runSpec } from './run-spec'
+import { pointSetKey, runSpec, type GridCache } from './run-spec'
 import { influence, INFLUENCE_MEASURE, mostInfluential, spread } from './summary'
 import type { AuditInput, AuditSpec, MultiverseResult, SkippedSpec, SpecResult } from './types'
 import { CHINCHILLA_BUDGET } from '../fit/allocation'
@@ -26,10 +26,11 @@ export interface AuditRangeOutput {
 export function auditRange({ input, specs }: AuditRangeInput, opts: ProgressOptions = {}): AuditRangeOutput {
   const results: SpecResult[] = []
   const skipped: SkippedSpec[] = []
+  const cache: GridCache = new Map()
   specs.forEach((spec, i) => {
     throwIfCancelled(opts.signal)
     opts.onProgress?.(i / specs.length, `specification ${i + 1} of ${specs.length}`)
-    const out = runSpec(pointsForSpec(input, spec.choices), spec.choices, spec.id, input.budget)
+    const out = runSpec(pointsForSpec(input, spec.choices), spec.choices, spec.id, input.budget, cache)
     if (out.ok) results.push(out.result)
     else skipped.push({ choices: spec.choices, reason: out.reason })
   })
@@ -53,15 +54,17 @@ export function checkAuditInput(input: AuditInput): void {
 export async function runAudit(input: AuditInput, opts: AuditOptions = {}): Promise<MultiverseResult> {
   checkAuditInput(input)
   const { specs, skipped, levels } = enumerateSpecs(input)
-  const workers = Math.max(0, Math.min(opts.workers ?? availableParallelism(), specs.length))
+  const sets = [...new Set(specs.map((s) => pointSetKey(s.choices)))]
+  const workers = Math.max(0, Math.min(opts.workers ?? availableParallelism(), sets.length))
   let parts: AuditRangeOutput[]
   if (workers === 0) parts = [auditRange({ input, specs }, opts)]
   else {
     const done = new Array<number>(workers).fill(0)
-    // round-robin shares: costly grid fits and quick ones alternate in the enumeration
+    // whole point sets per worker (its specifications share a grid fit), point sets dealt round-robin
+    const share = (s: AuditSpec): number => sets.indexOf(pointSetKey(s.choices)) % workers
     parts = await Promise.all(
       Array.from({ length: workers }, (_, w) =>
-        (opts.runWorker ?? runInWorker)<AuditRangeOutput>('multiverse', { input, specs: specs.filter((_, i) => i % workers === w) } satisfies AuditRangeInput, {
+        (opts.runWorker ?? runInWorker)<AuditRangeOutput>('multiverse', { input, specs: specs.filter((s) => share(s) === w) } satisfies AuditRangeInput, {
           signal: opts.signal,
           onProgress: (f) => {
             done[w] = f

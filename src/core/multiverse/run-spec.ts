@@ -12,7 +12,7 @@
  */
 import { LabError } from '../../shared/errors'
 import { chinchillaData } from '../fit/chinchilla-objective'
-import { fitChinchillaGrid } from '../fit/chinchilla-grid'
+import { fitChinchillaGrid, type GridFitResult } from '../fit/chinchilla-grid'
 import { chinchillaVectorFromParams, CHINCHILLA_PARAM_NAMES } from '../fit/chinchilla-law'
 import { fitChinchillaMle, HOFFMANN_START } from '../fit/chinchilla-mle'
 import { checkFitInput, deriveContext, deriveQuantities, fitLaw } from '../fit/fit-laws'
@@ -30,33 +30,49 @@ function named(x: ArrayLike<number>): Record<string, number> {
   return Object.fromEntries(CHINCHILLA_PARAM_NAMES.map((k) => [k, all[k]]))
 }
 
-/** Approach 3 under one estimator and start: [params, converged]. */
-export function fitApproach3Spec(points: readonly ScalingPoint[], estimator: AuditEstimator, start: OptimiserStart): { params: Record<string, number>; converged: boolean } {
+/**
+ * The Huber(1e-3) grid optimum of a point set, kept between the specifications of one point set (the huber-1e-3 grid
+ * specification and the huber-mle grid specification's second start are the same fit).
+ */
+export type GridCache = Map<string, GridFitResult>
+
+/** Approach 3 under one estimator and start: [params, converged]. `key` names the point set for the cache. */
+export function fitApproach3Spec(points: readonly ScalingPoint[], estimator: AuditEstimator, start: OptimiserStart, cache?: { map: GridCache; key: string }): { params: Record<string, number>; converged: boolean } {
   const data = chinchillaData(points)
   const hoffmann = chinchillaVectorFromParams(HOFFMANN_START)
+  const huberGrid = (): GridFitResult => {
+    const hit = cache?.map.get(cache.key)
+    if (hit) return hit
+    const g = fitChinchillaGrid(data)
+    cache?.map.set(cache.key, g)
+    return g
+  }
   if (estimator === 'huber-mle') {
     const starts = [hoffmann]
     if (start === 'grid') {
-      const g = fitChinchillaGrid(data)
+      const g = huberGrid()
       if (Number.isFinite(g.objective)) starts.push(g.x)
     }
     const m = fitChinchillaMle(data, { starts })
     return { params: named(m.x), converged: m.converged }
   }
-  const g = fitChinchillaGrid(data, { delta: DELTA[estimator], starts: start === 'hoffmann' ? [hoffmann] : undefined })
+  const g = estimator === 'huber-1e-3' && start === 'grid' ? huberGrid() : fitChinchillaGrid(data, { delta: DELTA[estimator], starts: start === 'hoffmann' ? [hoffmann] : undefined })
   return { params: named(g.x), converged: g.converged }
 }
 
 const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null)
 
-export function runSpec(points: readonly ScalingPoint[], choices: SpecChoices, id: number, budget: number): SpecOutcome {
+/** The point set a specification fits, as a cache key. */
+export const pointSetKey = (c: SpecChoices): string => `${c.points}|${c.n_definition}|${c.flops ?? 'recorded'}`
+
+export function runSpec(points: readonly ScalingPoint[], choices: SpecChoices, id: number, budget: number, cache?: GridCache): SpecOutcome {
   const law = LAW_OF[choices.approach]
   try {
     checkFitInput(law, points, {})
     let params: Record<string, number>
     let converged: boolean
     if (choices.approach === '3') {
-      ;({ params, converged } = fitApproach3Spec(points, choices.estimator ?? 'huber-1e-3', choices.start ?? 'grid'))
+      ;({ params, converged } = fitApproach3Spec(points, choices.estimator ?? 'huber-1e-3', choices.start ?? 'grid', cache && { map: cache, key: pointSetKey(choices) }))
     } else {
       const fit = fitLaw(law, points, {})
       params = fit.params
