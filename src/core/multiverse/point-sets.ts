@@ -73,7 +73,7 @@ export interface PointSet {
   points: ScalingPoint[]
 }
 
-/** The point choices for one data variant; a choice that removes nothing, or everything, is skipped with the reason. */
+/** The point choices for one data variant; a floor that removes every run is skipped with the reason. */
 export function pointSets(v: DataVariant, skipped: SkippedSpec[]): PointSet[] {
   const sets: PointSet[] = [{ level: 'all', points: v.points }]
   const byLoss = [...v.points].sort((p, q) => q.loss - p.loss || (p.run < q.run ? -1 : 1))
@@ -85,7 +85,8 @@ export function pointSets(v: DataVariant, skipped: SkippedSpec[]): PointSet[] {
   sets.push({ level: 'drop-smallest', points: v.points.filter((p) => p.params !== minN) })
   const floor = flopFloor(v.points)
   const above = v.points.filter((p) => p.flops >= floor)
-  if (above.length === v.points.length) skipped.push({ choices: { points: 'flop-floor', n_definition: v.n_definition, flops: v.flops }, reason: `no run lies below the FLOP floor ${floor.toExponential(0)}` })
+  // the floor lies above the smallest budget, so some run is always below it; all of them may be
+  if (above.length === 0) skipped.push({ choices: { points: 'flop-floor', n_definition: v.n_definition, flops: v.flops }, reason: `every run lies in the lowest budget decade (below ${floor.toExponential(0)} FLOPs): nothing would be left` })
   else sets.push({ level: 'flop-floor', points: above })
   return sets
 }
