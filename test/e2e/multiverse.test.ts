@@ -105,6 +105,7 @@ describe('stored fits compared and re-derived in the Scaling view', () => {
     await page.waitForSelector('[data-testid=rederive-verdict]', { timeout: 240_000 })
     expect(await page.textContent('[data-testid=rederive-verdict]')).toContain('identical, bit for bit')
     expect(await page.textContent('[data-testid=provenance-result]')).toContain('The data are unchanged since the fit')
+    await page.locator('[data-testid=provenance-panel]').scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(ARTIFACTS, 'provenance-light-en.png') })
   })
 })
