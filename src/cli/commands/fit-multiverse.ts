@@ -7,8 +7,6 @@
 import type { MultiverseResult, SpecChoices } from '../../shared/api/multiverse'
 import type { CliIo } from '../command'
 
-export const AUDIT_LAWS = ['chinchilla', 'isoflop', 'envelope'] as const
-
 const num = (v: number | null, digits = 4): string => (v === null || !Number.isFinite(v) ? '-' : String(Number(v.toPrecision(digits))))
 
 export function choiceLabel(c: SpecChoices): string {

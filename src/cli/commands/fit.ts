@@ -13,8 +13,9 @@ import { intOption, quantityOption } from '../quantity-option'
 import { withLab } from '../lab-session'
 import { runIdsByName } from '../run-names'
 import type { FitDiffInfo, MultiverseResult, RederiveInfo } from '../../shared/api/multiverse'
-import { AUDIT_LAWS, multiverseJson, printMultiverse } from './fit-multiverse'
-import { printDiff, printRederive } from './fit-provenance'
+
+/** The laws --multiverse audits (it refits Approaches 1, 2 and 3 whichever is named). */
+const AUDIT_LAWS = ['chinchilla', 'isoflop', 'envelope'] as const
 
 function fitOptions(args: ParsedArgs): FitRequestOptions {
   const o: FitRequestOptions = {}
@@ -222,6 +223,7 @@ async function provenanceAction(args: ParsedArgs, io: CliIo): Promise<number> {
     const [a, b] = [fitIdArg(args.positionals[0], '--diff'), fitIdArg(args.positionals[1], '--diff')]
     return withLab(args, async (lab) => {
       const d: FitDiffInfo = await lab.invoke('diffFits', { a, b })
+      const { printDiff } = await import('./fit-provenance')
       if (json) io.stdout(JSON.stringify({ diff: d }) + '\n')
       else printDiff(d, io)
       return 0
@@ -231,6 +233,7 @@ async function provenanceAction(args: ParsedArgs, io: CliIo): Promise<number> {
   const fitId = fitIdArg(args.positionals[0], '--rederive')
   return withLab(args, async (lab) => {
     const r = await lab.runJob<RederiveInfo>('startRederive', { fitId })
+    const { printRederive } = await import('./fit-provenance')
     if (json) io.stdout(JSON.stringify({ rederive: r }) + '\n')
     else printRederive(r, io)
     return 0
@@ -249,6 +252,7 @@ async function multiverseAction(args: ParsedArgs, io: CliIo, law: Law, options: 
     const excludeNames = listOption(args, 'exclude')
     const runIds = runNames ? await runIdsByName(lab, projectId, runNames, '--runs') : undefined
     const excluded = excludeNames ? await runIdsByName(lab, projectId, excludeNames, '--exclude') : undefined
+    const { multiverseJson, printMultiverse } = await import('./fit-multiverse')
     const r = await lab.runJob<MultiverseResult>('startAudit', { projectId, law: law as (typeof AUDIT_LAWS)[number], runIds, excluded, metric: lossMetricOption(args), budget: options.budget })
     if (args.switches.has('json')) io.stdout(JSON.stringify({ multiverse: multiverseJson(r) }) + '\n')
     else printMultiverse(r, io)
