@@ -29,6 +29,8 @@ export function printMultiverse(r: MultiverseResult, io: CliIo): void {
   io.stdout(`robustness audit (${r.law}): ${r.specs.length} specifications on ${r.n_runs} runs, ${r.skipped.length} skipped; at ${r.budget_note}\n`)
   if (r.loss_metric) io.stdout(`  ${r.loss_metric}\n`)
   for (const w of r.warnings) io.stdout(`  warning: ${w}\n`)
+  const floor = r.levels.find((l) => l.dimension === 'points' && l.level === 'flop-floor')
+  if (floor) io.stdout(`  flop-floor: ${floor.description}\n`)
   const sorted = [...r.specs].sort((p, q) => (p.tokens_per_param ?? Infinity) - (q.tokens_per_param ?? Infinity))
   io.stdout(`  ${'D/N'.padStart(8)}  ${'a'.padStart(6)}  ${'b'.padStart(6)}  ${'loss'.padStart(6)}  choices\n`)
   for (const s of sorted) {
