@@ -2,12 +2,23 @@
  * One specification of the audit on real data: the 240 Chinchilla runs (test/fixtures/chinchilla; Hoffmann et al.
  * 2022 Fig. 4 as reconstructed by Epoch AI). Published: Besiroglu et al. 2024 (arXiv 2404.10102) Huber-sum grid fit
  * E 1.817, A 478, B 2143, alpha 0.3473, beta 0.3672, and their likelihood fit from Hoffmann's values E 1.817,
- * A 482.0, B 2085, alpha 0.3478, beta 0.3658. The derived quantities follow Hoffmann et al. eq. 4, recomputed here.
+ * A 482.0, B 2085, alpha 0.3478, beta 0.3658. Least squares on log loss: SciPy's least_squares
+ * (scripts/reference/multiverse-least-squares.py writes test/fixtures/multiverse/least-squares-reference.json).
+ * The derived quantities follow Hoffmann et al. eq. 4, recomputed here.
  */
 import { describe, expect, it } from 'vitest'
 import { runSpec } from '../../../src/core/multiverse/run-spec'
 import type { SpecChoices } from '../../../src/core/multiverse/types'
 import { loadChinchilla } from '../fit/chinchilla-data'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const LS_REFERENCE = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'multiverse', 'least-squares-reference.json'), 'utf8')) as {
+  params: Record<string, number>
+  a: number
+  tokens_per_param: number
+}
 
 const points = loadChinchilla()
 const c = (over: Partial<SpecChoices>): SpecChoices => ({ approach: '3', estimator: 'huber-1e-3', points: 'all', n_definition: 'total', flops: null, start: 'grid', ...over })
@@ -36,6 +47,14 @@ describe('an Approach-3 specification on the Chinchilla runs', () => {
     expect(Math.abs(r.params.B / 2085 - 1)).toBeLessThan(0.005)
     expect(r.params.alpha).toBeCloseTo(0.3478, 3)
     expect(r.params.beta).toBeCloseTo(0.3658, 3)
+  }, 60_000)
+
+  it('least squares on log loss from the full grid is SciPy\'s least-squares optimum', () => {
+    const r = ok(runSpec(points, c({ estimator: 'least-squares' }), 4, 5.76e23))
+    expect(r.converged).toBe(true)
+    for (const k of ['E', 'A', 'B', 'alpha', 'beta']) expect(Math.abs(r.params[k] / LS_REFERENCE.params[k] - 1)).toBeLessThan(1e-5)
+    expect(Math.abs(r.a! - LS_REFERENCE.a)).toBeLessThan(1e-6)
+    expect(Math.abs(r.tokens_per_param! / LS_REFERENCE.tokens_per_param - 1)).toBeLessThan(1e-4)
   }, 60_000)
 
   it('reports tokens per parameter and loss at the budget asked (Hoffmann et al. eq. 4)', () => {
