@@ -12,6 +12,10 @@ import type { CliCommand, CliIo } from '../command'
 import { intOption, quantityOption } from '../quantity-option'
 import { withLab } from '../lab-session'
 import { runIdsByName } from '../run-names'
+import type { FitDiffInfo, MultiverseResult, RederiveInfo } from '../../shared/api/multiverse'
+
+/** The laws --multiverse audits (it refits Approaches 1, 2 and 3 whichever is named). */
+const AUDIT_LAWS = ['chinchilla', 'isoflop', 'envelope'] as const
 
 function fitOptions(args: ParsedArgs): FitRequestOptions {
   const o: FitRequestOptions = {}
@@ -88,6 +92,9 @@ export function fitJson(f: StoredFit): Record<string, unknown> {
     loss_metric_note: f.selection.metricNote ?? null,
     budget: derivedBudget(f),
     code_version: f.codeVersion,
+    // provenance (null: stored before fits recorded their data snapshot)
+    data_hash: f.provenance?.dataHash ?? null,
+    engine_version: f.provenance?.engineVersion ?? null,
     duration_ms: f.durationMs,
     verdict: r.verdict ?? null,
     warnings: r.warnings ?? [],
@@ -148,16 +155,23 @@ export const fitCommand: CliCommand = {
                   [--estimator huber-sum|huber-mle] [--bootstrap N] [--seed S] [--flops-cutoff C] [--budget C]
                   [--isoflop-tolerance DEX] [--irreducible] [--json]
   scaling-lab fit --list [--catalog PATH] [--project NAME] [--json]
+  scaling-lab fit LAW --multiverse [--budget C] [--runs NAMES] [--exclude NAMES] [--loss-metric M] [--json]
+  scaling-lab fit --diff A B [--json]      scaling-lab fit --rederive A [--json]
   LAW is one of ${LAWS.join(', ')}. --loss-metric M (or --metric M) names the metric fitted as the loss; by
   default the project's loss metric (chosen in the Scaling view, else the first of loss, final loss, val/eval/test
   loss, lm loss, train loss), and the output says which. NAMES are comma-separated run names (repeatable). --bootstrap N resamples runs
   (default 0: no standard errors); --flops-cutoff C backtests: fit below C, score the prediction above. Values accept
   units (5.76e23, 1.4T). --json prints {"fit":{"id","law","n_points","params","objective","se","ci","derived","backtest",
   "loss_metric","verdict","warnings","evidence",...}} (isoflop adds "budgets": each budget with "used" and, when skipped,
-  "reason"); the fit is stored in the catalog with its id. Flat or rising losses are refused; doubtful fits are flagged.`,
+  "reason"); the fit is stored in the catalog with its id. Flat or rising losses are refused; doubtful fits are flagged.
+  --multiverse (LAW chinchilla, isoflop or envelope) refits across every defensible choice (estimator, points, N and
+  FLOP definitions, approach 1-3, optimiser start) and prints the specification curve, the spread and the most
+  influential choice ({"multiverse":{"budget","specs","spread","most_influential","measure","skipped","warnings"}});
+  nothing is stored. --diff A B says what differs between stored fits A and B (data, choices, numbers); --rederive A
+  refits stored fit A from the catalog and says whether the numbers are identical (and first whether the data changed).`,
   args: {
     values: ['catalog', 'project', 'runs', 'exclude', 'metric', 'loss-metric', 'estimator', 'bootstrap', 'seed', 'flops-cutoff', 'budget', 'isoflop-tolerance'],
-    switches: ['json', 'irreducible', 'list'],
+    switches: ['json', 'irreducible', 'list', 'multiverse', 'diff', 'rederive'],
   },
   async run(args, io) {
     const json = args.switches.has('json')
@@ -170,11 +184,13 @@ export const fitCommand: CliCommand = {
         return 0
       })
     }
+    if (args.switches.has('diff') || args.switches.has('rederive')) return provenanceAction(args, io)
     const law = args.positionals[0]
     if (law === undefined) throw new LabError('usage', `fit needs a LAW: ${LAWS.join(', ')}`)
     if (!(LAWS as readonly string[]).includes(law)) throw new LabError('usage', `unknown law ${JSON.stringify(law)}; use one of ${LAWS.join(', ')}`)
     if (args.positionals.length > 1) throw new LabError('usage', `unexpected argument ${JSON.stringify(args.positionals[1])}`)
     const options = fitOptions(args)
+    if (args.switches.has('multiverse')) return multiverseAction(args, io, law as Law, options)
     return withLab(args, async (lab) => {
       const projectId = await requireOneProject(lab, args)
       const runNames = listOption(args, 'runs')
@@ -191,3 +207,55 @@ export const fitCommand: CliCommand = {
   },
 }
 
+
+/** A stored fit's id as given on the command line. */
+function fitIdArg(value: string | undefined, what: string): number {
+  const id = Number(value)
+  if (value === undefined || !Number.isInteger(id) || id <= 0) throw new LabError('usage', `${what} needs a stored fit's id (a positive whole number); got ${JSON.stringify(value ?? '')}`, { hint: 'List stored fits with `scaling-lab fit --list`.' })
+  return id
+}
+
+async function provenanceAction(args: ParsedArgs, io: CliIo): Promise<number> {
+  const json = args.switches.has('json')
+  if (args.switches.has('diff') && args.switches.has('rederive')) throw new LabError('usage', 'give --diff A B or --rederive A, not both')
+  if (args.switches.has('diff')) {
+    if (args.positionals.length !== 2) throw new LabError('usage', 'fit --diff takes two stored fit ids: fit --diff A B')
+    const [a, b] = [fitIdArg(args.positionals[0], '--diff'), fitIdArg(args.positionals[1], '--diff')]
+    return withLab(args, async (lab) => {
+      const d: FitDiffInfo = await lab.invoke('diffFits', { a, b })
+      const { printDiff } = await import('./fit-provenance')
+      if (json) io.stdout(JSON.stringify({ diff: d }) + '\n')
+      else printDiff(d, io)
+      return 0
+    })
+  }
+  if (args.positionals.length !== 1) throw new LabError('usage', 'fit --rederive takes one stored fit id: fit --rederive A')
+  const fitId = fitIdArg(args.positionals[0], '--rederive')
+  return withLab(args, async (lab) => {
+    const r = await lab.runJob<RederiveInfo>('startRederive', { fitId })
+    const { printRederive } = await import('./fit-provenance')
+    if (json) io.stdout(JSON.stringify({ rederive: r }) + '\n')
+    else printRederive(r, io)
+    return 0
+  })
+}
+
+async function multiverseAction(args: ParsedArgs, io: CliIo, law: Law, options: FitRequestOptions): Promise<number> {
+  if (!(AUDIT_LAWS as readonly string[]).includes(law)) {
+    throw new LabError('usage', `--multiverse audits the compute-optimal laws (${AUDIT_LAWS.join(', ')}); got ${law}`, { hint: 'The audit refits Approaches 1, 2 and 3 of Hoffmann et al. whichever of them you name.' })
+  }
+  const other = (Object.keys(options) as (keyof FitRequestOptions)[]).filter((k) => k !== 'budget')
+  if (other.length) throw new LabError('usage', `--multiverse varies the estimator, points and approach itself; it takes --budget but not ${other.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`)
+  return withLab(args, async (lab) => {
+    const projectId = await requireOneProject(lab, args)
+    const runNames = listOption(args, 'runs')
+    const excludeNames = listOption(args, 'exclude')
+    const runIds = runNames ? await runIdsByName(lab, projectId, runNames, '--runs') : undefined
+    const excluded = excludeNames ? await runIdsByName(lab, projectId, excludeNames, '--exclude') : undefined
+    const { multiverseJson, printMultiverse } = await import('./fit-multiverse')
+    const r = await lab.runJob<MultiverseResult>('startAudit', { projectId, law: law as (typeof AUDIT_LAWS)[number], runIds, excluded, metric: lossMetricOption(args), budget: options.budget })
+    if (args.switches.has('json')) io.stdout(JSON.stringify({ multiverse: multiverseJson(r) }) + '\n')
+    else printMultiverse(r, io)
+    return 0
+  })
+}

@@ -14,17 +14,22 @@ interface Row {
   family: string | null
   params: number | null
   active_params: number | null
+  nonembedding_params: number | null
   experts: number | null
   tokens: number | null
   flops: number | null
   loss: number | null
+  /** set by the importer when it derived the run's FLOPs (6ND) or tokens (C / 6N) */
+  derived_flops: string | null
+  derived_tokens: string | null
 }
 
 export class ScalingQueries {
   private readonly select: Database.Statement
 
   constructor(db: Database.Database) {
-    this.select = db.prepare(`SELECT r.id, r.name, r.family, r.params, r.active_params, r.experts, r.tokens, r.flops,
+    this.select = db.prepare(`SELECT r.id, r.name, r.family, r.params, r.active_params, r.nonembedding_params, r.experts, r.tokens, r.flops,
+        json_extract(r.config, '$.derived_flops') AS derived_flops, json_extract(r.config, '$.derived_tokens') AS derived_tokens,
         coalesce((SELECT value FROM summaries WHERE run_id = r.id AND metric = @metric), ${lastValueOf('@metric', 'r.id')}) AS loss
       FROM runs r
       WHERE r.project_id = @projectId
@@ -46,17 +51,20 @@ export class ScalingQueries {
       let tokens = r.tokens
       let flops = r.flops
       const derived: ('tokens' | 'flops')[] = []
+      if (r.derived_tokens !== null) derived.push('tokens')
+      if (r.derived_flops !== null) derived.push('flops')
       if ((tokens === null || tokens <= 0) && flops !== null && flops > 0) {
         tokens = flops / (6 * n)
-        derived.push('tokens')
+        if (!derived.includes('tokens')) derived.push('tokens')
       } else if ((flops === null || flops <= 0) && tokens !== null && tokens > 0) {
         flops = 6 * n * tokens
-        derived.push('flops')
+        if (!derived.includes('flops')) derived.push('flops')
       }
       if (tokens === null || flops === null || tokens <= 0 || flops <= 0) continue
       const point: ScalingPoint = { run: r.name, runId: r.id, family: r.family, params: r.params, tokens, flops, loss: r.loss }
       if (r.active_params !== null) point.activeParams = r.active_params
       if (r.experts !== null) point.experts = r.experts
+      if (r.nonembedding_params !== null) point.nonEmbeddingParams = r.nonembedding_params
       if (derived.length) point.derived = derived
       out.push(point)
     }

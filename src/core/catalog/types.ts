@@ -101,6 +101,8 @@ export interface ScalingPoint {
   loss: number
   activeParams?: number
   experts?: number
+  /** non-embedding parameters, when the run records them (the robustness audit's N definitions) */
+  nonEmbeddingParams?: number
   /** which of tokens / flops were derived (C = 6ND) because the run did not record them */
   derived?: ('tokens' | 'flops')[]
   /** ScalingQuery.singleVariable only: what the run does not record (those fields are NaN) */

@@ -14,6 +14,7 @@ import { LAWS, type FitRequestOptions, type FitResultInfo, type Law, type Stored
 import { LabError } from '../../shared/errors'
 import { appVersion } from './app-version'
 import { selectPoints, type FitSelection } from './fit-selection'
+import { fitProvenance, readProvenance } from './fit-provenance'
 
 export interface FitRequest extends FitSelection {
   law: Law
@@ -33,8 +34,12 @@ export function toFitOptions(o: FitRequestOptions = {}): FitOptions {
 }
 
 /** Kaplan L(N) and L(D) need only N (or D) and the loss: their fits also take runs that record nothing else. */
+export function singleVariableOf(law: Law): 'params' | 'tokens' | undefined {
+  return law === 'kaplan-n' ? 'params' : law === 'kaplan-d' ? 'tokens' : undefined
+}
+
 function selectFor(catalog: Catalog, req: FitRequest): ReturnType<typeof selectPoints> {
-  const singleVariable = req.law === 'kaplan-n' ? 'params' : req.law === 'kaplan-d' ? 'tokens' : undefined
+  const singleVariable = singleVariableOf(req.law)
   return selectPoints(catalog, singleVariable ? { ...req, singleVariable } : req)
 }
 
@@ -68,7 +73,8 @@ export async function fitAndStore(catalog: Catalog, req: FitRequest, opts: Progr
   const id = catalog.saveFit({
     projectId: req.projectId,
     kind: req.law,
-    selection: { runIds: sel.runIds, metric: sel.metric, metricSource: sel.metricSource, metricNote: sel.metricNote },
+    // provenance: the data snapshot (the points used, run-id order), its hash and the engine version
+    selection: { runIds: sel.runIds, metric: sel.metric, metricSource: sel.metricSource, metricNote: sel.metricNote, provenance: fitProvenance(sel.all.filter((p) => !sel.excluded.includes(p.runId))) },
     excluded: sel.excluded,
     options: stored,
     seed,
@@ -105,9 +111,15 @@ export function toStoredFit(r: FitRecord): StoredFit {
     result,
     objective: r.objective ?? result.objective,
     codeVersion: r.codeVersion ?? '',
+    provenance: provenanceSummary(r.selection),
     durationMs: r.durationMs ?? 0,
     createdAt: r.createdAt,
   }
+}
+
+function provenanceSummary(selection: unknown): StoredFit['provenance'] {
+  const p = readProvenance(selection)
+  return p ? { dataHash: p.data_hash, engineVersion: p.engine_version, runs: p.rows.length } : null
 }
 
 export function listStoredFits(catalog: Catalog, projectId: number): StoredFit[] {

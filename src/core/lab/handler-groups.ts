@@ -18,6 +18,7 @@ import { atlasChannels } from '../../shared/api/atlas'
 import { watchChannels } from '../../shared/api/watch'
 import { planChannels } from '../../shared/api/plan'
 import { curveChannels } from '../../shared/api/curves'
+import { multiverseChannels } from '../../shared/api/multiverse'
 import type { LabContext } from './lab-context'
 
 type Factory<K extends ChannelName> = (ctx: LabContext) => Pick<LabHandlers, K>
@@ -50,6 +51,7 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [
   group('watch', watchChannels, async () => (await import('./watch-handlers')).watchHandlers),
   group('plan', planChannels, async () => (await import('./plan-handlers')).planHandlers),
   group('curves', curveChannels, async () => (await import('./curves-handlers')).curvesHandlers),
+  group('multiverse', multiverseChannels, async () => (await import('./multiverse-handlers')).multiverseHandlers),
 ]
 
 /** The group that answers each channel. */

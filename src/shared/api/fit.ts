@@ -93,6 +93,8 @@ export interface StoredFit {
   result: FitResultInfo
   objective: number
   codeVersion: string
+  /** the data snapshot's SHA-256, the fitting engine's version and the runs fitted (null: stored before fits recorded them) */
+  provenance?: { dataHash: string; engineVersion: number; runs: number } | null
   durationMs: number
   createdAt: string
 }

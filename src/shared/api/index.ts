@@ -17,6 +17,7 @@ import { atlasChannels } from './atlas'
 import { watchChannels } from './watch'
 import { planChannels } from './plan'
 import { curveChannels } from './curves'
+import { multiverseChannels } from './multiverse'
 import type { ChannelSpec } from './channel'
 
 export const CHANNELS = {
@@ -34,6 +35,7 @@ export const CHANNELS = {
   ...watchChannels,
   ...planChannels,
   ...curveChannels,
+  ...multiverseChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>
 
 export type ChannelName = keyof typeof CHANNELS
@@ -67,3 +69,4 @@ export * from './atlas'
 export * from './watch'
 export * from './plan'
 export * from './curves'
+export * from './multiverse'
