@@ -11,13 +11,10 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 export function migrate(db: Database.Database, where: string, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
-  // numbers are handed out per feature branch (issue 14: 4 saved views, 5 watched folders, ...), so a branch may
-  // lack a lower one until the branches merge; the order must still rise
   migrations.forEach((m, i) => {
-    const before = i === 0 ? 0 : migrations[i - 1].version
-    if (m.version <= before) throw new Error(`migration ${m.name} has version ${m.version}, not above ${before}`)
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`)
   })
-  const latest = migrations.length ? migrations[migrations.length - 1].version : 0
+  const latest = migrations.length
   const from = schemaVersion(db)
   if (from > latest) {
     throw new LabError('catalog-too-new', `The catalog ${where} has schema version ${from}, newer than this Scaling Lab understands (${latest}).`, {
