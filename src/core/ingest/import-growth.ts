@@ -136,7 +136,7 @@ async function resumedPlan(path: string, earlier: SourceImport, resume: ResumePo
       hint: 'Import the file again with --replace and the mapping it needs now.',
     })
   }
-  return { ...plan, metricColumns: resume.metricColumns, configColumns: resume.configColumns, tagColumns: resume.tagColumns, badColumns: [] }
+  return { ...plan, metricColumns: resume.metricColumns, configColumns: resume.configColumns, tagColumns: resume.tagColumns, badColumns: [], appending: true }
 }
 
 /** Read the rows after the resume point into the earlier import's runs and series, in one transaction. */

@@ -158,6 +158,17 @@ export class ImportWriter {
     return id
   }
 
+  /** the Unix time of a run's first logged row, kept when its log's wall time is absolute (wall-time.ts) */
+  wallTimeOrigin(runId: number): number | undefined {
+    const v = this.db.prepare("SELECT json_extract(config, '$.wall_time_origin') FROM runs WHERE id = ?").pluck(true).get(runId)
+    return typeof v === 'number' ? v : undefined
+  }
+
+  recordWallTimeOrigin(runId: number, t0: number): void {
+    if (t0 === 0) return
+    this.db.prepare("UPDATE runs SET config = json_set(config, '$.wall_time_origin', ?) WHERE id = ?").run(t0, runId)
+  }
+
   hasRun(name: string): boolean {
     return this.runIds.has(name)
   }

@@ -24,6 +24,8 @@ export interface PanelColumn {
 }
 
 export interface ImportPlan {
+  /** rows appended to a file imported before (import-growth.ts): a run's wall time counts from its recorded first row */
+  appending?: boolean
   file: string
   format: ShapeFormat
   /** why this shape was chosen */

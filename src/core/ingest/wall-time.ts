@@ -42,17 +42,35 @@ export function wallTimeNote(c: WallTimeColumn): string {
   return `Column ${JSON.stringify(c.header)} is kept as the wall_time series (seconds since each run's first row: ${how}).`
 }
 
-/** Per run: the first time seen, and each time as seconds since it. */
+/** Where a run's first absolute time is kept between imports of a growing log (the run's config, by the writer). */
+export interface WallTimeOrigins {
+  wallTimeOrigin(runId: number): number | undefined
+  recordWallTimeOrigin(runId: number, t0: number): void
+}
+
+/**
+ * Per run: the first time seen, and each time as seconds since it. An absolute first time is recorded with the run
+ * (`origins`), so rows appended to the log later (an incremental import starts mid-file) count from the same first
+ * row; `appending` reads it back instead of taking the first appended row as the start.
+ */
 export class WallClock {
-  private readonly first = new Map<string | number, number>()
+  private readonly first = new Map<number, number>()
 
-  constructor(private readonly kind: WallTimeKind) {}
+  constructor(
+    private readonly kind: WallTimeKind,
+    private readonly origins: WallTimeOrigins,
+    private readonly appending = false,
+  ) {}
 
-  seconds(run: string | number, t: number): number {
-    let t0 = this.first.get(run)
+  seconds(runId: number, t: number): number {
+    let t0 = this.first.get(runId)
     if (t0 === undefined) {
-      t0 = this.kind === 'absolute' || (this.kind === 'auto' && t >= ABSOLUTE_FROM) ? t : 0
-      this.first.set(run, t0)
+      t0 = this.appending ? this.origins.wallTimeOrigin(runId) : undefined
+      if (t0 === undefined) {
+        t0 = this.kind === 'absolute' || (this.kind === 'auto' && t >= ABSOLUTE_FROM) ? t : 0
+        this.origins.recordWallTimeOrigin(runId, t0)
+      }
+      this.first.set(runId, t0)
     }
     return t - t0
   }

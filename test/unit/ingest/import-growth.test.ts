@@ -127,12 +127,15 @@ describe('incremental import of a growing log', () => {
     expect(first.format).toBe('tensorboard')
     appendFileSync(file, '1700000020.5,300,3.4\n')
     const s = await importGrowth(c, file, { project: 'p' })
-    expect(s).toMatchObject({ change: 'appended', rows: 1, points: 1 })
+    // the value and the run's wall time (kept as the wall_time series)
+    expect(s).toMatchObject({ change: 'appended', rows: 1, points: 2 })
     const [run] = [...runs().keys()]
     const id = runs().get(run)!
     const series = c.getRun(id).series
-    expect(series).toHaveLength(1)
-    expect(c.getSeries(series[0].id)).toMatchObject({ x: [100, 200, 300], y: [4.1, 3.7, 3.4] })
+    expect(series.map((x) => x.metric).sort()).toEqual(['loss', 'wall_time'])
+    expect(c.getSeries(series.find((x) => x.metric === 'loss')!.id)).toMatchObject({ x: [100, 200, 300], y: [4.1, 3.7, 3.4] })
+    // the appended row counts from the run's first row, not from the first appended one
+    expect(c.getSeries(series.find((x) => x.metric === 'wall_time')!.id)).toMatchObject({ x: [100, 200, 300], y: [0, 10, 20] })
   })
 
   it('appends to a W&B panel export (one column per run and metric, with bands)', async () => {

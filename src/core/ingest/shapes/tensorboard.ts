@@ -9,7 +9,7 @@ export const tensorboardShape: ShapeFactory = ({ plan, writer, cells }) => {
   let series: SeriesHandle | undefined
   let wallSeries: SeriesHandle | undefined
   const wall = plan.wallTime
-  const clock = wall ? new WallClock(wall.kind) : undefined
+  const clock = wall ? new WallClock(wall.kind, writer, plan.appending) : undefined
   return {
     row(row) {
       const v = cells.numberAt(row, iValue, 'value')
@@ -20,8 +20,9 @@ export const tensorboardShape: ShapeFactory = ({ plan, writer, cells }) => {
       writer.point(series, x, v)
       const t = wall ? cells.numberAt(row, wall.index, WALL_TIME_METRIC) : undefined
       if (t === undefined || !clock) return
-      wallSeries ??= writer.series(writer.run(plan.runFromFile), WALL_TIME_METRIC, plan.xKind)
-      writer.point(wallSeries, x, clock.seconds(0, t))
+      const runId = writer.run(plan.runFromFile)
+      wallSeries ??= writer.series(runId, WALL_TIME_METRIC, plan.xKind)
+      writer.point(wallSeries, x, clock.seconds(runId, t))
     },
   }
 }

@@ -10,7 +10,7 @@ import { WallClock } from '../wall-time'
 export const wandbPanelShape: ShapeFactory = ({ plan, writer, cells }) => {
   const iStep = cells.index('step')
   const handles: (SeriesHandle | undefined)[] = new Array<SeriesHandle | undefined>(plan.panel.length)
-  const clocks = plan.panel.map((p) => (p.wallTime ? new WallClock(p.wallTime) : undefined))
+  const clocks = plan.panel.map((p) => (p.wallTime ? new WallClock(p.wallTime, writer, plan.appending) : undefined))
   return {
     row(row) {
       const x = cells.numberAt(row, iStep, plan.xKind)
@@ -20,10 +20,11 @@ export const wandbPanelShape: ShapeFactory = ({ plan, writer, cells }) => {
         const logged = cells.numberAt(row, p.value, 'value')
         if (logged === undefined) continue
         const clock = clocks[k]
-        const v = clock ? clock.seconds(k, logged) : logged
+        const runId = writer.run(p.run)
+        const v = clock ? clock.seconds(runId, logged) : logged
         const lo = p.lo >= 0 ? (cells.numberAt(row, p.lo, 'min') ?? null) : null
         const hi = p.hi >= 0 ? (cells.numberAt(row, p.hi, 'max') ?? null) : null
-        const s = handles[k] ?? (handles[k] = writer.series(writer.run(p.run), p.metric, plan.xKind))
+        const s = handles[k] ?? (handles[k] = writer.series(runId, p.metric, plan.xKind))
         writer.point(s, x, v, lo, hi)
       }
     },

@@ -8,7 +8,7 @@ export const wideShape: ShapeFactory = ({ plan, writer, cells }) => {
   const iStep = cells.index('step')
   const handles = new Map<string, (SeriesHandle | undefined)[]>()
   const wall = plan.wallTime
-  const clock = wall ? new WallClock(wall.kind) : undefined
+  const clock = wall ? new WallClock(wall.kind, writer, plan.appending) : undefined
   const wallSeries = new Map<string, SeriesHandle>()
   return {
     row(row) {
@@ -36,7 +36,7 @@ export const wideShape: ShapeFactory = ({ plan, writer, cells }) => {
       if (t !== undefined && clock) {
         let s = wallSeries.get(name)
         if (!s) wallSeries.set(name, (s = writer.series(writer.run(name), WALL_TIME_METRIC, plan.xKind)))
-        writer.point(s, x, clock.seconds(name, t))
+        writer.point(s, x, clock.seconds(writer.run(name), t))
       }
     },
   }
