@@ -5,7 +5,7 @@
  * Pure: no DOM, so it is unit-tested and reused by other views.
  */
 import type { LineSeriesOption } from 'echarts/charts'
-import { emaSmooth } from './ema'
+import { emaSmooth } from '../../shared/smoothing'
 import { lttbIndices } from './lttb'
 import { paletteColor, withAlpha } from './palette'
 import type { LabChartOption } from './option-type'

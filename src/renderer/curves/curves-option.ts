@@ -2,7 +2,7 @@
  * The ECharts option of the Curves view: one grid per metric (small multiples stacked, x axes linked by one
  * dataZoom and one axis pointer), one line per run or group as the engine sampled it for this zoom level, the
  * group's band (min-max or mean +- 1 sd) as a filled area between lo and hi, and with smoothing on the EMA curve
- * (debiased, TensorBoard's; see charts/ema.ts) drawn over the raw curve, which stays faint beneath.
+ * (debiased, TensorBoard's; src/shared/smoothing.ts) drawn over the raw curve, which stays faint beneath.
  * The x axis keeps the full extent of the data so the slider shows where the window is when only the window's
  * points are loaded. No animation; the engine already sampled min-max per pixel column, so ECharts only samples
  * again (min-max, spikes kept) when the chart is narrower than what was asked for. Points go to ECharts as typed

@@ -1,7 +1,7 @@
 // Debiased EMA as TensorBoard smooths scalars. Values for [1, 2, 3] with w = 0.5 are worked by hand:
 // s1 = 0.5, /(1-0.5) = 1; s2 = 0.25 + 1 = 1.25, /(1-0.25) = 5/3; s3 = 0.625 + 1.5 = 2.125, /(1-0.125) = 17/7.
 import { describe, expect, it } from 'vitest'
-import { emaSmooth } from '../../../src/renderer/charts/ema'
+import { emaSmooth } from '../../../src/shared/smoothing'
 
 describe('emaSmooth', () => {
   it('matches the hand-worked values', () => {
