@@ -5,7 +5,8 @@
  * Hoffmann et al. 2022 Fig. 4). A plan for a 1e25 FLOP target with 1e22 FLOPs of new runs: the forecast with its
  * predictive interval and N_opt, D_opt intervals, the recommended runs within the spend, the expected interval no
  * wider than now or than the naive run's, the method and assumptions, the two fans drawn; in Chinese too; a field
- * that is not a number is refused with its name; the Compute view draws the N_opt / D_opt fan to its budget. Needs the built renderer (npm run build) and /usr/bin/chromium.
+ * that is not a number is refused with its name; the Compute view draws the N_opt / D_opt fan to its budget, the
+ * Scaling view the loss fan with its predictive interval. Needs the built renderer (npm run build) and /usr/bin/chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
@@ -70,6 +71,21 @@ describe('the Plan view', () => {
     expect(text).toMatch(/N_opt \S+ \[\S+, \S+\]/)
     expect(text).toMatch(/D_opt \S+ \[\S+, \S+\]/)
     expect(await page.textContent('[data-testid=compute-fan]')).toMatch(/Approach 3.*200 bootstrap resamples, seed 1/)
+    expect(errors).toEqual([])
+  })
+
+  it('draws the loss forecast with its predictive interval past the data in the Scaling view, to the fit budget', { timeout: 300_000 }, async () => {
+    const { page, errors } = await newLabPage(browser!, { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    await openView(page, url, 'scaling')
+    await page.click('[data-testid=scaling-fan-run]')
+    await page.waitForSelector('[data-testid=scaling-fan-chart] svg path', { state: 'attached', timeout: 240_000 })
+    const text = (await page.textContent('[data-testid=scaling-fan-interval]')) ?? ''
+    // the Scaling view's default budget is Chinchilla's, 5.76e23 FLOPs; the loss interval is the predictive one
+    expect(text).toMatch(/5\.76e23/)
+    const [lo, hi] = interval(text.slice(text.lastIndexOf('[')))
+    expect(lo).toBeLessThan(hi)
+    expect(await page.textContent('[data-testid=scaling-fan] h2')).toBe('损失预测及其预测区间（延伸到数据之外）')
+    await page.locator('[data-testid=scaling-fan]').screenshot({ path: join(ROOT, 'test', 'e2e', 'artifacts', 'scaling-loss-fan-zh.png') })
     expect(errors).toEqual([])
   })
 

@@ -49,10 +49,13 @@ function targetLine(target: number, label: string, color: string) {
   return { silent: true, symbol: 'none', lineStyle: { type: 'dashed' as const, color }, label: { formatter: `${label} ${formatFlops(target)}`, color }, data: [{ xAxis: target }] }
 }
 
-export function lossFanOption(p: PlanInfo, labels: PlanChartLabels, dark: boolean): LabChartOption {
+/** What the loss fan needs: a plan, or a forecast fan alone (the Scaling view: no recommended runs). */
+export type LossFanSource = Pick<PlanInfo, 'fan' | 'runs' | 'target_flops'> & { forecast: { loss: { value: number } }; recommendations?: PlanInfo['recommendations'] }
+
+export function lossFanOption(p: LossFanSource, labels: PlanChartLabels, dark: boolean): LabChartOption {
   const k = frame(dark)
   const runs: ScatterSeriesOption = { type: 'scatter', name: labels.runs, data: p.runs.map((r) => [r.flops, r.loss]), symbolSize: 6, itemStyle: { color: k.runs } }
-  const rec: ScatterSeriesOption = { type: 'scatter', name: labels.recommended, data: p.recommendations.map((r) => [r.flops, r.predicted_loss]), symbol: 'diamond', symbolSize: 11, itemStyle: { color: k.good } }
+  const rec: ScatterSeriesOption = { type: 'scatter', name: labels.recommended, data: (p.recommendations ?? []).map((r) => [r.flops, r.predicted_loss]), symbol: 'diamond', symbolSize: 11, itemStyle: { color: k.good } }
   const center: LineSeriesOption = { type: 'line', name: labels.forecast, data: p.fan.map((f) => [f.flops, f.loss]), showSymbol: false, lineStyle: { color: k.main, width: 2 }, itemStyle: { color: k.main }, markLine: targetLine(p.target_flops, labels.target, k.text), z: 3 }
   const target: ScatterSeriesOption = { type: 'scatter', name: labels.target, data: [[p.target_flops, p.forecast.loss.value]], symbol: 'rect', symbolSize: 9, itemStyle: { color: k.second }, z: 4 }
   return {
@@ -62,7 +65,7 @@ export function lossFanOption(p: PlanInfo, labels: PlanChartLabels, dark: boolea
     tooltip: { trigger: 'item', formatter: (q: unknown) => { const v = (q as { value: [number, number]; seriesName: string }); return `${escapeHtml(v.seriesName)}<br/>C ${formatFlops(v.value[0])}<br/>${escapeHtml(labels.loss)} ${formatMetric(v.value[1])}` } },
     xAxis: quantityAxis({ kind: 'flops', name: labels.flops, log: true }),
     yAxis: quantityAxis({ kind: 'metric', name: labels.loss, log: false, nameGap: 48 }),
-    series: [...band('loss', labels.band, p.fan.map((f) => ({ x: f.flops, lo: f.lo, hi: f.hi })), k.main), center, runs, rec, target],
+    series: [...band('loss', labels.band, p.fan.map((f) => ({ x: f.flops, lo: f.lo, hi: f.hi })), k.main), center, runs, ...(p.recommendations ? [rec] : []), target],
   } as LabChartOption
 }
 
