@@ -4,7 +4,7 @@ export const en = {
     title: 'Forecast',
     intro:
       'Downstream forecasts that know when not to forecast. The task is triaged on the ladder first (Lourie et al. 2025: predictable, inverse, non-monotonic, noisy, trendless, breakthrough); only a predictable task is extrapolated, in two steps (Bhagia et al. 2024): the task loss from N and D, then accuracy from the task loss with a sigmoid. Intervals: 95% percentile of a bootstrap over the ladder runs within each size (both steps refitted; parameter uncertainty only).',
-    noTasks: 'No task of this project has both metrics “{loss}” (task loss) and “{accuracy}” (accuracy). Import per-checkpoint evaluations of the ladder (format “evals”).',
+    noTasks: 'No task of this project has both metrics “{loss}” (task loss) and “{accuracy}” (accuracy). Import per-checkpoint evaluations of the ladder (format “evals”), or open the OLMo ladder from the Atlas as a project to try it.',
     lossMetric: 'Task-loss metric',
     accuracyMetric: 'Accuracy metric',
     targetParams: 'Target N',
@@ -73,7 +73,7 @@ export const zhCN: typeof en = {
     title: '预测',
     intro:
       '知道何时不该预测的下游预测。先在模型阶梯上对任务分诊（Lourie 等 2025：可预测、反向、非单调、噪声大、无趋势、突破）；只有可预测的任务才外推，分两步（Bhagia 等 2024）：由 N 和 D 预测任务损失，再用 S 形曲线由任务损失预测准确率。区间：在每个规模内对阶梯运行做自助重抽样的 95% 分位区间（两步都重新拟合；仅含参数不确定性）。',
-    noTasks: '本项目没有同时具有指标“{loss}”（任务损失）和“{accuracy}”（准确率）的任务。请导入阶梯各检查点的评测（格式“evals”）。',
+    noTasks: '本项目没有同时具有指标“{loss}”（任务损失）和“{accuracy}”（准确率）的任务。请导入阶梯各检查点的评测（格式“evals”），或在“图谱”中把 OLMo 阶梯作为项目打开来试用。',
     lossMetric: '任务损失指标',
     accuracyMetric: '准确率指标',
     targetParams: '目标 N',
