@@ -7,7 +7,8 @@
  * points are loaded. No animation; the engine already sampled min-max per pixel column (spikes kept), and ECharts
  * samples that again with LTTB to the drawn width, about one point per pixel: in software-rendered Chromium stroking
  * is the cost of a frame, and LTTB with 1 px lines draws 100 runs at about 27 fps against 15 with min-max and 1.6 px
- * (bench/curves-chart.bench.ts). Points go to ECharts as typed
+ * (bench/curves-chart.bench.ts). The hover read-out waits 80 ms for the pointer to rest (showDelay), so a pan or zoom
+ * gesture does not look every line up on each mouse move: about 30 fps instead of 27. Points go to ECharts as typed
  * arrays (x, y interleaved), which it neither copies nor walks point by point.
  * Series ids: `line-<panel>|<key>` (the line), `raw-...` (unsmoothed, faint), `band-lo-...`, `band-hi-...`.
  * Pure: no DOM, unit-tested.
@@ -189,7 +190,7 @@ export function buildCurvesOption(input: CurvesOptionInput): LabChartOption {
     grid: boxes.map((b) => ({ left: 72, right: 24, top: b.top, height: b.height, containLabel: false })),
     legend: { top: 4, type: 'scroll', data: lines.map((l) => names.get(l.key) ?? l.label) },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    tooltip: { trigger: 'axis', className: 'curves-tooltip', axisPointer: { type: 'line', snap: false }, confine: true, formatter: tooltipFormatter(xKind, input.xName) },
+    tooltip: { trigger: 'axis', showDelay: 80, className: 'curves-tooltip', axisPointer: { type: 'line', snap: false }, confine: true, formatter: tooltipFormatter(xKind, input.xName) },
     xAxis: panels.map((_, i) => ({
       ...quantityAxis({ kind: xKind, name: i === last ? input.xName : '', log: settings.logX, nameGap: 26 }),
       gridIndex: i,
