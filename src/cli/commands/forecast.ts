@@ -34,7 +34,7 @@ function printText(r: LadderForecastResult, io: CliIo): void {
   for (const reason of r.triage.reasons) io.stdout(`  ${reason}\n`)
   io.stdout(`  ladder: ${r.runs.length} runs (${r.runs_rule})\n`)
   const t = r.target
-  io.stdout(`  target ${t.label}: N ${formatCount(t.params)}, D ${formatCount(t.tokens)}\n`)
+  io.stdout(`  ${t.label === 'target' ? 'target' : `target ${t.label}`}: N ${formatCount(t.params)}, D ${formatCount(t.tokens)}\n`)
   if (r.accuracy.value === null || r.loss.value === null) io.stdout(`  no forecast: the task is ${r.triage.verdict}, not predictable\n`)
   else {
     io.stdout(`  ${r.loss_metric} (task loss, step 1) ${f4(r.loss.value)}${interval(r.loss.interval)}\n`)

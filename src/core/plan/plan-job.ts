@@ -77,6 +77,14 @@ function warningsOf(input: PlanJobInput, forecast: ForecastInterval, plan: RunPl
   if (input.targetFlops <= maxFlops) out.push({ code: 'target-inside-data', values: { target: input.targetFlops, max: maxFlops }, message: `The target ${input.targetFlops.toExponential(2)} FLOPs is not past the largest run (${maxFlops.toExponential(2)} FLOPs): this is interpolation, not a forecast.` })
   if (input.targetFlops > 1e4 * maxFlops) out.push({ code: 'far-extrapolation', values: { ratio: input.targetFlops / maxFlops }, message: `The target is ${(input.targetFlops / maxFlops).toExponential(1)} times the largest run's compute: more than four decades past the data, where the law's form itself is the main risk, which no interval here covers.` })
   if (plan.recommendations.length === 0) out.push({ code: 'no-recommendation', message: 'No affordable candidate narrows the interval: the spend buys nothing the fit does not know already, or is too small for the grid.' })
+  const width = (i: readonly [number, number]): number => i[1] - i[0]
+  const narrowing = 1 - width(plan.interval_expected) / width(forecast.loss.interval)
+  if (plan.recommendations.length > 0 && narrowing < 0.01)
+    out.push({
+      code: 'little-narrowing',
+      values: { percent: Number((100 * narrowing).toFixed(2)) },
+      message: `The recommended runs narrow the interval by only ${(100 * narrowing).toFixed(2)}%: its width comes from the scatter of the runs around the law (the residual noise), which more runs do not reduce, so this spend buys little certainty at the target.`,
+    })
   if (plan.naive.scale < 0.5 || plan.naive.scale > 2) out.push({ code: 'naive-scaled', values: { scale: plan.naive.scale }, message: `The naive next size costs ${(1 / plan.naive.scale ** 2).toFixed(2)} times the spend, so it was scaled by ${plan.naive.scale.toFixed(2)} in N and D: the comparison is with a run of the spend's cost at the ladder's tokens per parameter.` })
   return out
 }
