@@ -119,6 +119,9 @@ export function useFitSession() {
     }
   }
 
+  /** bumped when the law, exclusions or options change: a full fit's failure is shown only for the request on screen */
+  let requestEpoch = 0
+
   async function runPreview(): Promise<void> {
     const projectId = projects.currentId
     const seq = ++previewSeq
@@ -152,6 +155,7 @@ export function useFitSession() {
   async function startFullFit(): Promise<StoredFit | null> {
     const projectId = projects.currentId
     if (projectId === null || points.value.length === 0 || jobId.value) return null
+    const request = requestEpoch
     fullError.value = null
     try {
       const res = await lab().call('startFit', {
@@ -167,7 +171,9 @@ export function useFitSession() {
       full.value = stored
       return stored
     } catch (e) {
-      fullError.value = e
+      // a failure of the request the view no longer shows (law, exclusions or options changed while it ran) stays
+      // in the Jobs panel; the quick fit speaks for what is shown
+      if (request === requestEpoch) fullError.value = e
       return null
     } finally {
       jobId.value = null
@@ -237,8 +243,9 @@ export function useFitSession() {
   watch(
     [law, excluded, settings],
     () => {
+      requestEpoch++
       // a failed full fit was about the request before this change: the quick fit now speaks for what is shown
-      if (!jobId.value) fullError.value = null
+      fullError.value = null
       if (previewTimer) clearTimeout(previewTimer)
       previewBusy.value = true
       previewTimer = setTimeout(() => void runPreview(), 250)
