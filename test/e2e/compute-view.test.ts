@@ -50,8 +50,10 @@ function chinchillaOptimum(C: number): { N: number; D: number } {
 describe('the Compute view', () => {
   it('splits a budget under the published laws side by side and follows the slider', { timeout: 180_000 }, async () => {
     const { page, errors } = await openCompute()
-    const headers = await page.locator('[data-testid=compute-table] thead th').allTextContents()
-    expect(headers).toEqual(expect.arrayContaining(['Hoffmann et al. 2022, Approach 3 fit', 'Besiroglu et al. 2024', 'Kaplan et al. 2020 (WebText2)']))
+    // the table's columns come with the presets, after the view opens
+    const heads = (): Promise<string[]> => page.locator('[data-testid=compute-table] thead th').allTextContents()
+    await expect.poll(heads, { timeout: 30_000 }).toEqual(expect.arrayContaining(['Hoffmann et al. 2022, Approach 3 fit', 'Besiroglu et al. 2024', 'Kaplan et al. 2020 (WebText2)']))
+    const headers = await heads()
     const col = headers.indexOf('Hoffmann et al. 2022, Approach 3 fit')
     const nopt = page.locator('[data-testid=compute-nopt]').nth(col - 1)
     expect(await page.inputValue('[data-testid=compute-budget]')).toBe('5.76e23')
@@ -81,8 +83,8 @@ describe('the Compute view', () => {
     // Approach 1 and 2 frontiers fitted to Hoffmann et al. 2022 Tables 3 and A3 by scripts/reference/presets-allocation.py
     const ref = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'presets', 'presets-reference.json'), 'utf8')) as Record<'approach1' | 'approach2', { a: number; k_N: number }>
     const { page, errors } = await openCompute()
-    const headers = (await page.locator('[data-testid=compute-table] thead th').allTextContents()).map((h) => h.trim())
-    expect(headers.slice(1)).toEqual(['Hoffmann et al. 2022, Approach 1', 'Hoffmann et al. 2022, Approach 2', 'Hoffmann et al. 2022, Approach 3 fit', 'Besiroglu et al. 2024', 'Kaplan et al. 2020 (WebText2)'])
+    const headers = (): Promise<string[]> => page.locator('[data-testid=compute-table] thead th').allTextContents().then((hs) => hs.map((h) => h.trim()).slice(1))
+    await expect.poll(headers, { timeout: 30_000 }).toEqual(['Hoffmann et al. 2022, Approach 1', 'Hoffmann et al. 2022, Approach 2', 'Hoffmann et al. 2022, Approach 3 fit', 'Besiroglu et al. 2024', 'Kaplan et al. 2020 (WebText2)'])
     const nopt = page.locator('[data-testid=compute-nopt]')
     for (const [i, key] of [[0, 'approach1'], [1, 'approach2']] as const) {
       await expect.poll(() => nopt.nth(i).textContent(), { timeout: 30_000 }).toBe(formatCount(ref[key].k_N * Math.pow(5.76e23, ref[key].a)))
