@@ -94,8 +94,10 @@ describe('the robustness audit in the Scaling view', () => {
 describe('stored fits compared and re-derived in the Scaling view', () => {
   it('says which run the second fit left out, and re-derives a fit bit for bit', { timeout: 300_000 }, async () => {
     const page = await openScaling()
-    const ids = await page.locator('[data-testid=provenance-a] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
-    expect(ids.length).toBe(2)
+    // the stored fits are listed once the view has read them
+    const options = (): Promise<string[]> => page.locator('[data-testid=provenance-a] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    await expect.poll(async () => (await options()).length, { timeout: 30_000 }).toBe(2)
+    const ids = await options()
     // listed newest first: the fit without chinchilla-5, then the fit on all 30 runs
     await page.selectOption('[data-testid=provenance-a]', ids[1])
     await page.selectOption('[data-testid=provenance-b]', ids[0])
