@@ -81,7 +81,7 @@ describe('analysis views in the browser', () => {
     await page.context().close()
   })
 
-  it('Emergence: the metric question on BoolQ predictions (no shot counts) shows a verdict, not an error', async () => {
+  it('Emergence: the metric question on BoolQ predictions (no shot counts) shows a verdict, not an error', { timeout: 180_000 }, async () => {
     const { page, errors } = await open('emergence')
     await page.waitForSelector('[data-testid=emergence-task]')
     // no bootstrap for the emergence series: the comparison waits for no long job
