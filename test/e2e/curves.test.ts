@@ -69,11 +69,43 @@ describe('Curves in the browser', () => {
     const metric = (await page.locator('[data-testid=curves-metric]').first().textContent())!.replace('×', '').trim()
     expect(['loss_c4', 'loss_validation']).toContain(metric)
 
+    // the lines are drawn on the layer over the chart, each in its run's colour as the table shows it; the seeds'
+    // curves nearly coincide, so each is looked for while its row is hovered (the hovered line is drawn on top)
+    const inkOf = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector('[data-testid=curves-line-layer]') as HTMLCanvasElement
+        const swatches = Array.from(document.querySelectorAll('[data-testid=curves-lines] tbody .swatch')).map((s) => getComputedStyle(s).backgroundColor.match(/\d+/g)!.slice(0, 3).map(Number))
+        const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+        const near = swatches.map(() => 0)
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] < 160) continue
+          swatches.forEach((c, k) => {
+            if (Math.abs(d[i] - c[0]) + Math.abs(d[i + 1] - c[1]) + Math.abs(d[i + 2] - c[2]) < 60) near[k]++
+          })
+        }
+        return near
+      })
+    const tableRows = page.locator('[data-testid=curves-lines] tbody tr')
+    for (let k = 0; k < 4; k++) {
+      await tableRows.nth(k).hover()
+      await expect.poll(async () => (await inkOf())[k], { timeout: 20_000 }).toBeGreaterThan(10)
+    }
+
     // the hover read-out lists every run at that step
     const canvas = page.locator('[data-testid=curves-view] .chart canvas').first()
     const box = (await canvas.boundingBox())!
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4)
     const tip = page.locator('.curves-tooltip')
+    await tip.filter({ hasText: 'e2e-clark-dense-130m-s2' }).waitFor()
+    // zooming with the wheel hides the read-out (no lookup of every line on each step); moving the pointer shows it
+    await page.mouse.wheel(0, -120)
+    await tip.waitFor({ state: 'hidden' })
+    await page.waitForTimeout(250)
+    await page.mouse.move(box.x + box.width * 0.6 + 2, box.y + box.height * 0.4)
+    await tip.filter({ hasText: 'e2e-clark-dense-130m-s2' }).waitFor()
+    await page.mouse.wheel(0, 120)
+    await page.waitForTimeout(250)
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4)
     await tip.filter({ hasText: 'e2e-clark-dense-130m-s2' }).waitFor()
 
     // group over seeds, the read-out still open: the three 130M runs become one line with a min-max band; the 370M

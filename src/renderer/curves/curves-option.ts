@@ -1,15 +1,16 @@
 /**
  * The ECharts option of the Curves view: one grid per metric (small multiples stacked, x axes linked by one
- * dataZoom and one axis pointer), one line per run or group as the engine sampled it for this zoom level, the
- * group's band (min-max or mean +- 1 sd) as a filled area between lo and hi, and with smoothing on the EMA curve
- * (debiased, TensorBoard's; src/shared/smoothing.ts) drawn over the raw curve, which stays faint beneath.
- * The x axis keeps the full extent of the data so the slider shows where the window is when only the window's
- * points are loaded. No animation; the engine already sampled min-max per pixel column (spikes kept), and ECharts
- * samples that again with LTTB to the drawn width, about one point per pixel: in software-rendered Chromium stroking
- * is the cost of a frame, and LTTB with 1 px lines draws 100 runs at about 27 fps against 15 with min-max and 1.6 px
- * (bench/curves-chart.bench.ts). The hover read-out waits 80 ms for the pointer to rest (showDelay), so a pan or zoom
- * gesture does not look every line up on each mouse move: about 30 fps instead of 27. Points go to ECharts as typed
- * arrays (x, y interleaved), which it neither copies nor walks point by point.
+ * dataZoom and one axis pointer). No animation. The x axis keeps the full extent of the data so the slider shows
+ * where the window is when only the window's points are loaded.
+ * On screen the lines are not ECharts series: the view draws them on its line layer (line-layer.ts), and each panel
+ * has one invisible two-point series spanning its data (`frame-<panel>`), so ECharts scales the y axis as it would
+ * for the lines and its axis pointer and read-out work. The read-out (curves-readout.ts) lists every line's value
+ * at the pointer's x; it is driven by the view (hover-readout.ts), hidden while the user pans or zooms. The run
+ * table beside the chart is the legend.
+ * An export (zoom: false) has the lines as ECharts series: one per run or group as the engine sampled it, the
+ * group's band (min-max or mean +- 1 sd) as a filled area between lo and hi, and with smoothing the EMA curve
+ * (debiased, TensorBoard's; src/shared/smoothing.ts) over the raw curve, which stays faint beneath; ECharts samples
+ * them with LTTB to the drawn width. Points go to ECharts as typed arrays (x, y interleaved), not copied.
  * Series ids: `line-<panel>|<key>` (the line), `raw-...` (unsmoothed, faint), `band-lo-...`, `band-hi-...`.
  * Pure: no DOM, unit-tested.
  */
@@ -19,8 +20,8 @@ import { emaSmooth } from '../../shared/smoothing'
 import { paletteColor, withAlpha } from '../charts/palette'
 import type { LabChartOption } from '../charts/option-type'
 import { quantityAxis } from '../charts/quantity-axis'
-import { formatAxisTick, formatQuantity, type QuantityKind } from '../format/units'
-import { escapeHtml } from '../../shared/escape-html'
+import { formatAxisTick, type QuantityKind } from '../format/units'
+import { curvesReadout, type ReadoutPanel } from './curves-readout'
 
 export interface CurvesOptionInput {
   chart: CurveChart
@@ -34,11 +35,16 @@ export interface CurvesOptionInput {
   window?: [number, number] | null
   /** show the dataZoom slider (screen) or not (export) */
   zoom?: boolean
-  /** a line drawn in front, the others faint (a run clicked in the table) */
+  /** a line drawn in front, the others faint (a run clicked in the table; the export's series) */
   focusKey?: string | null
+  /** the x under the pointer, for the read-out (the view reads it from the chart); null when not known */
+  pointerX?: () => number | null
 }
 
 const TOP = 36
+const TOP_NO_LEGEND = 16
+const LEFT = 72
+const RIGHT = 24
 const GAP = 44
 const BOTTOM_ZOOM = 78
 const BOTTOM_PLAIN = 44
@@ -63,10 +69,11 @@ export function allLines(chart: CurveChart): CurveLine[] {
   return [...seen.values()]
 }
 
-function gridBoxes(n: number, height: number, zoom: boolean): { top: number; height: number }[] {
+function gridBoxes(n: number, height: number, zoom: boolean, legend: boolean): { top: number; height: number }[] {
   const bottom = zoom ? BOTTOM_ZOOM : BOTTOM_PLAIN
-  const each = Math.max(60, (height - TOP - bottom - GAP * (n - 1)) / n)
-  return Array.from({ length: n }, (_, i) => ({ top: TOP + i * (each + GAP), height: each }))
+  const top = legend ? TOP : TOP_NO_LEGEND
+  const each = Math.max(60, (height - top - bottom - GAP * (n - 1)) / n)
+  return Array.from({ length: n }, (_, i) => ({ top: top + i * (each + GAP), height: each }))
 }
 
 /**
@@ -83,25 +90,28 @@ export function xy(x: readonly number[], y: readonly (number | null)[]): Float64
   return out
 }
 
+
 /** ECharts reads a typed-array source in any series (its typed-array source format); its line types list only arrays. */
 function lineData(points: Float64Array): LineSeriesOption['data'] {
   return points as unknown as LineSeriesOption['data']
 }
 
 function bandSeries(panel: number, name: string, line: CurveLine, color: string, dark: boolean): LineSeriesOption[] {
-  const lo = line.lo
-  const hi = line.hi
-  if (!lo || !hi) return []
+  if (!line.lo || !line.hi) return []
+  const { x, lo, hi } = { x: line.x, lo: line.lo, hi: line.hi }
   const stack = `band|${panel}|${line.key}`
   const common = { type: 'line' as const, name, xAxisIndex: panel, yAxisIndex: panel, stack, symbol: 'none', silent: true, tooltip: { show: false }, z: 1, lineStyle: { opacity: 0 }, emphasis: { disabled: true } }
   return [
-    { ...common, id: `band-lo-${panel}|${line.key}`, data: lineData(xy(line.x, lo)) },
-    { ...common, id: `band-hi-${panel}|${line.key}`, data: lineData(xy(line.x, hi.map((h, k) => h - lo[k]))), areaStyle: { color: withAlpha(color, dark ? 0.3 : 0.2) } },
+    { ...common, id: `band-lo-${panel}|${line.key}`, data: lineData(xy(x, lo)) },
+    { ...common, id: `band-hi-${panel}|${line.key}`, data: lineData(xy(x, hi.map((h, k) => h - lo[k]))), areaStyle: { color: withAlpha(color, dark ? 0.3 : 0.2) } },
   ]
 }
 
-function lineSeries(panel: number, name: string, line: CurveLine, color: string, input: CurvesOptionInput): LineSeriesOption[] {
+function lineSeries(panel: number, name: string, line: CurveLine, color: string, input: CurvesOptionInput, smoothed: readonly number[]): LineSeriesOption[] {
   const w = input.settings.smoothing
+  const { x, y } = line
+  const smooth = w > 0 ? smoothed : y
+  const sampling = 'lttb' as const
   const faded = !!input.focusKey && input.focusKey !== line.key
   const opacity = faded ? 0.15 : 1
   const main: LineSeriesOption = {
@@ -110,12 +120,10 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
     type: 'line',
     xAxisIndex: panel,
     yAxisIndex: panel,
-    data: lineData(xy(line.x, w > 0 ? emaSmooth(line.y, w) : line.y)),
+    data: lineData(xy(x, smooth)),
     showSymbol: line.x.length < 40,
     symbolSize: 4,
-    sampling: 'lttb',
-    // no hit-testing of 100 long paths on every mouse move: the read-out is the axis tooltip, highlighting comes
-    // from the legend and the run table
+    sampling,
     silent: true,
     color,
     lineStyle: { color, width: input.focusKey === line.key ? 2.6 : 1, opacity },
@@ -131,9 +139,9 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
     type: 'line',
     xAxisIndex: panel,
     yAxisIndex: panel,
-    data: lineData(xy(line.x, line.y)),
+    data: lineData(xy(x, y)),
     showSymbol: false,
-    sampling: 'lttb',
+    sampling,
     silent: true,
     tooltip: { show: false },
     lineStyle: { color: withAlpha(color, faded ? 0.06 : 0.25), width: 1 },
@@ -144,23 +152,55 @@ function lineSeries(panel: number, name: string, line: CurveLine, color: string,
   return [main, raw]
 }
 
-/** The hover read-out: the x, then every line's value there (names escaped: they become HTML). */
-function tooltipFormatter(xKind: QuantityKind, xName: string) {
-  return (params: unknown): string => {
-    const list = (Array.isArray(params) ? params : [params]) as { seriesId?: string; seriesName?: string; marker?: unknown; value?: ArrayLike<number> }[]
-    const rows = list.filter((p) => typeof p.seriesId === 'string' && p.seriesId.startsWith('line-') && p.value !== undefined && p.value.length >= 2)
-    if (rows.length === 0) return ''
-    const x = (rows[0].value as ArrayLike<number>)[0]
-    const head = `${escapeHtml(xName)}: ${escapeHtml(formatQuantity(xKind, x))}`
-    const body = rows.map((p) => `${String(p.marker ?? '')} ${escapeHtml(p.seriesName ?? '')}: <b>${escapeHtml(formatQuantity('metric', (p.value as ArrayLike<number>)[1]))}</b>`)
-    return [head, ...body].join('<br/>')
-  }
-}
-
 /** On screen the axis spans the data (the zoom windows into it); an export shows the window it was zoomed to. */
 function axisRange(zoom: boolean, extent: [number, number] | null, win: [number, number] | null): { min?: number; max?: number } {
   const r = !zoom && win ? win : extent
   return r ? { min: r[0], max: r[1] } : {}
+}
+
+/**
+ * The grids' rectangles in the chart (CSS px): where the line layer clips each panel. The same boxes the option
+ * gives ECharts.
+ */
+export function screenGridRects(panels: number, width: number, height: number): { x: number; y: number; width: number; height: number }[] {
+  return gridBoxes(panels, height, true, false).map((b) => ({ x: LEFT, y: b.top, width: Math.max(0, width - LEFT - RIGHT), height: b.height }))
+}
+
+/** A panel's data span in y (lines, raw curves and bands; positive only on a log axis), or null without data. */
+export function panelYExtent(lines: readonly CurveLine[], logY: boolean, smoothing: number): [number, number] | null {
+  let lo = Infinity
+  let hi = -Infinity
+  const take = (v: number | null | undefined): void => {
+    if (v === null || v === undefined || !Number.isFinite(v) || (logY && v <= 0)) return
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  for (const l of lines) {
+    l.y.forEach(take)
+    if (smoothing > 0) emaSmooth(l.y, smoothing).forEach(take)
+    l.lo?.forEach(take)
+    l.hi?.forEach(take)
+  }
+  return lo <= hi ? [lo, hi] : null
+}
+
+/** The invisible series that spans a panel's data on screen: the y axis scales to it, the axis pointer reads it. */
+function frameSeries(panel: number, extent: [number, number] | null, y: [number, number] | null): LineSeriesOption[] {
+  if (!extent || !y) return []
+  return [
+    {
+      id: `frame-${panel}`,
+      type: 'line',
+      xAxisIndex: panel,
+      yAxisIndex: panel,
+      data: lineData(xy(extent, y)),
+      showSymbol: false,
+      silent: true,
+      lineStyle: { opacity: 0 },
+      emphasis: { disabled: true },
+      z: 0,
+    },
+  ]
 }
 
 export function buildCurvesOption(input: CurvesOptionInput): LabChartOption {
@@ -172,25 +212,32 @@ export function buildCurvesOption(input: CurvesOptionInput): LabChartOption {
   const names = lineNames(lines)
   const colorOf = new Map(lines.map((l, i) => [l.key, paletteColor(i, dark)]))
   const panels = chart.panels.length ? chart.panels : settings.metrics.map((metric) => ({ metric, lines: [] }))
-  const boxes = gridBoxes(panels.length, input.height, zoom)
+  const boxes = gridBoxes(panels.length, input.height, zoom, !zoom)
   const axisIndex = panels.map((_, i) => i)
   const last = panels.length - 1
   const extent = chart.xExtent
   const series: LineSeriesOption[] = []
+  const readout: ReadoutPanel[] = []
   panels.forEach((p, i) => {
+    const panelReadout: ReadoutPanel = { metric: p.metric, lines: [] }
+    readout.push(panelReadout)
     for (const l of p.lines) {
       const color = colorOf.get(l.key) ?? paletteColor(0, dark)
       const name = names.get(l.key) ?? l.label
-      series.push(...lineSeries(i, name, l, color, input), ...bandSeries(i, name, l, color, dark))
+      const smoothed = settings.smoothing > 0 ? emaSmooth(l.y, settings.smoothing) : l.y
+      if (!zoom) series.push(...lineSeries(i, name, l, color, input, smoothed), ...bandSeries(i, name, l, color, dark))
+      panelReadout.lines.push({ name, color, x: l.x, y: smoothed })
     }
+    if (zoom) series.push(...frameSeries(i, extent, panelYExtent(p.lines, settings.logY, settings.smoothing)))
   })
   const win = input.window ?? null
   return {
     animation: false,
-    grid: boxes.map((b) => ({ left: 72, right: 24, top: b.top, height: b.height, containLabel: false })),
-    legend: { top: 4, type: 'scroll', data: lines.map((l) => names.get(l.key) ?? l.label) },
+    grid: boxes.map((b) => ({ left: LEFT, right: RIGHT, top: b.top, height: b.height, containLabel: false })),
+    legend: zoom ? { show: false } : { top: 4, type: 'scroll', data: lines.map((l) => names.get(l.key) ?? l.label) },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    tooltip: { trigger: 'axis', showDelay: 80, className: 'curves-tooltip', axisPointer: { type: 'line', snap: false }, confine: true, formatter: tooltipFormatter(xKind, input.xName) },
+    // on screen the read-out is driven by the view (hover-readout.ts): hidden while the user pans or zooms
+    tooltip: { trigger: 'axis', triggerOn: zoom ? 'none' : 'mousemove|click', showDelay: 80, className: 'curves-tooltip', axisPointer: { type: 'line', snap: false }, confine: true, formatter: curvesReadout(readout, xKind, input.xName, input.pointerX) },
     xAxis: panels.map((_, i) => ({
       ...quantityAxis({ kind: xKind, name: i === last ? input.xName : '', log: settings.logX, nameGap: 26 }),
       gridIndex: i,
@@ -201,7 +248,8 @@ export function buildCurvesOption(input: CurvesOptionInput): LabChartOption {
     dataZoom: zoom
       ? [
           { type: 'inside', xAxisIndex: axisIndex, filterMode: 'none', ...(win ? { startValue: win[0], endValue: win[1] } : {}) },
-          { type: 'slider', xAxisIndex: axisIndex, filterMode: 'none', height: 18, bottom: 8, labelFormatter: (v: number) => formatAxisTick(xKind, v), ...(win ? { startValue: win[0], endValue: win[1] } : {}) },
+          // no data shadow: the slider would draw the first series, which on screen is the invisible frame
+          { type: 'slider', xAxisIndex: axisIndex, filterMode: 'none', showDataShadow: false, height: 18, bottom: 8, labelFormatter: (v: number) => formatAxisTick(xKind, v), ...(win ? { startValue: win[0], endValue: win[1] } : {}) },
         ]
       : [],
     series,

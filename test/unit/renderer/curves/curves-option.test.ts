@@ -2,7 +2,7 @@
 // curve faint beneath the smoothed one, unique series names, escaped read-outs, the zoom window kept.
 import { describe, expect, it } from 'vitest'
 import type { CurveChart, CurveSettings } from '../../../../src/shared/api/curves'
-import { allLines, buildCurvesOption, lineNames, xQuantity, xy } from '../../../../src/renderer/curves/curves-option'
+import { allLines, buildCurvesOption, lineNames, panelYExtent, screenGridRects, xQuantity, xy } from '../../../../src/renderer/curves/curves-option'
 import { curvesTable } from '../../../../src/renderer/curves/curves-table'
 
 type Any = Record<string, any>
@@ -51,16 +51,16 @@ describe('buildCurvesOption', () => {
     expect(o.dataZoom).toEqual([])
     expect([o.xAxis[1].min, o.xAxis[1].max]).toEqual([1.5, 2.5])
   })
-  it('puts a run that is in two panels in both, under one legend entry and one colour', () => {
-    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens' }) as Any
+  it('puts a run that is in two panels in both, under one legend entry and one colour (an export)', () => {
+    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens', zoom: false }) as Any
     expect(o.legend.data).toEqual(['a', '<b>x</b>'])
     const a = o.series.filter((s: Any) => s.name === 'a')
     expect(a.map((s: Any) => s.xAxisIndex)).toEqual([0, 1])
     expect(a[0].color).toBe(a[1].color)
   })
-  it('draws a group band as lo plus a stacked (hi - lo) filled area', () => {
+  it('draws a group band as lo plus a stacked (hi - lo) filled area (an export)', () => {
     const group = { key: 'group:s', label: 'seeds', runIds: [1, 2], x: [1, 2], y: [2, 3], lo: [1.5, 2.5], hi: [2.5, 4], rawPoints: 4, sampled: false }
-    const o = buildCurvesOption({ chart: { ...chart, panels: [{ metric: 'loss', lines: [group] }] }, settings: { ...settings, metrics: ['loss'] }, height: 400, xName: 'Tokens' }) as Any
+    const o = buildCurvesOption({ chart: { ...chart, panels: [{ metric: 'loss', lines: [group] }] }, settings: { ...settings, metrics: ['loss'] }, height: 400, xName: 'Tokens', zoom: false }) as Any
     const [line, lo, hi] = o.series
     expect(line.id).toBe('line-0|group:s')
     expect(pairs(lo.data)).toEqual([[1, 1.5], [2, 2.5]])
@@ -69,9 +69,9 @@ describe('buildCurvesOption', () => {
     expect(hi.areaStyle).toBeDefined()
     expect(lo.z).toBeLessThan(line.z)
   })
-  it('with smoothing draws the EMA over the raw curve, which stays faint and silent beneath', () => {
+  it('with smoothing draws the EMA over the raw curve, which stays faint and silent beneath (an export)', () => {
     const one: CurveChart = { ...chart, panels: [{ metric: 'loss', lines: [run(1, 'a', [1, 2, 3])] }] }
-    const o = buildCurvesOption({ chart: one, settings: { ...settings, metrics: ['loss'], smoothing: 0.5 }, height: 400, xName: 'Tokens' }) as Any
+    const o = buildCurvesOption({ chart: one, settings: { ...settings, metrics: ['loss'], smoothing: 0.5 }, height: 400, xName: 'Tokens', zoom: false }) as Any
     const [main, raw] = o.series
     expect(raw.id).toBe('raw-0|run:1')
     expect(pairs(raw.data)).toEqual([[1, 1], [2, 2], [3, 3]])
@@ -81,8 +81,8 @@ describe('buildCurvesOption', () => {
     expect(raw.silent).toBe(true)
     expect(raw.z).toBeLessThan(main.z)
   })
-  it('fades every line but the focused one', () => {
-    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens', focusKey: 'run:2' }) as Any
+  it('fades every line but the focused one (an export)', () => {
+    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens', focusKey: 'run:2', zoom: false }) as Any
     const byKey = (k: string) => o.series.find((s: Any) => s.id === `line-0|${k}`)
     expect(byKey('run:2').lineStyle.opacity).toBe(1)
     expect(byKey('run:1').lineStyle.opacity).toBeLessThan(0.5)
@@ -122,5 +122,41 @@ describe('curvesTable', () => {
     expect(tbl.columns).toEqual(['metric', 'line', 'run_ids', 'tokens', 'value', 'ema_0.5', 'band_lo_std', 'band_hi_std', 'sampled'])
     expect(tbl.rows).toHaveLength(9)
     expect(tbl.rows[0]).toEqual(['loss', 'a', '1', 1, 3, 3, null, null, false])
+  })
+})
+
+describe('on screen the lines are drawn by the view: ECharts keeps the axes, zoom and read-out', () => {
+  it('gives each panel one invisible two-point series over its data, so the y axis scales as for the lines', () => {
+    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens' }) as Any
+    expect(o.series.map((s: Any) => s.id)).toEqual(['frame-0', 'frame-1'])
+    expect(pairs(o.series[0].data)).toEqual([[1, 1], [3, 4]])
+    expect(pairs(o.series[1].data)).toEqual([[1, 1.1], [3, 3.1]])
+    expect(o.series[0].lineStyle.opacity).toBe(0)
+    expect(o.series[0].silent).toBe(true)
+  })
+  it('spans bands, and the smoothed curve with its raw one, and only positive values on a log axis', () => {
+    const group = { key: 'group:s', label: 'seeds', runIds: [1, 2], x: [1, 2], y: [2, 3], lo: [0.5, 2.5], hi: [2.5, 7], rawPoints: 4, sampled: false }
+    expect(panelYExtent([group], false, 0)).toEqual([0.5, 7])
+    expect(panelYExtent([run(1, 'a', [-1, 0, 4])], true, 0)).toEqual([4, 4])
+    expect(panelYExtent([run(1, 'a', [-1, 0, -4])], true, 0)).toBeNull()
+  })
+  it('has no ECharts legend (the run table is the legend), no data shadow, and leaves the read-out to the view', () => {
+    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens' }) as Any
+    expect(o.legend.show).toBe(false)
+    expect(o.dataZoom[1].showDataShadow).toBe(false)
+    expect(o.tooltip.triggerOn).toBe('none')
+    expect(o.grid[0].top).toBeLessThan(36)
+  })
+  it('gives the line layer the grids it gives ECharts', () => {
+    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens' }) as Any
+    const rects = screenGridRects(2, 1000, 700)
+    expect(rects.map((r) => [r.x, r.y, r.height])).toEqual(o.grid.map((g: Any) => [g.left, g.top, g.height]))
+    expect(rects[0].width).toBe(1000 - o.grid[0].left - o.grid[0].right)
+  })
+  it('an export draws the lines as series, sampled by ECharts, under a legend, read out on hover', () => {
+    const o = buildCurvesOption({ chart, settings, height: 700, xName: 'Tokens', zoom: false }) as Any
+    expect(o.series.map((s: Any) => s.id)).toEqual(['line-0|run:1', 'line-0|run:2', 'line-1|run:1'])
+    expect(o.series[0].sampling).toBe('lttb')
+    expect(o.tooltip.triggerOn).toBe('mousemove|click')
   })
 })
