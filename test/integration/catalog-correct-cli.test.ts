@@ -101,6 +101,25 @@ describe('scaling-lab import --replace, fit --loss-metric, runs set', () => {
     ])
   }, SLOW)
 
+  it('derives the tokens again when the size they were derived from is corrected, says so, and leaves values set by hand alone', async () => {
+    const find = async () => (await runs()).find((r) => r.name === 'chinchilla-fig4-02')!
+    const before = await find()
+    // the table gives FLOPs and the size, no tokens: the importer derived D = C / 6N
+    expect(before.tokens! / (before.flops! / (6 * before.params!))).toBeCloseTo(1, 12)
+    const r = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-02', ...base, '--params', '2B'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/params \S+ -> 2000000000\n/)
+    expect(r.stdout).toMatch(/tokens \S+ -> \S+ \(derived again: D = C \/ 6N, N the active parameters where set\)/)
+    const after = await find()
+    expect(after.flops).toBe(before.flops)
+    expect(after.tokens! / (before.flops! / 12e9)).toBeCloseTo(1, 12)
+    // tokens set by hand are the user's: a later size correction leaves them
+    await runCliInProcess(['runs', 'set', 'chinchilla-fig4-02', ...base, '--tokens', '5e10'])
+    const again = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-02', ...base, '--params', '3B'])
+    expect(again.stdout).not.toMatch(/tokens/)
+    expect((await find()).tokens).toBe(5e10)
+  }, SLOW)
+
   it('refuses bad values with a clear message and exit 2, changing nothing', async () => {
     const before = await runs()
     for (const [args, message] of [

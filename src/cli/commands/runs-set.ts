@@ -95,6 +95,13 @@ async function findRun(lab: LabSession, projectId: number, ref: string) {
 
 const show = (v: unknown): string => (v === null || v === undefined ? '(empty)' : Array.isArray(v) ? v.join(',') || '(none)' : String(v))
 
+/** An edit the user did not ask for: FLOPs or tokens the importer had derived, derived again (run-edit-queries.ts). */
+function rederived(e: RunEdit, patch: RunPatch): string {
+  if ((e.field !== 'flops' && e.field !== 'tokens') || patch[e.field] !== undefined) return ''
+  if (e.newValue === null) return ' (it was derived from fields now cleared)'
+  return e.field === 'flops' ? ' (derived again: C = 6ND, N the active parameters where set)' : ' (derived again: D = C / 6N, N the active parameters where set)'
+}
+
 export async function runsSet(lab: LabSession, args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.length !== 2) throw new LabError('usage', 'runs set needs one RUN (a run name or id)')
   const patch = runsSetPatch(args)
@@ -111,6 +118,6 @@ export async function runsSet(lab: LabSession, args: ParsedArgs, io: CliIo): Pro
     return 0
   }
   if (edits.length === 0) io.stdout(`run ${updated.id} ${updated.name}: nothing changed (the values are already set)\n`)
-  for (const e of edits) io.stdout(`run ${updated.id} ${updated.name}: ${e.field} ${show(e.oldValue)} -> ${show(e.newValue)}\n`)
+  for (const e of edits) io.stdout(`run ${updated.id} ${updated.name}: ${e.field} ${show(e.oldValue)} -> ${show(e.newValue)}${rederived(e, patch)}\n`)
   return 0
 }

@@ -87,4 +87,51 @@ describe('run edits', () => {
     expect(c.db.prepare('SELECT import_id FROM series WHERE run_id = ?').pluck(true).get(runId)).toBe(importId)
     expect(c.db.prepare('SELECT import_id FROM summaries WHERE run_id = ?').pluck(true).get(runId)).toBe(importId)
   })
+
+  describe('FLOPs and tokens the importer derived', () => {
+    // a run as the importer leaves it when its log gave parameters and tokens but no FLOPs: C = 6ND, marked
+    const derivedRun = (): number =>
+      (
+        c.db
+          .prepare(`INSERT INTO runs (project_id, name, params, tokens, flops, config) VALUES (?, 'derived', 1.4e9, 3e11, 2.52e21, json_object('derived_flops', '6 params tokens')) RETURNING id`)
+          .get(c.ensureProject('p').id) as { id: number }
+      ).id
+    const mark = (id: number, key: string) => (c.db.prepare(`SELECT json_extract(config, '$.' || ?) AS v FROM runs WHERE id = ?`).get(key, id) as { v: unknown }).v
+
+    it('derive the FLOPs again from corrected tokens (6ND), recorded as an edit, still marked derived', () => {
+      const id = derivedRun()
+      const run = c.updateRun(id, { tokens: 2e11 })
+      expect(run.flops).toBeCloseTo(6 * 1.4e9 * 2e11, -6)
+      expect(c.runEdits(id).map((e) => [e.field, e.oldValue, e.newValue])).toEqual([
+        ['flops', 2.52e21, 6 * 1.4e9 * 2e11],
+        ['tokens', 3e11, 2e11],
+      ])
+      expect(mark(id, 'derived_flops')).toBe('6 params tokens')
+    })
+    it('use the active parameters when they are set', () => {
+      const id = derivedRun()
+      expect(c.updateRun(id, { activeParams: 4e8 }).flops).toBeCloseTo(6 * 4e8 * 3e11, -6)
+    })
+    it('make FLOPs set by hand the user\'s: the mark goes, and a later token correction leaves them', () => {
+      const id = derivedRun()
+      c.updateRun(id, { flops: 3e21 })
+      expect(mark(id, 'derived_flops')).toBeNull()
+      expect(c.updateRun(id, { tokens: 1e11 }).flops).toBe(3e21)
+    })
+    it('clear derived FLOPs whose parameters were cleared, and their mark', () => {
+      const id = derivedRun()
+      expect(c.updateRun(id, { params: null }).flops).toBeNull()
+      expect(mark(id, 'derived_flops')).toBeNull()
+      expect(c.runEdits(id)[0]).toMatchObject({ field: 'flops', oldValue: 2.52e21, newValue: null })
+    })
+    it('derive tokens again from corrected FLOPs (D = C / 6N)', () => {
+      const id = (
+        c.db
+          .prepare(`INSERT INTO runs (project_id, name, params, tokens, flops, config) VALUES (?, 'dt', 1e9, 1e11, 6e20, json_object('derived_tokens', 'flops / (6 params)')) RETURNING id`)
+          .get(c.ensureProject('p').id) as { id: number }
+      ).id
+      expect(c.updateRun(id, { flops: 1.2e21 }).tokens).toBeCloseTo(2e11, -1)
+      expect(mark(id, 'derived_tokens')).toBe('flops / (6 params)')
+    })
+  })
 })
