@@ -148,7 +148,14 @@ describe('scaling-lab fit --diff and --rederive', () => {
     expect(r.code, r.stderr).toBe(0)
     const out = (r.json as { rederive: { identical: boolean; data_changed: boolean; data: { changed: { run: string; fields: Record<string, [number, number]> }[] } } }).rederive
     expect(out.data_changed).toBe(true)
-    expect(out.data.changed).toEqual([{ run: 's-3000000000-108', fields: { params: [3e9, 3.3e9] } }])
+    expect(out.data.changed).toHaveLength(1)
+    const [changed] = out.data.changed
+    expect(changed.run).toBe('s-3000000000-108')
+    expect(changed.fields.params).toEqual([3e9, 3.3e9])
+    // its FLOPs were derived on import (C = 6ND, the log gave tokens): they follow the corrected size
+    expect(Object.keys(changed.fields).sort()).toEqual(['flops', 'params'])
+    expect(changed.fields.flops[1] / changed.fields.flops[0]).toBeCloseTo(1.1, 12)
+    expect(e.stdout).toMatch(/flops \S+ -> \S+ \(derived again: C = 6ND, N the active parameters where set\)/)
     expect(out.identical).toBe(false)
     const text = await runCliInProcess(['fit', '--rederive', String(a), '--catalog', catalog])
     expect(text.stdout.indexOf('data changed since the fit')).toBeLessThan(text.stdout.indexOf('numbers:'))

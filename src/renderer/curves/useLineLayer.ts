@@ -34,8 +34,15 @@ function twoValues(span: [number, number] | null, log: boolean): [number, number
 export function readAxisMaps(chart: PixelChart, panel: number, frame: LayerFrame): { x: AxisMap; y: AxisMap } | null {
   const [x0, x1] = twoValues(frame.xExtent, frame.logX)
   const [y0, y1] = twoValues(frame.yExtents[panel] ?? null, frame.logY)
-  const p0 = chart.convertToPixel({ gridIndex: panel }, [x0, y0])
-  const p1 = chart.convertToPixel({ gridIndex: panel }, [x1, y1])
+  let p0: number[] | number
+  let p1: number[] | number
+  try {
+    p0 = chart.convertToPixel({ gridIndex: panel }, [x0, y0])
+    p1 = chart.convertToPixel({ gridIndex: panel }, [x1, y1])
+  } catch {
+    // the chart has not drawn this panel's grid yet (a new option on its way): its paint draws the layer again
+    return null
+  }
   if (!Array.isArray(p0) || !Array.isArray(p1)) return null
   const x = axisMapThrough(x0, p0[0], x1, p1[0], frame.logX)
   const y = axisMapThrough(y0, p0[1], y1, p1[1], frame.logY)

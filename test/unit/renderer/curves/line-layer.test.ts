@@ -69,6 +69,18 @@ describe('axis maps', () => {
   })
 })
 
+describe('readAxisMaps on a chart without the panel yet', () => {
+  it('gives no map (the chart paints and the layer is drawn then), rather than throwing', () => {
+    const chart = {
+      getDom: () => ({}) as HTMLElement,
+      convertToPixel: () => {
+        throw new Error('no grid 1')
+      },
+    }
+    expect(readAxisMaps(chart, 1, { logX: false, logY: false, xExtent: [0, 1], yExtents: [] })).toBeNull()
+  })
+})
+
 describe('visibleRange', () => {
   it('keeps the points in the window and one either side; all of them when x is not ascending', () => {
     const p = pts(0, 0, 1, 0, 2, 0, 3, 0, 4, 0)
