@@ -6,6 +6,7 @@
  * The last point before the window and the first after it are kept too, so the line reaches the window's edges.
  * x must be sorted ascending (ties allowed); on a log axis x must be positive.
  */
+import { lowerBound, upperBound } from '../../shared/sorted-search'
 
 export interface SampleWindow {
   lo: number
@@ -57,28 +58,4 @@ function binExtremes(x: readonly number[], y: readonly number[], first: number, 
     if (y[i] > y[iMax]) iMax = i
   }
   if (bin >= 0) flush()
-}
-
-/** First index with x[i] >= v. */
-export function lowerBound(x: readonly number[], v: number): number {
-  let lo = 0
-  let hi = x.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (x[mid] < v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** First index with x[i] > v. */
-export function upperBound(x: readonly number[], v: number): number {
-  let lo = 0
-  let hi = x.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (x[mid] <= v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

@@ -7,6 +7,7 @@
  * ROWS_PER_COLUMN; past MAX_ROWS a panel says how many more it has. Names and values are escaped: they become HTML.
  */
 import { escapeHtml } from '../../shared/escape-html'
+import { lowerBound } from '../../shared/sorted-search'
 import { formatQuantity, type QuantityKind } from '../format/units'
 
 export const ROWS_PER_COLUMN = 20
@@ -25,18 +26,13 @@ export interface ReadoutPanel {
   lines: ReadoutLine[]
 }
 
-/** The index of the point nearest `x` in ascending `xs`, or -1 when `x` is outside them (or they are empty). */
+/** The index of the point nearest `x` in ascending `xs` (ties to the left), or -1 when `x` is outside them. */
 export function nearestIndex(xs: readonly number[], x: number): number {
   const n = xs.length
   if (n === 0 || !(x >= xs[0]) || !(x <= xs[n - 1])) return -1
-  let lo = 0
-  let hi = n - 1
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1
-    if (xs[mid] <= x) lo = mid
-    else hi = mid
-  }
-  return x - xs[lo] <= xs[hi] - x ? lo : hi
+  const hi = lowerBound(xs, x)
+  if (hi === 0) return 0
+  return x - xs[hi - 1] <= xs[hi] - x ? hi - 1 : hi
 }
 
 /** The value of a line at x: its nearest point's, when x is within its points and that value is finite. */
