@@ -113,6 +113,12 @@ describe('scaling-lab import --replace, fit --loss-metric, runs set', () => {
     const after = await find()
     expect(after.flops).toBe(before.flops)
     expect(after.tokens! / (before.flops! / 12e9)).toBeCloseTo(1, 12)
+    const json = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-02', ...base, '--params', '2.2B', '--json'])
+    const edits = (json.json as { edits: { field: string; note?: string }[] }).edits
+    expect(edits.map((e) => [e.field, e.note])).toEqual([
+      ['params', undefined],
+      ['tokens', 'derived again: D = C / 6N, N the active parameters where set'],
+    ])
     // tokens set by hand are the user's: a later size correction leaves them
     await runCliInProcess(['runs', 'set', 'chinchilla-fig4-02', ...base, '--tokens', '5e10'])
     const again = await runCliInProcess(['runs', 'set', 'chinchilla-fig4-02', ...base, '--params', '3B'])

@@ -114,7 +114,12 @@ export async function runsSet(lab: LabSession, args: ParsedArgs, io: CliIo): Pro
   const edits: RunEdit[] = (await lab.invoke('runEdits', { runId: run.id })).filter((e) => !before.has(e.id)).reverse()
   if (args.switches.has('json')) {
     const { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags } = updated
-    io.stdout(JSON.stringify({ run: { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags }, edits }) + '\n')
+    // an edit the user did not ask for says why it was made
+    const said = edits.map((e) => {
+      const note = rederived(e, patch).trim().replace(/^\((.*)\)$/, '$1')
+      return note ? { ...e, note } : e
+    })
+    io.stdout(JSON.stringify({ run: { id, name, family, params, activeParams, nonembeddingParams, tokens, flops, experts, tags }, edits: said }) + '\n')
     return 0
   }
   if (edits.length === 0) io.stdout(`run ${updated.id} ${updated.name}: nothing changed (the values are already set)\n`)

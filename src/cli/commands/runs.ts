@@ -35,7 +35,9 @@ export const runsCommand: CliCommand = {
                        [--experts E] [--family NAME] [--tags a,b] [--clear FIELD,...] [--catalog PATH] [--project NAME] [--json]
   RUN is a run name or id. --clear empties fields (params, active-params, nonembedding-params, tokens, flops,
   experts, family). Counts accept units (1.4B, 300B, 5.76e23); every change is recorded with its time and
-  old and new value (the run page shows the history). --json prints {"run":{...},"edits":[...]}.`,
+  old and new value (the run page shows the history). FLOPs or tokens the import derived (C = 6ND, D = C / 6N)
+  are derived again when their sources are corrected, and said so. --json prints {"run":{...},"edits":[...]}; an
+  edit made for that has a "note".`,
   args: { values: ['catalog', 'project', ...RUNS_SET_VALUES, ...RUNS_LIST_VALUES], switches: ['json'] },
   async run(args, io) {
     const sub = args.positionals[0]
